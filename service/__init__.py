@@ -1,0 +1,94 @@
+"""Headline Inspector's web service: ``create_app(settings=None)`` and nothing else at import time.
+
+gunicorn serves the factory directly (``gunicorn -c gunicorn.conf.py 'service:create_app()'``).
+The factory reads the environment only when no ``Settings`` are passed, loads the model once
+(per process, or once in the gunicorn master with ``preload_app``) and refuses to build an app
+when the model is missing, corrupt or fails its SHA-256 check. Flask and the service modules are
+imported inside the factory so that ``gunicorn.conf.py`` can set ``PROMETHEUS_MULTIPROC_DIR``
+before prometheus-client is first imported.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from service.config import Settings
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, *, model: Any = None) -> Flask:
+    """Build the Flask app.
+
+    Parameters
+    ----------
+    settings : Settings, optional
+        Defaults to ``Settings.from_env(os.environ)``.
+    model : LoadedModel, optional
+        An already loaded model (tests, the ``serve`` command's pre-check); otherwise the model at
+        ``settings.model_path`` (or the shipped one) is loaded here.
+
+    Returns
+    -------
+    flask.Flask
+
+    Raises
+    ------
+    service.exceptions.ModelIncompatible
+        When the model file is missing, corrupt or fails its SHA-256 check.
+    ValueError
+        When an environment variable cannot be parsed (the message names it).
+    """
+    from flask import Flask
+
+    from service import api, errors, observability, openapi, security
+    from service.config import Settings
+
+    if settings is None:
+        settings = Settings.from_env(os.environ)
+
+    app = Flask(__name__)
+    app.config.update(
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,
+        DEBUG=False,
+        PROPAGATE_EXCEPTIONS=False,
+        TRAP_HTTP_EXCEPTIONS=False,
+    )
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the core's key order; faster too
+    app.extensions["headline"] = {"settings": settings, "model": None}
+
+    observability.configure_logging(settings.log_level)
+    errors.register_error_handlers(app)
+    observability.init_app(app)  # first: its before_request stamps the request id for every later hook
+    security.init_app(app)
+    app.register_blueprint(api.bp)
+    security.protect_blueprint(app, api.bp)
+    openapi.init_app(app)
+
+    # The editor page (issue: web) is a separate blueprint; register it once it exists.
+    if importlib.util.find_spec("service.web") is not None:
+        from service import web
+
+        app.register_blueprint(web.bp)
+
+    if model is None:
+        from service.model import default_model_path, load_model
+
+        path = settings.model_path or default_model_path()
+        try:
+            model = load_model(path)
+        except Exception as exc:
+            log.critical("cannot start: the model at %s could not be loaded: %s", path, exc)
+            raise
+    app.extensions["headline"]["model"] = model
+    observability.set_model_version(app, model.version)
+    log.info("model %s loaded", model.version)
+    return app

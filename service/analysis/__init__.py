@@ -1,0 +1,195 @@
+"""The one scoring core: every score the API, the page, the CLI and the audit show.
+
+Pure: no Flask, no I/O, no globals beyond caches of pure functions. Callers pass a
+``LoadedModel`` in. ``analyze_batch`` runs the model once for a whole batch, which
+is where the throughput comes from; ``analyze`` is a batch of one.
+
+Result schema (keys may be added, never renamed): ``headline``, ``model_version``,
+``clickbait``, ``sensationalism``, ``readability``, ``quality`` and, with a body,
+``body``. See ``docs/architecture.md`` and the OpenAPI document for every field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from service.analysis.clickbait import score_clickbait
+from service.analysis.options import MAX_BODY_CHARS, MAX_HEADLINE_CHARS, AnalysisOptions
+from service.analysis.quality import quality_score
+from service.analysis.readability import headline_readability
+from service.analysis.sensationalism import analyze_sensationalism
+from service.analysis.style import style_findings
+from service.analysis.suggestions import build_suggestions
+from service.exceptions import InvalidInput
+from training.lexicons import vader_valence
+
+__all__ = [
+    "AnalysisOptions",
+    "MAX_BODY_CHARS",
+    "MAX_HEADLINE_CHARS",
+    "analyze",
+    "analyze_batch",
+    "compare",
+    "validate_headline",
+    "MAX_COMPARE",
+]
+
+MAX_COMPARE = 10
+
+
+def validate_headline(headline: object, field: str = "headline") -> str:
+    """The headline as a clean string, or ``InvalidInput`` naming the field."""
+    if not isinstance(headline, str):
+        raise InvalidInput(f"{field} must be a string", field=field)
+    cleaned = "".join(ch if ch.isprintable() or ch in "\t" else " " for ch in headline).strip()
+    if not cleaned:
+        raise InvalidInput(f"{field} is empty", field=field)
+    if len(headline) > MAX_HEADLINE_CHARS:
+        raise InvalidInput(f"{field} is {len(headline)} characters; the limit is {MAX_HEADLINE_CHARS}", field=field)
+    return cleaned
+
+
+def _validate_body(body: object, field: str = "body") -> str | None:
+    if body is None:
+        return None
+    if not isinstance(body, str):
+        raise InvalidInput(f"{field} must be a string", field=field)
+    if len(body) > MAX_BODY_CHARS:
+        raise InvalidInput(f"{field} is {len(body)} characters; the limit is {MAX_BODY_CHARS}", field=field)
+    return body if body.strip() else None
+
+
+def _body_result(model, headline: str, body: str, probability: float) -> dict:
+    try:
+        from service.analysis.body import analyze_body
+    except ImportError:  # pragma: no cover - the body module ships with the core
+        return {"computed": False, "reason": "body analysis is not installed"}
+    return analyze_body(headline, body, consistency_model=model.consistency, headline_probability=probability)
+
+
+def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None = None) -> list[dict]:
+    """Analyse many headlines with one model call.
+
+    Parameters
+    ----------
+    model : LoadedModel
+    items : sequence of dict
+        Each ``{"headline": str, "body": str | None}``.
+    options : AnalysisOptions, optional
+
+    Returns
+    -------
+    list of dict
+        One result per item, in order. An invalid item gets
+        ``{"error": {"status", "title", "detail", "field"}}`` instead, and the others
+        are still scored.
+    """
+    options = options or AnalysisOptions()
+    results: list[dict | None] = [None] * len(items)
+    valid: list[tuple[int, str, str | None]] = []
+    for i, item in enumerate(items):
+        try:
+            if not isinstance(item, dict):
+                raise InvalidInput("each item must be an object with a headline", field=f"items[{i}]")
+            headline = validate_headline(item.get("headline"), field=f"items[{i}].headline")
+            body = _validate_body(item.get("body"), field=f"items[{i}].body")
+            valid.append((i, headline, body))
+        except InvalidInput as exc:
+            results[i] = {"error": {"status": exc.status, "title": exc.title, "type": exc.type,
+                                    "detail": exc.detail, "field": exc.field}}
+    if not valid:
+        return results  # type: ignore[return-value]
+
+    headlines = [h for _, h, _ in valid]
+    clickbait = score_clickbait(model, headlines)
+    hyperbole = (
+        model.hyperbole.predict_proba(headlines)[:, 1].tolist() if model.hyperbole is not None
+        else [None] * len(headlines)
+    )
+    valence = vader_valence()
+    for (i, headline, body), cb, hp in zip(valid, clickbait, hyperbole, strict=True):
+        sensational = analyze_sensationalism(headline, hyperbole_probability=hp, lexicons=model.lexicons,
+                                             valence=valence)
+        readability = headline_readability(headline, options)
+        style = style_findings(headline, options)
+        quality = quality_score(headline, cb, sensational, readability, style)
+        quality["suggestions"] = build_suggestions(headline, cb, sensational, readability, style)
+        quality["style"] = style
+        result = {
+            "headline": headline,
+            "model_version": model.version,
+            "clickbait": cb,
+            "sensationalism": sensational,
+            "readability": readability,
+            "quality": quality,
+        }
+        if body is not None:
+            result["body"] = _body_result(model, headline, body, cb["probability"])
+        results[i] = result
+    return results  # type: ignore[return-value]
+
+
+def analyze(model, headline: str, body: str | None = None, options: AnalysisOptions | None = None) -> dict:
+    """Analyse one headline (and optionally its article body).
+
+    Raises
+    ------
+    InvalidInput
+        Empty, non-string or over-long headline; non-string or over-long body.
+    """
+    headline = validate_headline(headline)
+    body = _validate_body(body)
+    return analyze_batch(model, [{"headline": headline, "body": body}], options)[0]
+
+
+def compare(model, headlines: Sequence[str], body: str | None = None, options: AnalysisOptions | None = None) -> dict:
+    """Rank candidate headlines for the same story, best first, with the reason for each rank.
+
+    The order is by quality score, then by lower clickbait probability. Each reason
+    names the components where a candidate gains or loses against the best one.
+
+    Raises
+    ------
+    InvalidInput
+        Fewer than 2 or more than 10 candidates, or any invalid candidate.
+    """
+    if not isinstance(headlines, list | tuple) or not 2 <= len(headlines) <= MAX_COMPARE:
+        raise InvalidInput(f"give 2 to {MAX_COMPARE} candidate headlines", field="headlines")
+    cleaned = [validate_headline(h, field=f"headlines[{i}]") for i, h in enumerate(headlines)]
+    body = _validate_body(body)
+    results = analyze_batch(model, [{"headline": h, "body": body} for h in cleaned], options)
+    order = sorted(range(len(results)),
+                   key=lambda i: (-results[i]["quality"]["score"], results[i]["clickbait"]["probability"], i))
+    best = results[order[0]]
+    ranking = []
+    for rank, i in enumerate(order, start=1):
+        r = results[i]
+        ranking.append({
+            "rank": rank,
+            "index": i,
+            "headline": r["headline"],
+            "quality": r["quality"]["score"],
+            "band": r["quality"]["band"],
+            "clickbait_probability": r["clickbait"]["probability"],
+            "sensationalism": r["sensationalism"]["score"],
+            "reason": _reason(r, best, rank),
+            "result": r,
+        })
+    return {"model_version": model.version, "ranking": ranking}
+
+
+def _reason(result: dict, best: dict, rank: int) -> str:
+    components = result["quality"]["components"]
+    if rank == 1:
+        strengths = [f"{name} {value:+.0f}" for name, value in components.items() if value < 0]
+        lost = ", ".join(strengths) if strengths else "no deductions"
+        return f"Best quality score ({result['quality']['score']}); deductions: {lost}."
+    diffs = {
+        name: components[name] - best["quality"]["components"].get(name, 0.0) for name in components
+    }
+    worse = sorted((d, n) for n, d in diffs.items() if d < -0.5)
+    parts = [f"{n} {d:+.0f}" for d, n in worse[:3]]
+    gap = best["quality"]["score"] - result["quality"]["score"]
+    if not parts:
+        return f"Same deductions as the best; ranked lower on clickbait probability ({gap} points behind)."
+    return f"{gap} points behind the best, mostly on " + ", ".join(parts) + "."

@@ -1,0 +1,127 @@
+"""Concrete suggestions, each tied to something detected in this headline.
+
+Every suggestion names the words it is about (``span``) and why; a rule that found
+nothing produces nothing, so there is never a generic tip.
+"""
+
+from __future__ import annotations
+
+__all__ = ["build_suggestions"]
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+TRIGGER_ADVICE = {
+    "clickbait_phrase": "drop the stock phrase and say what happened",
+    "hyperbole": "replace the exaggeration with the actual size or fact",
+    "superlative": "keep a superlative only if the story proves it (a record, a ranking)",
+    "intensifier": "cut the intensifier; the fact carries the weight",
+    "emotional": "use a neutral, specific word instead of an emotionally loaded one",
+    "urgency": "remove the alarm unless readers must act now",
+    "absolute": "avoid absolutes unless literally true; say who or how many",
+    "shouting": "write it in normal case and end without \"!\"",
+    "causal_claim": "say \"linked to\" or \"associated with\" unless the study shows cause",
+}
+
+
+def _suggestion(sid: str, message: str, span: list[int] | tuple[int, int] | None, severity: str,
+                replacement: str | None = None) -> dict:
+    return {
+        "id": sid,
+        "message": message,
+        "span": list(span) if span else None,
+        "severity": severity,
+        "replacement": replacement,
+    }
+
+
+def _word_span(headline: str, word: str) -> tuple[int, int] | None:
+    low = headline.lower()
+    at = low.find(word.lower())
+    return (at, at + len(word)) if at >= 0 else None
+
+
+def build_suggestions(headline: str, clickbait: dict, sensationalism: dict, readability: dict,
+                      style: list[dict]) -> list[dict]:
+    """All suggestions for one headline, most severe first."""
+    out: list[dict] = []
+    seen_spans: set[tuple[int, int]] = set()
+
+    for trigger in sensationalism.get("triggers", []):
+        span = (trigger["start"], trigger["end"])
+        if span in seen_spans:
+            continue
+        seen_spans.add(span)
+        advice = (trigger.get("advice") or TRIGGER_ADVICE.get(trigger["category"], "rephrase it plainly")).rstrip(".")
+        advice = advice[:1].lower() + advice[1:]
+        severity = "high" if trigger["category"] in ("clickbait_phrase", "hyperbole", "causal_claim") else "medium"
+        out.append(_suggestion(
+            f"trigger:{trigger['category']}",
+            f"\"{trigger['text']}\" ({trigger['category'].replace('_', ' ')}): {advice}.",
+            span, severity,
+        ))
+
+    if clickbait["label"] == "clickbait":
+        words = [s for s in clickbait["signals"] if s["contribution"] > 0 and s["kind"] == "word"]
+        for signal in words[:2]:
+            span = _word_span(headline, signal["text"])
+            if span is None or span in seen_spans:
+                continue
+            seen_spans.add(span)
+            out.append(_suggestion(
+                "clickbait:word",
+                f"\"{headline[span[0]:span[1]]}\" raises the clickbait score most (log-odds +{signal['contribution']:.2f}): "
+                "rephrase so the headline states the news instead of teasing it.",
+                span, "high",
+            ))
+        cues = [s for s in clickbait["signals"] if s["contribution"] > 0 and s["kind"] == "cue"]
+        if cues and not words:
+            out.append(_suggestion(
+                "clickbait:cue",
+                f"The headline reads as clickbait mainly because of its {cues[0]['text']} "
+                f"(log-odds +{cues[0]['contribution']:.2f}): give the key fact instead.",
+                None, "high",
+            ))
+
+    channels = readability["channels"]
+    search = channels["search"]
+    if search["truncated"]:
+        out.append(_suggestion(
+            "channel:search",
+            f"Search results cut this title after \"{search['last_word']}\" ({search['measure']:.0f} px of "
+            f"{search['limit']} px): move the key fact before that word or shorten it.",
+            (search["cut_at"], len(headline)), "medium",
+        ))
+    social = channels["social"]
+    if social["truncated"]:
+        over = social["measure"] - social["limit"]
+        out.append(_suggestion(
+            "channel:social",
+            f"Social cards cut this title after \"{social['last_word']}\": it is {over} characters over "
+            f"{social['limit']}.",
+            (social["cut_at"], len(headline)), "low",
+        ))
+    schema = channels["schema_org"]
+    if schema["truncated"]:
+        out.append(_suggestion(
+            "channel:schema_org",
+            f"schema.org Article headline allows {schema['limit']} characters; this has {schema['measure']}. "
+            "Shorten it or set a shorter structured-data headline.",
+            (schema["cut_at"], len(headline)), "medium",
+        ))
+
+    for finding in style:
+        out.append(_suggestion(f"style:{finding['rule']}", finding["message"], finding["span"], "low",
+                               finding.get("fix")))
+
+    if readability["words"] and readability["words"] < 4:
+        out.append(_suggestion("length:short", f"Only {readability['words']} words: add who or what did what, "
+                               "so the headline stands alone in a feed.", None, "medium"))
+    elif readability["words"] > 18:
+        out.append(_suggestion("length:long", f"{readability['words']} words is long for a headline: "
+                               "keep the fact and cut the rest (aim for 6-14 words).", None, "low"))
+    for word in readability.get("jargon", [])[:2]:
+        span = _word_span(headline, word)
+        out.append(_suggestion("readability:jargon", f"\"{word}\" is uncommon and long: a plainer word reads faster.",
+                               span, "low"))
+    out.sort(key=lambda s: SEVERITY_ORDER[s["severity"]])
+    return out

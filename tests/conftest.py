@@ -1,0 +1,74 @@
+"""Shared fixtures: a clean environment and a tiny model trained in seconds on hand-written headlines."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests import samples
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's HEADLINE_* variables must not leak into a test."""
+    for name in list(os.environ):
+        if name.startswith("HEADLINE_") or name in ("RATELIMIT_STORAGE_URI",):
+            monkeypatch.delenv(name, raising=False)
+
+
+TINY_LEXICONS = {
+    "hyperbolic": ["amazing", "incredible", "shocking", "unbelievable", "hilarious", "totally", "perfectly"],
+    "clickbait_phrases": ["you won't believe", "will shock you", "what happened next", "one weird trick",
+                          "everyone is talking about", "best-kept secret"],
+}
+
+
+def _tiny_bundle() -> dict:
+    from training.lexicons import vader_valence
+    from training.pipeline import build_pipeline
+
+    texts = samples.CLICKBAIT + samples.NEWS
+    labels = np.r_[np.ones(len(samples.CLICKBAIT)), np.zeros(len(samples.NEWS))]
+    pipeline = build_pipeline(TINY_LEXICONS, vader_valence(), min_df=1, max_features=5000).fit(texts, labels)
+    bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": TINY_LEXICONS}
+    try:
+        from training.hyperbole import build_hyperbole_pipeline
+    except ImportError:
+        pass
+    else:
+        hyper_texts = samples.HYPERBOLE + samples.LITERAL
+        hyper_labels = np.r_[np.ones(len(samples.HYPERBOLE)), np.zeros(len(samples.LITERAL))].astype(int)
+        bundle["hyperbole"] = build_hyperbole_pipeline().fit(hyper_texts, hyper_labels)
+    try:
+        from training.consistency import tiny_consistency_model
+    except ImportError:
+        pass
+    else:
+        bundle["consistency"] = tiny_consistency_model()
+    return bundle
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with a tiny model bundle and its card, written by the real save path."""
+    from training.card import ModelCard
+    from training.train import save_bundle
+
+    out = tmp_path_factory.mktemp("models")
+    card = ModelCard(
+        name="headline", version="0.0.1-test", artifact="headline-0.0.1-test.joblib", artifact_sha256="",
+        command="tests/conftest.py", git_commit="test", created="2026-01-01T00:00:00+00:00",
+        training_rows={"samples": len(samples.CLICKBAIT) + len(samples.NEWS)},
+    )
+    save_bundle(_tiny_bundle(), card, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tiny_model_dir: Path):
+    from service.model import load_model
+
+    return load_model(tiny_model_dir)

@@ -1,0 +1,129 @@
+"""The ``train`` and ``eval`` commands: flags in, one core call, a one-line error out.
+
+Every ``DataError`` or ``HeadlineError`` becomes a ``ClickException`` (exit 1) that
+names the file and row; bad flags exit 2 (click's ``BadParameter``).
+"""
+
+from __future__ import annotations
+
+import logging
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+from service.exceptions import HeadlineError
+
+__all__ = ["train", "evaluate"]
+
+DEFAULT_DATA = Path("../shared/data")
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _command_line() -> str:
+    return "headline " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+
+
+@click.command()
+@click.option("--data-dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True,
+              help="Folder of the labelled datasets (see shared/data/README.md).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("models"), show_default=True,
+              help="Where the model and its card are written.")
+@click.option("--version", "version", default="1.0.0", show_default=True, help="Model version for the card.")
+@click.option("--file", "files", multiple=True, type=click.Path(path_type=Path),
+              help="Train on this CSV/TSV/JSONL file instead of the ready-made recipes (repeatable).")
+@click.option("--text-col", default="headline", show_default=True)
+@click.option("--label-col", default="clickbait", show_default=True, help="0/1 or graded 0..1 labels.")
+@click.option("--body-col", default=None)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Override a pipeline parameter, e.g. --param C=2.0 (repeatable).")
+@click.option("--no-side-models", is_flag=True, help="Skip the hyperbole and consistency models.")
+@click.option("--report-dir", type=click.Path(path_type=Path), default=None,
+              help="Also write the evaluation report here (default: reports/<version>).")
+@click.option("-v", "--verbose", is_flag=True)
+def train(data_dir, out_dir, version, files, text_col, label_col, body_col, params, no_side_models, report_dir,
+          verbose) -> None:
+    """Train the clickbait model (and side models) and save it with its model card."""
+    _setup_logging(verbose)
+    from training.data import DataError
+    from training.evaluate import write_report
+    from training.train import DEFAULT_PARAMS, TrainConfig, save_bundle, train_bundle
+
+    overrides = dict(DEFAULT_PARAMS)
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        try:
+            overrides[name] = float(value) if any(c in value for c in ".e") else int(value)
+        except ValueError:
+            raise click.BadParameter(f"{item!r}: value must be a number", param_hint="--param") from None
+    config = TrainConfig(
+        data_dir=data_dir, out_dir=out_dir, version=version, command=_command_line(), params=overrides,
+        files=list(files), text_col=text_col, label_col=label_col, body_col=body_col,
+        side_models=not no_side_models,
+    )
+    try:
+        bundle, card, report = train_bundle(config)
+        artifact, card_path = save_bundle(bundle, card, out_dir)
+        written = write_report(report, report_dir or Path("reports") / version)
+    except (DataError, HeadlineError) as exc:
+        raise click.ClickException(str(exc)) from None
+    except TypeError as exc:
+        raise click.ClickException(f"bad --param: {exc}") from None
+    click.echo(f"wrote {artifact} and {card_path}")
+    for path in written:
+        click.echo(f"wrote {path}")
+    for name, m in report["sets"].items():
+        mse = f"  mse {m['mse']:.4f}" if m.get("mse") is not None else ""
+        click.echo(f"{name:16s} n {m['n']:6d}  accuracy {m['accuracy']:.4f}  f1 {m['f1']:.4f}  "
+                   f"roc_auc {m['roc_auc']:.4f}{mse}")
+
+
+@click.command("eval")
+@click.option("--model", "model_path", type=click.Path(path_type=Path), default=None,
+              help="Model card, joblib file or folder (default: the shipped models/).")
+@click.option("--data-dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
+@click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path),
+              help="Evaluate on this labelled CSV/TSV/JSONL file instead of the fixed sets (repeatable).")
+@click.option("--text-col", default="headline", show_default=True)
+@click.option("--label-col", default="clickbait", show_default=True, help="0/1 or graded 0..1 labels.")
+@click.option("--json", "json_path", type=click.Path(path_type=Path), default=None, help="Write the report as JSON here.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Write report.json, report.md and reliability.png here.")
+def evaluate(model_path, data_dir, data_files, text_col, label_col, json_path, out_dir) -> None:
+    """Score a model on the fixed evaluation sets, or on your own labelled file."""
+    from service.model import load_model
+    from training.data import DataError, load_file
+    from training.evaluate import evaluate_set, top_features, write_report
+    from training.train import evaluation_sets
+
+    try:
+        model = load_model(model_path)
+        if data_files:
+            sets = [load_file(f, text_col=text_col, label_col=label_col) for f in data_files]
+        else:
+            if not data_dir.is_dir():
+                raise click.ClickException(
+                    f"{data_dir}: no such data folder; pass --data-dir or evaluate your own file with --data"
+                )
+            sets = evaluation_sets(data_dir)
+        report = {
+            "model": {"version": model.version, "path": str(model.path), "threshold": model.threshold},
+            "sets": {s.name: evaluate_set(model.clickbait, s, model.threshold) for s in sets},
+            "top_features": top_features(model.clickbait),
+        }
+        written = write_report(report, out_dir, json_path)
+    except (DataError, HeadlineError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for name, m in report["sets"].items():
+        roc = f"{m['roc_auc']:.4f}" if m["roc_auc"] is not None else "n/a"
+        mse = f"  mse {m['mse']:.4f}" if m.get("mse") is not None else ""
+        click.echo(f"{name:16s} n {m['n']:6d}  accuracy {m['accuracy']:.4f}  precision {m['precision']:.4f}  "
+                   f"recall {m['recall']:.4f}  f1 {m['f1']:.4f}  roc_auc {roc}  brier {m['brier']:.4f}{mse}")
+    for path in written:
+        click.echo(f"wrote {path}")

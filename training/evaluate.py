@@ -1,0 +1,169 @@
+"""Scoring a model on labelled sets, and writing the report (JSON, Markdown, PNG).
+
+Evaluation only ever predicts: nothing is fitted on an evaluation row here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import (
+    accuracy_score,
+    brier_score_loss,
+    confusion_matrix,
+    f1_score,
+    mean_squared_error,
+    precision_score,
+    recall_score,
+    roc_auc_score,
+)
+from sklearn.pipeline import Pipeline
+
+from training.data import LabeledSet
+
+__all__ = ["evaluate_set", "expected_calibration_error", "top_features", "write_report", "scores_of"]
+
+
+def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
+    """Mean gap between predicted probability and observed rate, weighted by bin size."""
+    edges = np.linspace(0, 1, bins + 1)
+    idx = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
+    total = 0.0
+    for b in range(bins):
+        mask = idx == b
+        if mask.any():
+            total += mask.mean() * abs(p[mask].mean() - y[mask].mean())
+    return float(total)
+
+
+def _reliability(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict]:
+    edges = np.linspace(0, 1, bins + 1)
+    idx = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
+    return [
+        {"bin": b, "mean_predicted": float(p[idx == b].mean()), "observed": float(y[idx == b].mean()),
+         "n": int((idx == b).sum())}
+        for b in range(bins)
+        if (idx == b).any()
+    ]
+
+
+def scores_of(pipeline: Pipeline, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(calibrated probability, Webis strength) of each text, from one feature pass."""
+    X = pipeline.named_steps["features"].transform(texts)
+    head = pipeline.named_steps["clf"]
+    return head.predict_proba(X)[:, 1], head.predict_strength(X)
+
+
+def evaluate_set(pipeline: Pipeline, data: LabeledSet, threshold: float = 0.5) -> dict:
+    """Every metric of the report for one labelled set."""
+    probability, strength = scores_of(pipeline, data.texts)
+    y = data.binary_labels
+    predicted = (probability >= threshold).astype(int)
+    two_classes = len(np.unique(y)) == 2
+    result = {
+        "n": len(data),
+        "positives": int(y.sum()),
+        "accuracy": float(accuracy_score(y, predicted)),
+        "precision": float(precision_score(y, predicted, zero_division=0)),
+        "recall": float(recall_score(y, predicted, zero_division=0)),
+        "f1": float(f1_score(y, predicted, zero_division=0)),
+        "roc_auc": float(roc_auc_score(y, probability)) if two_classes else None,
+        "brier": float(brier_score_loss(y, probability)),
+        "ece": expected_calibration_error(y.astype(float), probability),
+        "confusion_matrix": {
+            "labels": ["not clickbait", "clickbait"],
+            "matrix": confusion_matrix(y, predicted, labels=[0, 1]).tolist(),
+        },
+        # MSE of the strength output against graded labels (Webis truthMean); None for 0/1 sets.
+        "mse": float(mean_squared_error(data.labels, strength)) if data.graded else None,
+        "mse_probability": float(mean_squared_error(data.labels, probability)) if data.graded else None,
+        "reliability": _reliability(y.astype(float), probability),
+    }
+    return result
+
+
+def top_features(pipeline: Pipeline, k: int = 25) -> dict[str, list[dict]]:
+    """The most heavily weighted features towards and away from clickbait."""
+    names = pipeline.named_steps["features"].get_feature_names_out()
+    coef = pipeline.named_steps["clf"].coef_
+    order = np.argsort(coef)
+    return {
+        "clickbait": [{"feature": str(names[i]), "weight": round(float(coef[i]), 4)} for i in order[::-1][:k]],
+        "not_clickbait": [{"feature": str(names[i]), "weight": round(float(coef[i]), 4)} for i in order[:k]],
+    }
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+
+
+def _markdown(report: dict) -> str:
+    lines = [f"# Evaluation of model {report['model']['version']}", ""]
+    lines += ["| set | n | accuracy | precision | recall | F1 | ROC-AUC | Brier | ECE | MSE (strength) |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
+
+    def fmt(value: float | None) -> str:
+        return "—" if value is None else f"{value:.4f}"
+
+    for name, m in report["sets"].items():
+        lines.append(
+            f"| {name} | {m['n']} | {fmt(m['accuracy'])} | {fmt(m['precision'])} | {fmt(m['recall'])} | "
+            f"{fmt(m['f1'])} | {fmt(m['roc_auc'])} | {fmt(m['brier'])} | {fmt(m['ece'])} | {fmt(m['mse'])} |"
+        )
+    lines += ["", "## Confusion matrices (rows: true, columns: predicted; not clickbait, clickbait)", ""]
+    for name, m in report["sets"].items():
+        (tn, fp), (fn, tp) = m["confusion_matrix"]["matrix"]
+        lines.append(f"- **{name}**: TN {tn}, FP {fp}, FN {fn}, TP {tp}")
+    features = report.get("top_features")
+    if features:
+        lines += ["", "## Most heavily weighted features", "", "| towards clickbait | weight | away from clickbait | weight |",
+                  "|---|---|---|---|"]
+        for a, b in zip(features["clickbait"], features["not_clickbait"], strict=False):
+            lines.append(f"| `{a['feature']}` | {a['weight']:+.3f} | `{b['feature']}` | {b['weight']:+.3f} |")
+    return "\n".join(lines) + "\n"
+
+
+def _reliability_png(report: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5, 5), dpi=100)
+    ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect calibration")
+    for name, m in report["sets"].items():
+        points = m.get("reliability") or []
+        ax.plot([p["mean_predicted"] for p in points], [p["observed"] for p in points], marker="o", label=name)
+    ax.set_xlabel("predicted probability of clickbait")
+    ax.set_ylabel("observed share of clickbait")
+    ax.set_title(f"Reliability, model {report['model']['version']}")
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    tmp = path.with_name(f".{path.name}.tmp.png")
+    fig.savefig(tmp)
+    plt.close(fig)
+    os.replace(tmp, path)
+
+
+def write_report(report: dict, out_dir: str | Path | None = None, json_path: str | Path | None = None) -> list[Path]:
+    """Write ``report.json``, ``report.md`` and ``reliability.png`` to ``out_dir``; JSON also to ``json_path``."""
+    written = []
+    payload = (json.dumps(report, indent=2) + "\n").encode()
+    if json_path:
+        _atomic_write(Path(json_path), payload)
+        written.append(Path(json_path))
+    if out_dir:
+        out = Path(out_dir)
+        _atomic_write(out / "report.json", payload)
+        _atomic_write(out / "report.md", _markdown(report).encode())
+        _reliability_png(report, out / "reliability.png")
+        written += [out / "report.json", out / "report.md", out / "reliability.png"]
+    return written

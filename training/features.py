@@ -1,0 +1,198 @@
+"""Hand-crafted clickbait cues as a scikit-learn transformer.
+
+The cues are the ones the clickbait literature found predictive (Chakraborty et al.
+2016; Potthast et al. 2016; Biyani et al. 2016): a leading number, forward
+reference ("this", "here's"), second-person address, superlatives and hyperbole,
+stock clickbait phrases, punctuation, shouting, length and word-shape statistics,
+and sentiment intensity. They sit inside the fitted ``Pipeline`` next to the
+TF-IDF blocks, so training and serving compute them with the same code.
+
+joblib pickles this module's import path: the service imports it at load time, so
+it may import only the standard library, numpy and scikit-learn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+__all__ = ["CUE_NAMES", "HeadlineCues", "tokenize", "superlative_spans", "check_texts"]
+
+TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+
+FORWARD_REFERENCE = frozenset(
+    ["this", "these", "here", "here's", "heres", "this's", "that's", "thats", "they", "those", "it"]
+)
+SECOND_PERSON = frozenset(["you", "your", "you're", "youre", "yours", "yourself", "yourselves", "you'll", "you've", "you'd", "ya"])
+FIRST_PERSON = frozenset(["i", "me", "my", "we", "our", "us", "i'm", "i've", "we're"])
+QUESTION_WORDS = frozenset(["what", "why", "how", "who", "which", "when", "where", "whose", "can", "should", "will", "would", "is", "are", "do", "does"])
+STOP_WORDS = frozenset(
+    ["a", "an", "the", "and", "or", "but", "if", "of", "at", "by", "for", "with", "about", "against", "between", "into", "through", "during", "before", "after", "above", "below", "to", "from", "up", "down", "in", "out", "on", "off", "over", "under", "again", "further", "then", "once", "here", "there", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more", "most", "other", "some", "such", "no", "nor", "not", "only", "own", "same", "so", "than", "too", "very", "s", "t", "can", "will", "just", "don", "should", "now", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "do", "does", "did", "i", "me", "my", "we", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "what", "which", "who", "whom", "this", "that", "these", "those", "am"]
+)
+# Irregular and frequent superlatives; regular ones are caught by form ("-est").
+SUPERLATIVE_WORDS = frozenset(
+    ["best", "worst", "most", "least", "greatest", "biggest", "largest", "smallest", "latest", "ultimate", "top"]
+)
+NOT_SUPERLATIVE = frozenset(
+    ["interest", "honest", "modest", "forest", "protest", "request", "suggest", "digest", "contest", "harvest", "arrest", "invest", "west", "rest", "test", "nest", "guest", "quest", "chest", "pest", "vest", "manifest", "earnest", "conquest", "priest", "inquest", "behest", "unrest", "arrest", "contest", "detest", "attest", "infest", "molest", "wrest", "crest", "lest", "zest", "fest", "jest", "fastest"]
+) - {"fastest"}
+CONTRACTION = re.compile(r"\b\w+['’](?:s|re|ve|ll|d|t|m)\b", re.IGNORECASE)
+QUOTE = re.compile(r"[\"“”‘’']\w|\w[\"“”]")
+
+CUE_NAMES: tuple[str, ...] = (
+    "starts_with_number",
+    "has_number",
+    "forward_reference_start",
+    "forward_reference",
+    "second_person",
+    "first_person",
+    "starts_with_question_word",
+    "superlative",
+    "hyperbolic_word",
+    "clickbait_phrase",
+    "question_mark",
+    "exclamation_mark",
+    "quotes",
+    "colon",
+    "all_caps_share",
+    "capitalised_share",
+    "n_words",
+    "n_chars",
+    "stop_word_share",
+    "mean_word_length",
+    "contractions",
+    "sentiment_intensity",
+    "positive_sentiment",
+    "negative_sentiment",
+)
+
+
+def check_texts(X: Iterable[str], name: str = "X") -> list[str]:
+    """Turn ``X`` into a list of strings, refusing a bare string (the classic one-headline bug)."""
+    if isinstance(X, str | bytes):
+        raise ValueError(f"{name}: an iterable of texts is expected, a single string was received")
+    if hasattr(X, "ndim") and getattr(X, "ndim", 1) == 2:
+        X = np.asarray(X)[:, 0]
+    return ["" if x is None else str(x) for x in X]
+
+
+def tokenize(text: str) -> list[str]:
+    return TOKEN.findall(text)
+
+
+def is_superlative(word: str) -> bool:
+    low = word.lower()
+    if low in SUPERLATIVE_WORDS:
+        return True
+    return len(low) > 5 and low.endswith("est") and low not in NOT_SUPERLATIVE and low.isalpha()
+
+
+def superlative_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of superlatives: "-est" forms, irregular ones, and "most"/"least" + adjective."""
+    spans = []
+    matches = list(TOKEN.finditer(text))
+    for i, m in enumerate(matches):
+        low = m.group().lower()
+        if low in ("most", "least") and i + 1 < len(matches):
+            nxt = matches[i + 1]
+            if nxt.group().lower() not in STOP_WORDS and nxt.start() - m.end() <= 1:
+                spans.append((m.start(), nxt.end()))
+                continue
+        if low not in ("most", "least") and is_superlative(low):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+class HeadlineCues(TransformerMixin, BaseEstimator):
+    """Numeric clickbait cues of each headline.
+
+    Parameters
+    ----------
+    lexicons : dict of str to list of str, default=None
+        ``hyperbolic`` words and ``clickbait_phrases``; copied into the fitted model.
+        ``None`` means no word lists (the cues that need them are then 0).
+    valence : dict of str to float, default=None
+        Word valences (VADER scale, -4..4) for the sentiment cues; copied into the model.
+
+    Attributes
+    ----------
+    hyperbolic_ : frozenset of str
+    phrases_ : re.Pattern or None
+        One alternation of all clickbait phrases, on word boundaries.
+    valence_ : dict of str to float
+    n_features_in_ : int
+
+    Examples
+    --------
+    >>> cues = HeadlineCues().fit(["a"])
+    >>> cues.transform(["10 Things You Won't Believe!"]).shape
+    (1, 24)
+    """
+
+    def __init__(self, lexicons: dict[str, list[str]] | None = None, valence: dict[str, float] | None = None):
+        self.lexicons = lexicons
+        self.valence = valence
+
+    def fit(self, X: Iterable[str], y: object = None) -> HeadlineCues:
+        check_texts(X)
+        lexicons = self.lexicons or {}
+        self.hyperbolic_ = frozenset(w.lower() for w in lexicons.get("hyperbolic", []))
+        phrases = sorted({p.lower() for p in lexicons.get("clickbait_phrases", []) if p.strip()}, key=len)[::-1]
+        self.phrases_ = (
+            re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b") if phrases else None
+        )
+        self.valence_ = dict(self.valence or {})
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X: Iterable[str]) -> np.ndarray:
+        check_is_fitted(self, "valence_")
+        texts = check_texts(X)
+        out = np.zeros((len(texts), len(CUE_NAMES)), dtype=np.float64)
+        for row, text in enumerate(texts):
+            out[row] = self._cues(text)
+        return out
+
+    def _cues(self, text: str) -> list[float]:
+        words = tokenize(text)
+        lower = [w.lower() for w in words]
+        n = len(words)
+        n_safe = max(n, 1)
+        first = lower[0] if lower else ""
+        valences = [self.valence_.get(w.replace("’", "'"), 0.0) for w in lower]
+        alpha = [w for w in words if w.isalpha()]
+        long_alpha = [w for w in alpha if len(w) > 1]
+        low_text = text.lower()
+        return [
+            float(bool(words) and words[0][0].isdigit()),
+            float(any(w[0].isdigit() for w in words)),
+            float(first in FORWARD_REFERENCE),
+            sum(w in FORWARD_REFERENCE for w in lower) / n_safe,
+            float(any(w in SECOND_PERSON for w in lower)),
+            float(any(w in FIRST_PERSON for w in lower)),
+            float(first in QUESTION_WORDS),
+            float(sum(map(is_superlative, lower)) + low_text.count("most ") > 0),
+            float(sum(w in self.hyperbolic_ for w in lower)),
+            float(len(self.phrases_.findall(low_text))) if self.phrases_ is not None else 0.0,
+            float("?" in text),
+            float(min(text.count("!"), 3)),
+            float(bool(QUOTE.search(text))),
+            float(":" in text),
+            sum(w.isupper() for w in long_alpha) / max(len(long_alpha), 1),
+            sum(w[0].isupper() for w in alpha) / max(len(alpha), 1),
+            float(np.log1p(n)),
+            float(np.log1p(len(text))),
+            sum(w in STOP_WORDS for w in lower) / n_safe,
+            sum(map(len, words)) / n_safe,
+            float(len(CONTRACTION.findall(text))),
+            sum(abs(v) for v in valences) / n_safe,
+            sum(v for v in valences if v > 0) / n_safe,
+            -sum(v for v in valences if v < 0) / n_safe,
+        ]
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        return np.asarray(CUE_NAMES, dtype=object)

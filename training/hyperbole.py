@@ -1,0 +1,381 @@
+"""Hyperbole detection: cheap semantic features, the HYPO/HYPO-L loaders and their fixed split.
+
+Troiano et al. (EMNLP 2018) showed that hyperbole is detected by how far a statement
+departs from plausible quantity and quality, not by which words it uses: in HYPO every
+hyperbole is paired with a literal paraphrase sharing most of its words, so a bag of
+words is at chance. ``HyperboleCues`` therefore emits a few dozen dense features:
+
+* the *extremeness* of the words, as smoothed log-odds of a word appearing in a
+  hyperbolic rather than a literal sentence, learned on the training texts (the pairs
+  make the differing words, "forever" against "a long time", informative). During
+  ``fit_transform`` the log-odds of each training row come from the other inner folds
+  (cross-fitting, as ``sklearn.preprocessing.TargetEncoder`` does), so the classifier on
+  top is not trained on leaked, over-confident values;
+* extreme quantities and absolutes ("million", "forever", "never", "nothing", "all"),
+  large numbers, superlatives, comparisons ("than", "as ... as"), the hedges and
+  intensifiers a literal paraphrase uses instead ("very", "a lot", "really");
+* emotional intensity from VADER valences, and hits of a hyperbolic-word lexicon.
+
+joblib pickles this module's import path, so it imports only the standard library,
+numpy, scikit-learn and other ``training`` modules (``lexicons`` imports
+``vaderSentiment`` lazily, at fit time only).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils.validation import check_is_fitted
+
+from training.features import check_texts, is_superlative
+
+__all__ = [
+    "ABSOLUTES",
+    "EXTREME_QUANTITIES",
+    "HEDGES",
+    "HYPERBOLE_FEATURES",
+    "HyperboleCues",
+    "build_hyperbole_pipeline",
+    "hypo_groups",
+    "hypo_split",
+    "load_hypo",
+    "normalise_text",
+    "train_hyperbole",
+]
+
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+# Quantities far beyond any plausible measure (Troiano et al.'s "quantity" dimension).
+EXTREME_QUANTITIES = frozenset(
+    """million millions billion billions trillion trillions zillion zillions gazillion thousand thousands
+    hundred hundreds dozens tons ton loads infinite infinity endless eternity eternal forever ages centuries
+    universe galaxy planet world ocean oceans sea mountain mountains sky moon stars miles""".split()
+)
+# Universal claims: no exception is allowed.
+ABSOLUTES = frozenset(
+    """all always never ever every everyone everybody everything everywhere nothing nobody nowhere none
+    noone whole entire entirely totally completely absolutely utterly literally only forever""".split()
+)
+# What a literal paraphrase says instead of an exaggeration: graded, hedged wording.
+HEDGES = frozenset(
+    """very really quite rather pretty somewhat fairly lot lots much many more less bit little slightly
+    large big small long several some often usually mostly almost nearly seems seemed probably""".split()
+)
+# Figurative extremes of quality: death, destruction, superhuman states.
+EXTREME_STATES = frozenset(
+    """die died dies dying dead death kill killed killing killer explode exploded exploding exploded
+    starving starve freezing frozen burning boiling melting drowning crushed destroyed shattered
+    broke broken insane crazy mad perfect impossible unbelievable incredible miracle heaven hell
+    nightmare disaster tragedy""".split()
+)
+
+HYPERBOLE_FEATURES: tuple[str, ...] = (
+    "log_odds_max",
+    "log_odds_min",
+    "log_odds_mean",
+    "log_odds_sum",
+    "log_odds_top2",
+    "bigram_log_odds_max",
+    "bigram_log_odds_sum",
+    "extreme_quantity",
+    "absolute",
+    "hedge",
+    "extreme_state",
+    "superlative",
+    "comparison",
+    "large_number",
+    "hyperbolic_lexicon",
+    "valence_abs_max",
+    "valence_abs_mean",
+    "valence_pos",
+    "valence_neg",
+    "exclamation",
+    "n_words",
+)
+
+
+def normalise_text(text: str) -> str:
+    """The data README's normalisation: NFKC, lower case, URLs dropped, ``[a-z0-9 ]`` only."""
+    text = unicodedata.normalize("NFKC", str(text)).lower()
+    text = re.sub(r"https?://\S+|www\.\S+", " ", text)
+    text = re.sub(r"[^a-z0-9 ]", " ", text)
+    return re.sub(r" +", " ", text).strip()
+
+
+def hypo_split(texts: Iterable[str], groups: Iterable[str] | None = None, test_share: float = 0.2) -> np.ndarray:
+    """Fixed 80/20 split by SHA-1 of the normalised text: ``"train"``/``"test"`` per text.
+
+    The split depends on the text alone (no seed, no order), so it is the same on every
+    machine and near-duplicates share a side. With ``groups`` (one key per text, see
+    ``hypo_groups``) the key is hashed instead, so both members of a HYPO pair share a side.
+    """
+    keys = check_texts(texts, "texts") if groups is None else check_texts(groups, "groups")
+    out = []
+    for text in keys:
+        digest = hashlib.sha1(normalise_text(text).encode("utf-8")).hexdigest()  # noqa: S324 - not security
+        out.append("test" if int(digest[:8], 16) / 0xFFFFFFFF < test_share else "train")
+    return np.asarray(out, dtype=object)
+
+
+def load_hypo(data_dir: str | Path, which: str = "hypo") -> tuple[list[str], np.ndarray]:
+    """Read HYPO (``which="hypo"``) or HYPO-L (``"hypo_l"``) from ``<data_dir>/sensational/hypo``.
+
+    Returns
+    -------
+    texts : list of str
+    labels : ndarray of int, 1 for a hyperbole
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``which``. ``FileNotFoundError`` when the file is missing.
+    """
+    if which not in ("hypo", "hypo_l"):
+        raise ValueError(f"which: expected 'hypo' or 'hypo_l', got {which!r}")
+    path = Path(data_dir) / "sensational" / "hypo" / f"{which}.csv"
+    texts, labels = [], []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            texts.append(row["sentence"])
+            labels.append(int(row["hyperbole"]))
+    return texts, np.asarray(labels, dtype=int)
+
+
+def hypo_groups(texts: list[str], labels: np.ndarray, which: str = "hypo") -> list[str]:
+    """One key per text that both members of a HYPO pair share: the pair's hyperbole.
+
+    HYPO lists its 709 hyperboles first and their literal paraphrases in the same order
+    after them; HYPO-L has no pairs, so each text is its own group.
+    """
+    n = len(texts)
+    half = n // 2
+    paired = (
+        which == "hypo" and n % 2 == 0 and bool(np.all(labels[:half] == 1)) and bool(np.all(labels[half:] == 0))
+    )
+    if not paired:
+        return list(texts)
+    return [texts[i % half] for i in range(n)]
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.lower().replace("’", "'"))
+
+
+def _bigrams(words: list[str]) -> list[str]:
+    return [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def _log_odds(docs: list[list[str]], y: np.ndarray, smoothing: float, min_df: int) -> dict[str, float]:
+    """Smoothed log-odds of a term's document frequency in hyperbolic vs literal texts."""
+    pos, neg = Counter(), Counter()
+    for terms, label in zip(docs, y, strict=True):
+        (pos if label == 1 else neg).update(set(terms))
+    n_pos = max(int(np.sum(y == 1)), 1)
+    n_neg = max(int(np.sum(y != 1)), 1)
+    odds = {}
+    for term in pos.keys() | neg.keys():
+        p, n = pos[term], neg[term]
+        if p + n < min_df:
+            continue
+        odds[term] = math.log((p + smoothing) / (n_pos + smoothing)) - math.log((n + smoothing) / (n_neg + smoothing))
+    return odds
+
+
+class HyperboleCues(TransformerMixin, BaseEstimator):
+    """Dense hyperbole features of each text (see the module docstring).
+
+    Parameters
+    ----------
+    hyperbolic : list of str, default=None
+        A hyperbolic-word lexicon, copied into the model. ``None`` means none.
+    valence : dict of str to float, default=None
+        VADER word valences; ``None`` reads them from the installed ``vaderSentiment`` at fit time.
+    smoothing : float, default=1.0
+        Additive smoothing of the word log-odds.
+    min_df : int, default=3
+        Terms seen in fewer training texts get no log-odds.
+    n_inner_folds : int, default=5
+        Folds of the cross-fitting in ``fit_transform``.
+    random_state : int, default=0
+        Seed of the inner folds.
+
+    Attributes
+    ----------
+    word_log_odds_ : dict of str to float
+    bigram_log_odds_ : dict of str to float
+    hyperbolic_ : frozenset of str
+    valence_ : dict of str to float
+    n_features_in_ : int
+
+    Examples
+    --------
+    >>> cues = HyperboleCues(valence={}).fit(["I waited forever", "I waited long"], [1, 0])
+    >>> cues.transform(["It took forever"]).shape
+    (1, 21)
+    """
+
+    def __init__(
+        self,
+        hyperbolic: list[str] | None = None,
+        valence: dict[str, float] | None = None,
+        smoothing: float = 1.0,
+        min_df: int = 3,
+        n_inner_folds: int = 5,
+        random_state: int = 0,
+    ):
+        self.hyperbolic = hyperbolic
+        self.valence = valence
+        self.smoothing = smoothing
+        self.min_df = min_df
+        self.n_inner_folds = n_inner_folds
+        self.random_state = random_state
+
+    def _check_params(self) -> None:
+        if not (isinstance(self.smoothing, int | float) and self.smoothing > 0):
+            raise ValueError(f"smoothing: expected a positive number, got {self.smoothing!r}")
+        if not (isinstance(self.min_df, int) and self.min_df >= 1):
+            raise ValueError(f"min_df: expected an integer >= 1, got {self.min_df!r}")
+        if not (isinstance(self.n_inner_folds, int) and self.n_inner_folds >= 2):
+            raise ValueError(f"n_inner_folds: expected an integer >= 2, got {self.n_inner_folds!r}")
+
+    def _fit_state(self, words: list[list[str]], y: np.ndarray) -> tuple[dict, dict]:
+        return (
+            _log_odds(words, y, self.smoothing, self.min_df),
+            _log_odds([_bigrams(w) for w in words], y, self.smoothing, self.min_df),
+        )
+
+    def fit(self, X: Iterable[str], y: Iterable[int]) -> HyperboleCues:
+        texts = check_texts(X)
+        self._check_params()
+        y = np.asarray(list(y), dtype=int)
+        if y.shape[0] != len(texts):
+            raise ValueError(f"y: expected {len(texts)} labels, got {y.shape[0]}")
+        if y.size == 0:
+            raise ValueError("X: at least one text is needed to fit")
+        self.hyperbolic_ = frozenset(w.lower() for w in (self.hyperbolic or []))
+        if self.valence is None:
+            from training.lexicons import vader_valence
+
+            self.valence_ = dict(vader_valence())
+        else:
+            self.valence_ = dict(self.valence)
+        self.word_log_odds_, self.bigram_log_odds_ = self._fit_state([_words(t) for t in texts], y)
+        self.n_features_in_ = 1
+        return self
+
+    def fit_transform(self, X: Iterable[str], y: Iterable[int] | None = None, **fit_params: object) -> np.ndarray:
+        """Fit, then return features whose log-odds for each row come from the other inner folds."""
+        if y is None:
+            raise ValueError("y: HyperboleCues learns word log-odds and needs labels")
+        texts = check_texts(X)
+        y = np.asarray(list(y), dtype=int)
+        self.fit(texts, y)
+        words = [_words(t) for t in texts]
+        out = np.empty((len(texts), len(HYPERBOLE_FEATURES)), dtype=np.float64)
+        n_folds = min(self.n_inner_folds, len(texts))
+        if n_folds < 2:
+            return self.transform(texts)
+        folds = KFold(n_splits=n_folds, shuffle=True, random_state=self.random_state)
+        for fit_idx, out_idx in folds.split(texts):
+            unigrams, bigrams = self._fit_state([words[i] for i in fit_idx], y[fit_idx])
+            for i in out_idx:
+                out[i] = self._features(texts[i], words[i], unigrams, bigrams)
+        return out
+
+    def transform(self, X: Iterable[str]) -> np.ndarray:
+        check_is_fitted(self, "word_log_odds_")
+        texts = check_texts(X)
+        out = np.empty((len(texts), len(HYPERBOLE_FEATURES)), dtype=np.float64)
+        for row, text in enumerate(texts):
+            out[row] = self._features(text, _words(text), self.word_log_odds_, self.bigram_log_odds_)
+        return out
+
+    def _features(self, text: str, words: list[str], unigrams: dict, bigrams: dict) -> list[float]:
+        odds = sorted((unigrams.get(w, 0.0) for w in words), reverse=True) or [0.0]
+        pair_odds = [bigrams.get(b, 0.0) for b in _bigrams(words)] or [0.0]
+        valences = [self.valence_.get(w, 0.0) for w in words]
+        numbers = []
+        for match in NUMBER.findall(text):
+            try:
+                numbers.append(float(match.replace(",", "")))
+            except ValueError:
+                continue
+        n_words = max(len(words), 1)
+        return [
+            odds[0],
+            odds[-1],
+            sum(odds) / n_words,
+            sum(odds),
+            sum(odds[:2]),
+            max(pair_odds),
+            sum(pair_odds),
+            float(sum(w in EXTREME_QUANTITIES for w in words)),
+            float(sum(w in ABSOLUTES for w in words)),
+            float(sum(w in HEDGES for w in words)),
+            float(sum(w in EXTREME_STATES for w in words)),
+            float(sum(map(is_superlative, words)) + words.count("most")),
+            float(words.count("than") + ("as" in words and words.count("as") >= 2)),
+            float(any(n >= 100 for n in numbers)),
+            float(sum(w in self.hyperbolic_ for w in words)),
+            max((abs(v) for v in valences), default=0.0),
+            sum(abs(v) for v in valences) / n_words,
+            sum(v for v in valences if v > 0) / n_words,
+            -sum(v for v in valences if v < 0) / n_words,
+            float(min(text.count("!"), 3)),
+            math.log1p(len(words)),
+        ]
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        return np.asarray(HYPERBOLE_FEATURES, dtype=object)
+
+
+def build_hyperbole_pipeline(
+    hyperbolic: list[str] | None = None, valence: dict[str, float] | None = None,
+    C: float = 0.1,
+    class_weight: str | None = "balanced",
+    **cue_params: object,
+) -> Pipeline:
+    """``HyperboleCues -> StandardScaler -> LogisticRegression``; ``predict_proba[:, 1]`` is P(hyperbolic).
+
+    Extra keyword arguments go to ``HyperboleCues`` (``smoothing``, ``min_df``, ...).
+    """
+    return Pipeline(
+        [
+            ("cues", HyperboleCues(hyperbolic=hyperbolic, valence=valence, **cue_params)),
+            ("scale", StandardScaler()),
+            ("clf", LogisticRegression(C=C, class_weight=class_weight, max_iter=1000)),
+        ]
+    )
+
+
+def train_hyperbole(data_dir: str | Path, **params: object) -> Pipeline:
+    """Fit the hyperbole pipeline on the TRAIN parts of HYPO and HYPO-L (the test parts stay out).
+
+    The hyperbolic lexicon (MIT) comes from ``<data_dir>/lexicons`` and VADER from its package;
+    both are copied into the fitted model.
+    """
+    from training.lexicons import load_lexicons
+
+    texts: list[str] = []
+    labels: list[int] = []
+    for which in ("hypo", "hypo_l"):
+        t, y = load_hypo(data_dir, which)
+        keep = hypo_split(t, hypo_groups(t, y, which)) == "train"
+        texts += [x for x, k in zip(t, keep, strict=True) if k]
+        labels += [int(v) for v in y[keep]]
+    pipeline = build_hyperbole_pipeline(hyperbolic=load_lexicons(data_dir)["hyperbolic"], **params)
+    return pipeline.fit(texts, np.asarray(labels))

