@@ -21,15 +21,14 @@ from collections.abc import Iterable
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import KFold
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.preprocessing import StandardScaler
+from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from training.features import HeadlineCues, check_texts
+from training.lean import LeanScaler, LeanTfidf, SequentialUnion, lean_transform
 
 __all__ = ["ClickbaitHead", "build_pipeline", "explain"]
 
@@ -124,7 +123,11 @@ class ClickbaitHead(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: sparse.spmatrix) -> np.ndarray:
         score = self.decision_function(X)
-        p = self.calibrator_.predict(score) if self.calibrator_ is not None else 1.0 / (1.0 + np.exp(-score))
+        if self.calibrator_ is not None:
+            # IsotonicRegression.predict with out_of_bounds="clip" is this interpolation, minus its checks.
+            p = np.interp(score, self.calibrator_.X_thresholds_, self.calibrator_.y_thresholds_)
+        else:
+            p = 1.0 / (1.0 + np.exp(-score))
         p = np.clip(p, 0.0, 1.0)
         return np.c_[1.0 - p, p]
 
@@ -151,12 +154,12 @@ def build_pipeline(
     random_state: int = 0,
 ) -> Pipeline:
     """The untrained clickbait pipeline; every feature is computed inside it."""
-    features = FeatureUnion(
+    features = SequentialUnion(
         [
-            ("cues", Pipeline([("extract", HeadlineCues(lexicons=lexicons, valence=valence)), ("scale", StandardScaler())])),
+            ("cues", Pipeline([("extract", HeadlineCues(lexicons=lexicons, valence=valence)), ("scale", LeanScaler())])),
             (
                 "words",
-                TfidfVectorizer(
+                LeanTfidf(
                     ngram_range=word_ngrams, min_df=min_df, sublinear_tf=True, lowercase=True,
                     token_pattern=r"(?u)\b\w[\w']*\b",  # noqa: S106 - a regex, not a password
                     max_features=max_features, dtype=np.float32,
@@ -164,7 +167,7 @@ def build_pipeline(
             ),
             (
                 "chars",
-                TfidfVectorizer(
+                LeanTfidf(
                     analyzer="char_wb", ngram_range=char_ngrams, min_df=min_df, sublinear_tf=True,
                     lowercase=False, max_features=max_features, dtype=np.float32,
                 ),
@@ -186,7 +189,7 @@ def explain(pipeline: Pipeline, texts: Iterable[str], top: int = 8) -> list[list
     texts = check_texts(texts, "texts")
     features = pipeline.named_steps["features"]
     head = pipeline.named_steps["clf"]
-    X = sparse.csr_matrix(features.transform(texts))
+    X = sparse.csr_matrix(lean_transform(features, texts))
     names = _feature_names(pipeline)
     out = []
     for row in range(X.shape[0]):

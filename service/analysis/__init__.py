@@ -21,6 +21,7 @@ from service.analysis.sensationalism import analyze_sensationalism
 from service.analysis.style import style_findings
 from service.analysis.suggestions import build_suggestions
 from service.exceptions import InvalidInput
+from training.lean import lean_predict_proba
 from training.lexicons import vader_valence
 
 __all__ = [
@@ -103,7 +104,7 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
     headlines = [h for _, h, _ in valid]
     clickbait = score_clickbait(model, headlines)
     hyperbole = (
-        model.hyperbole.predict_proba(headlines)[:, 1].tolist() if model.hyperbole is not None
+        lean_predict_proba(model.hyperbole, headlines).tolist() if model.hyperbole is not None
         else [None] * len(headlines)
     )
     valence = vader_valence()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from training.lean import lean_transform
 from training.pipeline import _feature_names
 
 __all__ = ["score_clickbait", "level_of"]
@@ -60,7 +61,7 @@ def score_clickbait(model, headlines: list[str], top: int = 8) -> list[dict]:
     """
     pipeline = model.clickbait
     head = pipeline.named_steps["clf"]
-    X = sparse.csr_matrix(pipeline.named_steps["features"].transform(headlines))
+    X = sparse.csr_matrix(lean_transform(pipeline.named_steps["features"], headlines))
     probability = head.predict_proba(X)[:, 1]
     strength = head.predict_strength(X)
     log_odds = head.decision_function(X)

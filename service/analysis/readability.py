@@ -44,9 +44,27 @@ def _char_units(ch: str) -> int:
     return 556
 
 
+_ASCII_UNITS = {chr(32 + i): units for i, units in enumerate(_ARIAL)}
+
+
 def text_width_px(text: str, font_px: float = 20.0) -> float:
     """Rendered width of ``text`` in Arial at ``font_px``."""
-    return round(sum(_char_units(c) for c in text) * font_px / 1000.0, 1)
+    get = _ASCII_UNITS.get
+    return round(sum(get(c) or _char_units(c) for c in text) * font_px / 1000.0, 1)
+
+
+def _px_cut(text: str, limit_px: float, font_px: float = 20.0) -> dict:
+    """``_cut`` for a pixel limit, from running widths instead of re-measuring every prefix."""
+    ellipsis = text_width_px(" …", font_px)
+    get = _ASCII_UNITS.get
+    widths = [(get(c) or _char_units(c)) * font_px / 1000.0 for c in text]
+    if sum(widths) <= limit_px:
+        return _cut(text, lambda t: True)
+    running, prefix = 0.0, [0.0]
+    for w in widths:
+        running += w
+        prefix.append(running)
+    return _cut(text, lambda t: round(prefix[len(t) - 2], 1) + ellipsis <= limit_px if t.endswith(" …") else False)
 
 
 def _cut(text: str, fits) -> dict:
@@ -77,7 +95,7 @@ def channel_fit(headline: str, options: AnalysisOptions) -> dict[str, dict]:
         "limit": search_limit,
         "unit": "px",
         "measure": text_width_px(headline),
-        **_cut(headline, lambda t: text_width_px(t) <= search_limit),
+        **_px_cut(headline, search_limit),
     }
     social = {
         "limit": options.social_title_chars,

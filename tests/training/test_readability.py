@@ -6,7 +6,6 @@ import subprocess
 import sys
 import textwrap
 
-
 from training.readability import body_readability, reading_time_minutes, sentence_spans, syllables_in_word
 
 TEXT = (

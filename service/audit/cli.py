@@ -1,0 +1,284 @@
+"""The ``headline audit`` command: flags → ``AuditOptions`` → ``run_audit`` → exit code.
+
+The only module of the audit that imports click. Progress is drawn here too: a
+rich progress bar on a terminal, plain periodic log lines otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import sys
+import time
+
+import click
+
+from service.audit import readers
+from service.exceptions import HeadlineError
+
+__all__ = ["audit"]
+
+EPILOG = """\b
+Exit status: 0 every record was scored; 1 some records could not be scored (see
+errors.jsonl) or the run failed; 2 bad usage (including --resume on a folder made
+from other inputs); 130 interrupted (re-run with --resume to finish).
+"""
+
+
+class PlainProgress:
+    """One log line every ``interval`` seconds: for logs, CI and pipes."""
+
+    def __init__(self, stream, interval: float = 10.0):
+        self.stream, self.interval = stream, interval
+        self.started = time.monotonic()
+        self.last = 0.0
+
+    def __call__(self, records: int, errors: int, done: int, total: int, final: bool = False) -> None:
+        now = time.monotonic()
+        if not final and now - self.last < self.interval:
+            return
+        self.last = now
+        elapsed = max(now - self.started, 1e-9)
+        line = f"audit: {records} records ({errors} errors), {records / elapsed:.0f} records/s"
+        if total and done:
+            share = min(done / total, 1.0)
+            eta = elapsed * (1 - share) / share if share else 0
+            line += f", {share:.0%} of input, ETA {eta:.0f}s"
+        print(line, file=self.stream, flush=True)
+
+    def close(self) -> None:
+        pass
+
+
+class RichProgress:
+    """A rich progress bar over input bytes with record count, rate and ETA."""
+
+    def __init__(self):
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn("[bold]audit"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn(
+                "{task.fields[records]} records · {task.fields[rate]}/s · {task.fields[errors]} errors"
+            ),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            transient=False,
+        )
+        self.task = self.progress.add_task("audit", total=None, records=0, rate="0", errors=0)
+        self.started = time.monotonic()
+        self.progress.start()
+
+    def __call__(self, records: int, errors: int, done: int, total: int, final: bool = False) -> None:
+        rate = records / max(time.monotonic() - self.started, 1e-9)
+        self.progress.update(
+            self.task, completed=done, total=total or None, records=records, rate=f"{rate:.0f}", errors=errors
+        )
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+def _default_model_path() -> str | None:
+    try:
+        from service.model import default_model_path
+    except ImportError:
+        return None
+    try:
+        path = default_model_path()
+    except Exception:
+        return None
+    return str(path) if path and path.exists() else None
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+@click.command(epilog=EPILOG)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for results.jsonl, results.csv, errors.jsonl, summary.json and report.html.",
+)
+@click.option(
+    "--model",
+    "model_path",
+    envvar="HEADLINE_MODEL_PATH",
+    type=click.Path(dir_okay=False),
+    help="Model .joblib file, or a folder to take the newest from (default: models/).",
+)
+@click.option(
+    "--format",
+    "input_format",
+    type=click.Choice(sorted(readers.READERS)),
+    help="Read every input as this format instead of detecting it.",
+)
+@click.option("--headline-col", help="Column (CSV) or key (JSONL, dotted) holding the headline.")
+@click.option("--body-col", help="Column or key holding the article body.")
+@click.option("--id-col", help="Column or key holding the article id.")
+@click.option("--date-col", help="Column or key holding the publication date.")
+@click.option("--section-col", help="Column or key holding the section.")
+@click.option("--author-col", help="Column or key holding the author.")
+@click.option("--url-col", help="Column or key holding the URL.")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores)."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: a process pool here; dask: a Dask distributed cluster.",
+)
+@click.option(
+    "--scheduler",
+    help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a local cluster.",
+)
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(min=1),
+    default=2000,
+    show_default=True,
+    help="Rows per chunk of work (CSV/JSONL).",
+)
+@click.option(
+    "--page-chunk-size",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="Pages per chunk of work (HTML/WARC).",
+)
+@click.option("--resume", is_flag=True, help="Finish an interrupted run in the same --out folder.")
+@click.option(
+    "--scorer",
+    "scorer_factory",
+    hidden=True,
+    default="service.audit.engines:ModelScorer",
+    help="module:factory building the scorer in each worker (tests, experiments).",
+)
+@click.option(
+    "--progress/--no-progress",
+    "show_progress",
+    default=True,
+    show_default=True,
+    help="Progress bar on a terminal, periodic lines otherwise.",
+)
+def audit(
+    inputs,
+    out_dir,
+    model_path,
+    input_format,
+    headline_col,
+    body_col,
+    id_col,
+    date_col,
+    section_col,
+    author_col,
+    url_col,
+    workers,
+    engine,
+    scheduler,
+    chunk_size,
+    page_chunk_size,
+    resume,
+    scorer_factory,
+    show_progress,
+):
+    """Score every headline in CSV/TSV/JSONL files, HTML folders or WARC archives."""
+    from service.audit.engines import DaskEngine, LocalEngine
+    from service.audit.runner import AuditOptions, ResumeMismatch, run_audit
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    model_path = model_path or _default_model_path()
+    if not model_path:
+        raise click.UsageError("no model: pass --model or set HEADLINE_MODEL_PATH")
+    if scorer_factory == "service.audit.engines:ModelScorer":
+        model_path = _pin_model(model_path)
+        if engine == "local":
+            _check_model(model_path)
+    columns = readers.ColumnMap(
+        headline=headline_col,
+        body=body_col,
+        id=id_col,
+        date=date_col,
+        section=section_col,
+        author=author_col,
+        url=url_col,
+    )
+    options = AuditOptions(
+        inputs=tuple(inputs),
+        out_dir=out_dir,
+        model_path=model_path,
+        columns=columns,
+        input_format=input_format,
+        chunk_size=chunk_size,
+        page_chunk_size=page_chunk_size,
+        resume=resume,
+        scorer_factory=scorer_factory,
+        command=shlex.join(["headline", "audit", *sys.argv[2:]]) if len(sys.argv) > 1 else None,
+    )
+    runner_engine = DaskEngine(scheduler, workers) if engine == "dask" else LocalEngine(workers)
+    progress = None
+    if show_progress:
+        progress = RichProgress() if sys.stderr.isatty() else PlainProgress(sys.stderr)
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        report = run_audit(options, runner_engine, progress)
+    except KeyboardInterrupt:
+        click.echo(f"\nInterrupted: finished chunks are kept in {out_dir}; re-run with --resume.", err=True)
+        click.get_current_context().exit(130)
+    except ResumeMismatch as exc:
+        raise click.UsageError(exc.detail) from exc
+    except HeadlineError as exc:
+        raise click.ClickException(exc.detail) from exc
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if progress is not None:
+            progress.close()
+    rate = report.records / report.elapsed_seconds if report.elapsed_seconds else 0
+    click.echo(
+        f"{report.records} records: {report.scored} scored, {report.errors} errors "
+        f"({rate:.0f} records/s, {report.elapsed_seconds:.1f}s). Outputs in {os.fspath(out_dir)}",
+        err=True,
+    )
+    click.get_current_context().exit(report.exit_code)
+
+
+def _pin_model(model_path: str) -> str:
+    """A folder means its newest model: pin that file now, so every worker (and --resume) uses the same."""
+    try:
+        from service.model import find_card
+    except ImportError:
+        return model_path
+    try:
+        return str(find_card(model_path))
+    except HeadlineError:
+        return model_path  # _check_model (or the workers) report it
+
+
+def _check_model(model_path: str) -> None:
+    """Fail fast, before reading any input, when the model cannot be loaded here."""
+    try:
+        from service.model import load_model
+    except ImportError:
+        return
+    try:
+        load_model(model_path)
+    except HeadlineError as exc:
+        raise click.ClickException(exc.detail) from exc

@@ -1,0 +1,315 @@
+"""Engines: where chunks of records are extracted and scored.
+
+``score_chunk`` is the one unit of work: HTML extraction, scoring, output rows and
+statistics for one chunk. The engines only decide where it runs:
+
+- ``LocalEngine``: this process (``workers=1``) or a pool of processes;
+- ``DaskEngine``: the workers of a Dask distributed cluster (or a local one).
+
+Workers load the model themselves, by path, once per process (``ScorerSpec`` is
+all a task carries), and at most a bounded number of chunks is in flight, so
+memory stays bounded whatever the input size. Both engines run the same
+function on the same chunks, so their results are identical.
+
+Dask is imported only by ``DaskEngine``. No click here.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import importlib
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from service.audit import readers, report, writers
+
+__all__ = ["ChunkResult", "DaskEngine", "LocalEngine", "ModelScorer", "ScorerSpec", "score_chunk"]
+
+logger = logging.getLogger(__name__)
+
+SCORE_BATCH = 256
+PROBE = {
+    "headline": "Probe headline for the output columns",
+    "body": "A short body for the probe. It has two sentences.",
+}
+
+
+@dataclass(frozen=True)
+class ScorerSpec:
+    """What a worker needs to build its scorer: small, picklable, hashable.
+
+    ``factory`` is ``"module:function"`` taking the spec and returning an object with
+    ``version`` and ``score(items) -> list[dict]``; the default loads the model at
+    ``model_path`` and scores with ``service.analysis.analyze_batch``.
+    """
+
+    model_path: str
+    factory: str = "service.audit.engines:ModelScorer"
+
+
+class ModelScorer:
+    """Scores items with ``service.analysis.analyze_batch`` and the model at ``spec.model_path``."""
+
+    def __init__(self, spec: ScorerSpec):
+        from service.model import load_model
+
+        self.model = load_model(spec.model_path)
+        self.version = str(self.model.version)
+
+    def score(self, items: list[dict]) -> list[dict]:
+        from service.analysis import analyze_batch
+
+        return analyze_batch(self.model, items)
+
+
+_SCORERS: dict[ScorerSpec, object] = {}
+_COLUMNS: dict[ScorerSpec, list[str]] = {}
+
+
+def get_scorer(spec: ScorerSpec):
+    """The scorer for ``spec`` in this process, built on first use."""
+    scorer = _SCORERS.get(spec)
+    if scorer is None:
+        module_name, _, attribute = spec.factory.partition(":")
+        scorer = getattr(importlib.import_module(module_name), attribute)(spec)
+        _SCORERS[spec] = scorer
+    return scorer
+
+
+@dataclass
+class ChunkResult:
+    """Everything one chunk produced, ready to be written as its part files."""
+
+    chunk_id: int
+    results_jsonl: str
+    results_csv: str
+    errors_jsonl: str
+    stats: dict
+    model_version: str
+    extract_seconds: float = 0.0
+    score_seconds: float = 0.0
+    meta: dict = field(default_factory=dict)
+
+
+def _score_items(scorer, items: list[dict]) -> list[dict | Exception]:
+    """Score in batches; a failing batch is retried item by item so one bad item costs only itself."""
+    out: list[dict | Exception] = []
+    for start in range(0, len(items), SCORE_BATCH):
+        batch = items[start : start + SCORE_BATCH]
+        try:
+            results = scorer.score(batch)
+            if len(results) != len(batch):
+                raise RuntimeError(f"scorer returned {len(results)} results for {len(batch)} items")
+            out.extend(results)
+            continue
+        except Exception:
+            logger.debug("batch failed, scoring item by item", exc_info=True)
+        for item in batch:
+            try:
+                out.append(scorer.score([item])[0])
+            except Exception as exc:
+                out.append(exc)
+    return out
+
+
+def _reason(error) -> str:
+    if isinstance(error, Exception):
+        detail = getattr(error, "detail", None) or str(error) or type(error).__name__
+        return f"not scorable: {detail}"[:500]
+    if isinstance(error, dict):
+        detail = error.get("detail") or error.get("title") or error.get("message") or error
+        return f"not scorable: {detail}"[:500]
+    return f"not scorable: {error}"[:500]
+
+
+def score_chunk(spec: ScorerSpec, chunk_id: int, records: list[readers.Record]) -> ChunkResult:
+    """Extract (HTML), score and format one chunk of records; never raises for a bad record."""
+    scorer = get_scorer(spec)
+    started = time.perf_counter()
+    records = [readers.extract_article(r) for r in records]
+    extracted = time.perf_counter()
+    good = [r for r in records if r.error is None]
+    scored = _score_items(scorer, [{"headline": r.headline, "body": r.body} for r in good])
+    done = time.perf_counter()
+    by_identity = dict(zip((id(r) for r in good), scored, strict=True))
+
+    columns = _csv_columns(spec, scorer)
+    stats = report.new_stats()
+    results, flat, errors = [], [], []
+    for index, record in enumerate(records):
+        outcome = by_identity.get(id(record)) if record.error is None else None
+        if (
+            record.error is not None
+            or isinstance(outcome, Exception)
+            or not isinstance(outcome, dict)
+            or "error" in outcome
+        ):
+            reason = record.error or _reason(outcome.get("error") if isinstance(outcome, dict) else outcome)
+            row = writers.error_row(record, reason)
+            errors.append(writers.dumps(row))
+            report.add_error(stats, row["error"])
+            continue
+        row = writers.result_row(record, outcome)
+        results.append(writers.dumps(row))
+        flat.append(writers.csv_row(row))
+        report.add_result(stats, row, [chunk_id, index], readers.month_of(record.date))
+    return ChunkResult(
+        chunk_id=chunk_id,
+        results_jsonl="".join(line + "\n" for line in results),
+        results_csv=writers.csv_text(columns, flat),
+        errors_jsonl="".join(line + "\n" for line in errors),
+        stats=stats,
+        model_version=scorer.version,
+        extract_seconds=extracted - started,
+        score_seconds=done - extracted,
+    )
+
+
+def _csv_columns(spec: ScorerSpec, scorer) -> list[str]:
+    # Every chunk's CSV part needs the same header: take it from one probe item with
+    # a body, scored once per process, rather than from whatever the chunk holds.
+    columns = _COLUMNS.get(spec)
+    if columns is None:
+        probe = writers.result_row(readers.Record("", ""), scorer.score([PROBE])[0])
+        columns = _COLUMNS[spec] = writers.csv_columns(probe)
+    return columns
+
+
+def _init_worker(spec: ScorerSpec) -> None:
+    get_scorer(spec)
+
+
+class LocalEngine:
+    """Run chunks in this process (``workers=1``) or in a pool of ``workers`` processes."""
+
+    name = "local"
+
+    def __init__(self, workers: int | None = None, max_in_flight: int | None = None):
+        self.workers = workers or os.cpu_count() or 1
+        self.max_in_flight = max_in_flight or 2 * self.workers
+        self._pool: cf.ProcessPoolExecutor | None = None
+
+    def map(self, spec: ScorerSpec, chunks: Iterable[tuple[int, list]]) -> Iterator[ChunkResult]:
+        """Score ``(chunk_id, records)`` pairs; yield results as they finish (any order)."""
+        if self.workers == 1:
+            for chunk_id, records in chunks:
+                yield score_chunk(spec, chunk_id, records)
+            return
+        self._pool = cf.ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(spec,),
+        )
+        try:
+            yield from _bounded(
+                lambda cid, recs: self._pool.submit(score_chunk, spec, cid, recs),
+                chunks,
+                self.max_in_flight,
+                _wait_local,
+            )
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def _wait_local(pending: set):
+    done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+    return done
+
+
+def _bounded(
+    submit: Callable, chunks: Iterable[tuple[int, list]], limit: int, wait: Callable
+) -> Iterator[ChunkResult]:
+    pending: set = set()
+    for chunk_id, records in chunks:
+        pending.add(submit(chunk_id, records))
+        while len(pending) >= limit:
+            done = wait(pending)
+            pending -= done
+            for future in done:
+                yield future.result()
+    while pending:
+        done = wait(pending)
+        pending -= done
+        for future in done:
+            yield future.result()
+
+
+class DaskEngine:
+    """Run chunks on a Dask distributed cluster at ``scheduler``, or on a new local cluster.
+
+    The model path must be readable on every worker (shared storage or the same
+    path on each machine): workers load it themselves.
+    """
+
+    name = "dask"
+
+    def __init__(
+        self,
+        scheduler: str | None = None,
+        workers: int | None = None,
+        max_in_flight: int | None = None,
+        processes: bool = True,
+    ):
+        self.scheduler = scheduler
+        self.workers = workers or os.cpu_count() or 1
+        self.max_in_flight = max_in_flight
+        self.processes = processes
+        self._client = None
+        self._cluster = None
+
+    def _connect(self):
+        from distributed import Client, LocalCluster
+
+        if self.scheduler:
+            self._client = Client(self.scheduler)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=self.workers, threads_per_worker=1, processes=self.processes, dashboard_address=":0"
+            )
+            self._client = Client(self._cluster)
+        n = len(self._client.scheduler_info().get("workers", {})) or self.workers
+        self.workers = n
+        return self._client
+
+    def map(self, spec: ScorerSpec, chunks: Iterable[tuple[int, list]]) -> Iterator[ChunkResult]:
+        """Score ``(chunk_id, records)`` pairs on the cluster; yield results as they finish."""
+        from distributed import wait as dask_wait
+
+        client = self._connect()
+        limit = self.max_in_flight or 2 * max(self.workers, 1)
+
+        def submit(chunk_id, records):
+            return client.submit(
+                score_chunk,
+                spec,
+                chunk_id,
+                records,
+                pure=False,
+                key=f"headline-audit-chunk-{chunk_id}-{os.getpid()}-{time.time_ns()}",
+            )
+
+        def wait(pending):
+            return set(dask_wait(list(pending), return_when="FIRST_COMPLETED").done)
+
+        try:
+            yield from _bounded(submit, chunks, limit, wait)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None

@@ -1,0 +1,198 @@
+"""Request ids, the one-line JSON access log, Prometheus metrics and the health probes.
+
+``init_app(app)`` registers, in this order, a ``before_request`` hook (request id, start time),
+an ``after_request`` hook (``X-Request-ID``, metrics, one JSON log line) and the routes
+``/healthz``, ``/readyz`` and ``/metrics``. Metrics live in a per-app registry, so several apps
+(tests) never collide; under gunicorn with several workers ``PROMETHEUS_MULTIPROC_DIR`` is set by
+``gunicorn.conf.py`` and ``/metrics`` aggregates every worker. The access log never contains the
+``Authorization`` header, request bodies or headlines.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import time
+import uuid
+from typing import Any
+
+from flask import Flask, Response, current_app, g, request
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+
+__all__ = ["JsonFormatter", "configure_logging", "init_app", "set_model_version"]
+
+ACCESS_LOGGER = "service.access"
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+_BUCKETS = (0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message and any ``extra={"fields": {...}}``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+            + f".{int(record.msecs):03d}Z",
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            entry.update(fields)
+        if record.exc_info:
+            entry["exc_info"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str)
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at emit time (pytest swaps it per test)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def configure_logging(level: str) -> None:
+    """Send the ``service`` loggers to stderr as JSON lines (called by ``create_app`` only)."""
+    logger = logging.getLogger("service")
+    logger.setLevel(level)
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(JsonFormatter())
+        logger.addHandler(handler)
+        logger.propagate = False
+
+
+class _Metrics:
+    def __init__(self, multiproc_dir: str | None):
+        self.multiproc_dir = multiproc_dir
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.requests = Counter(
+            "headline_http_requests_total",
+            "HTTP requests by route, method and status.",
+            ["route", "method", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "headline_http_request_duration_seconds",
+            "HTTP request latency by route and method.",
+            ["route", "method"],
+            buckets=_BUCKETS,
+            registry=self.registry,
+        )
+        self.items = Counter(
+            "headline_analyzed_headlines_total",
+            "Headlines analysed, by route.",
+            ["route"],
+            registry=self.registry,
+        )
+        self.model = Gauge(
+            "headline_model_info",
+            "The loaded model (value 1, version in the label).",
+            ["version"],
+            registry=self.registry,
+            multiprocess_mode="max",
+        )
+
+    def render(self) -> bytes:
+        if self.multiproc_dir:
+            registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(registry, path=self.multiproc_dir)
+            return generate_latest(registry)
+        return generate_latest(self.registry)
+
+
+def set_model_version(app: Flask, version: str) -> None:
+    """Record the loaded model's version in the ``headline_model_info`` gauge."""
+    app.extensions["headline"]["metrics"].model.labels(version=version).set(1)
+
+
+def _before() -> None:
+    incoming = request.headers.get("X-Request-ID", "")
+    g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+    g.started = time.perf_counter()
+
+
+def _after(response: Response) -> Response:
+    state = current_app.extensions["headline"]
+    started = g.get("started")
+    elapsed = time.perf_counter() - started if started is not None else 0.0
+    rid = g.get("request_id") or uuid.uuid4().hex
+    response.headers["X-Request-ID"] = rid
+    rule = request.url_rule
+    route = rule.rule if rule is not None else "<unmatched>"
+    metrics: _Metrics = state["metrics"]
+    metrics.requests.labels(route, request.method, str(response.status_code)).inc()
+    metrics.latency.labels(route, request.method).observe(elapsed)
+    items = g.get("item_count")
+    if items:
+        metrics.items.labels(route).inc(items)
+    if state["settings"].access_log:
+        model = state.get("model")
+        logging.getLogger(ACCESS_LOGGER).info(
+            "request",
+            extra={
+                "fields": {
+                    "request_id": rid,
+                    "method": request.method,
+                    "route": route,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "latency_ms": round(elapsed * 1000, 3),
+                    "model_version": getattr(model, "version", None),
+                    "items": items,
+                    "key": g.get("client_key_id"),
+                }
+            },
+        )
+    return response
+
+
+def healthz():
+    """Liveness: the process answers."""
+    return {"status": "ok"}
+
+
+def readyz():
+    """Readiness: 200 once the model is loaded, 503 before."""
+    model = current_app.extensions["headline"].get("model")
+    if model is None:
+        return {"status": "loading", "model_version": None}, 503
+    return {"status": "ready", "model_version": model.version}
+
+
+def metrics():
+    """Prometheus text exposition."""
+    body = current_app.extensions["headline"]["metrics"].render()
+    return Response(
+        body, mimetype=CONTENT_TYPE_LATEST.split(";")[0], headers={"Content-Type": CONTENT_TYPE_LATEST}
+    )
+
+
+def init_app(app: Flask) -> None:
+    """Register hooks, metrics and the ``/healthz``, ``/readyz``, ``/metrics`` routes."""
+    settings = app.extensions["headline"]["settings"]
+    app.extensions["headline"]["metrics"] = _Metrics(settings.prometheus_multiproc_dir)
+    app.before_request(_before)
+    app.after_request(_after)
+    app.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])
+    app.add_url_rule("/readyz", "readyz", readyz, methods=["GET"])
+    app.add_url_rule("/metrics", "metrics", metrics, methods=["GET"])

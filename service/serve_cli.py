@@ -1,0 +1,114 @@
+"""``headline serve``: run the HTTP service under gunicorn with the shipped (or configured) model.
+
+The command reads ``gunicorn.conf.py`` (beside the package, when present), applies ``--bind`` and
+``--workers`` over the environment, builds the app once with ``create_app`` (so a missing,
+corrupt or tampered model is a clear one-line error and exit 1 before anything binds) and hands
+that app to gunicorn's master, which forks the workers (the model is shared, loaded once).
+Only this module and ``service/cli.py`` touch click.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+from pathlib import Path
+from typing import Any
+
+import click
+
+__all__ = ["serve"]
+
+GUNICORN_CONF = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
+
+
+def _bind(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from service.config import parse_bind
+
+    if value is None:
+        return None
+    try:
+        return parse_bind(value, "--bind")
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _gunicorn_settings(conf: Path | None) -> dict[str, Any]:
+    if conf is None or not conf.is_file():
+        return {"bind": ["127.0.0.1:8000"], "workers": 2, "preload_app": True, "accesslog": None}
+    namespace = runpy.run_path(str(conf))
+    return {k: v for k, v in namespace.items() if not k.startswith("_")}
+
+
+def _run(app: Any, options: dict[str, Any]) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in options.items():
+                if key in self.cfg.settings and value is not None:
+                    self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return app
+
+    Server().run()
+
+
+@click.command()
+@click.option(
+    "--bind",
+    "-b",
+    metavar="HOST:PORT",
+    callback=_bind,
+    help="Address to listen on (overrides HEADLINE_BIND; default 127.0.0.1:8000).",
+)
+@click.option(
+    "--workers",
+    "-w",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes (overrides HEADLINE_WORKERS; default 2).",
+)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Model file (overrides HEADLINE_MODEL_PATH; default: the shipped model).",
+)
+@click.option(
+    "--config",
+    "conf",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="gunicorn config file (default: gunicorn.conf.py beside the package).",
+)
+def serve(bind: str | None, workers: int | None, model_path: Path | None, conf: Path | None) -> None:
+    """Serve the HTTP API and docs (http://127.0.0.1:8000 by default) under gunicorn."""
+    if bind is not None:
+        os.environ["HEADLINE_BIND"] = bind
+    if workers is not None:
+        os.environ["HEADLINE_WORKERS"] = str(workers)
+    if model_path is not None:
+        os.environ["HEADLINE_MODEL_PATH"] = str(model_path)
+    try:
+        # Runs first: it may set PROMETHEUS_MULTIPROC_DIR, which must precede prometheus-client.
+        options = _gunicorn_settings(conf or GUNICORN_CONF)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+
+    from service import create_app
+    from service.config import Settings
+    from service.exceptions import HeadlineError
+
+    try:
+        settings = Settings.from_env(os.environ)
+        app = create_app(settings)
+    except (ValueError, HeadlineError) as exc:
+        raise click.ClickException(f"cannot start: {exc}") from None
+    options.pop("wsgi_app", None)
+    click.echo(
+        f"Headline Inspector {app.extensions['headline']['model'].version} on "
+        f"http://{options['bind'][0]} ({options['workers']} workers)",
+        err=True,
+    )
+    _run(app, options)

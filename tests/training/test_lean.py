@@ -1,0 +1,65 @@
+"""The lean serving steps compute exactly what their scikit-learn parents compute."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import StandardScaler
+
+from tests import samples
+from training.features import HeadlineCues
+from training.lean import LeanScaler, LeanTfidf, SequentialUnion, lean_predict_proba
+
+TEXTS = samples.CLICKBAIT + samples.NEWS
+UNSEEN = ["A wholly unseen zebra headline!", "", "Bank raises rates", "ÜNICODE Ünïcode 🎉", "you you you you"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"ngram_range": (1, 2), "sublinear_tf": True, "token_pattern": r"(?u)\b\w[\w']*\b"},
+        {"analyzer": "char_wb", "ngram_range": (2, 5), "sublinear_tf": True, "lowercase": False},
+        {"ngram_range": (1, 1), "sublinear_tf": False, "norm": "l1"},
+        {"ngram_range": (1, 1), "use_idf": False},
+    ],
+)
+def test_lean_tfidf_equals_tfidf(params: dict) -> None:
+    lean = LeanTfidf(**params).fit(TEXTS)
+    reference = TfidfVectorizer(**params).fit(TEXTS)
+    np.testing.assert_allclose(lean.transform(TEXTS + UNSEEN).toarray(),
+                               reference.transform(TEXTS + UNSEEN).toarray(), rtol=1e-6, atol=1e-7)
+
+
+def test_lean_tfidf_rejects_a_bare_string() -> None:
+    with pytest.raises(ValueError, match="single string"):
+        LeanTfidf().fit(TEXTS).transform("one headline")
+
+
+def test_lean_scaler_equals_standard_scaler() -> None:
+    X = HeadlineCues().fit(TEXTS).transform(TEXTS + UNSEEN)
+    np.testing.assert_allclose(LeanScaler().fit(X).transform(X), StandardScaler().fit(X).transform(X))
+
+
+def test_sequential_union_equals_feature_union() -> None:
+    members = [("cues", Pipeline([("extract", HeadlineCues()), ("scale", StandardScaler())])),
+               ("words", TfidfVectorizer())]
+    lean = SequentialUnion(members).fit(TEXTS)
+    reference = FeatureUnion(members).fit(TEXTS)
+    np.testing.assert_allclose(lean.transform(UNSEEN).toarray(), reference.transform(UNSEEN).toarray())
+
+
+def test_lean_predict_proba_equals_predict_proba() -> None:
+    y = [1] * len(samples.CLICKBAIT) + [0] * len(samples.NEWS)
+    pipeline = Pipeline([("words", TfidfVectorizer()), ("clf", LogisticRegression())]).fit(TEXTS, y)
+    np.testing.assert_allclose(lean_predict_proba(pipeline, UNSEEN), pipeline.predict_proba(UNSEEN)[:, 1])
+
+
+def test_clickbait_pipeline_lean_path_equals_sklearn_path(tiny_model) -> None:
+    """The served model's feature union gives the same matrix as scikit-learn's own FeatureUnion would."""
+    union = tiny_model.clickbait.named_steps["features"]
+    lean = union.transform(UNSEEN).toarray()
+    reference = FeatureUnion.transform(union, UNSEEN)
+    np.testing.assert_allclose(lean, reference.toarray(), rtol=1e-6, atol=1e-7)
