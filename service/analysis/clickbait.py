@@ -7,7 +7,8 @@ model's own arithmetic (weight x value), never a canned text.
 
 from __future__ import annotations
 
-import numpy as np
+import re
+
 from scipy import sparse
 
 from training.lean import lean_transform
@@ -15,7 +16,8 @@ from training.pipeline import _feature_names
 
 __all__ = ["score_clickbait", "level_of"]
 
-KIND = {"cues": "cue", "words": "word", "chars": "chars"}
+# The word TF-IDF block's token pattern, to map its features back onto the headline.
+WORD_TOKEN = re.compile(r"(?u)\b\w[\w']*\b")
 # Cue names as an editor reads them.
 CUE_LABELS = {
     "starts_with_number": "starts with a number",
@@ -49,6 +51,63 @@ def level_of(value: float, medium: float, high: float) -> str:
     return "high" if value >= high else "medium" if value >= medium else "low"
 
 
+def _word_owners(headline: str, char_lowercase: bool, char_range: tuple[int, int]) -> tuple[list, dict, dict]:
+    """Whitespace tokens of the headline, and which tokens own each char n-gram and each word."""
+    tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", headline)]
+    grams: dict[str, list[int]] = {}
+    words: dict[str, list[int]] = {}
+    lo, hi = char_range
+    for t, (text, _, _) in enumerate(tokens):
+        padded = " " + (text.lower() if char_lowercase else text) + " "
+        for n in range(lo, hi + 1):
+            for i in range(len(padded) - n + 1):
+                owners = grams.setdefault(padded[i:i + n], [])
+                if not owners or owners[-1] != t:
+                    owners.append(t)
+        for word in WORD_TOKEN.findall(text.lower()):
+            owners = words.setdefault(word, [])
+            if not owners or owners[-1] != t:
+                owners.append(t)
+    return tokens, grams, words
+
+
+def _signals(headline: str, names, cols, contrib, vals, chars_params: dict, top: int) -> list[dict]:
+    """Contributions grouped by the words of the headline they come from, plus the cues.
+
+    Word and character n-gram weights are summed onto the whitespace token(s) they
+    occur in (shared equally when they occur in several), so "Believe" shows the
+    total pull of every feature drawn from it; the parts still add up to the
+    model's log-odds.
+    """
+    tokens, grams, words = _word_owners(headline, chars_params["lowercase"], chars_params["ngram_range"])
+    per_token = [0.0] * len(tokens)
+    cues = []
+    for col, c, v in zip(cols, contrib, vals, strict=True):
+        if c == 0:
+            continue
+        block, _, name = str(names[col]).partition("__")
+        if block == "cues":
+            cues.append({"feature": f"cues__{name}", "kind": "cue", "text": CUE_LABELS.get(name, name),
+                         "value": round(float(v), 4), "contribution": float(c), "start": None, "end": None})
+            continue
+        if block == "chars":
+            owners = grams.get(name, [])
+        else:
+            owners = sorted({t for part in name.split() for t in words.get(part, [])})
+        for t in owners:
+            per_token[t] += float(c) / len(owners)
+    signals = cues + [
+        {"feature": f"text__{text}", "kind": "word", "text": text, "value": 1.0, "contribution": total,
+         "start": start, "end": end}
+        for (text, start, end), total in zip(tokens, per_token, strict=True)
+        if total != 0.0
+    ]
+    signals.sort(key=lambda s: -abs(s["contribution"]))
+    for s in signals:
+        s["contribution"] = round(s["contribution"], 4)
+    return signals[:top]
+
+
 def score_clickbait(model, headlines: list[str], top: int = 8) -> list[dict]:
     """The clickbait part of the result for each headline.
 
@@ -57,37 +116,25 @@ def score_clickbait(model, headlines: list[str], top: int = 8) -> list[dict]:
     model : LoadedModel
     headlines : list of str
     top : int
-        How many signals to report, by absolute contribution.
+        How many signals to report, by absolute contribution: words of the headline
+        (all word and character n-gram weights drawn from them) and cues.
     """
     pipeline = model.clickbait
+    features = pipeline.named_steps["features"]
     head = pipeline.named_steps["clf"]
-    X = sparse.csr_matrix(lean_transform(pipeline.named_steps["features"], headlines))
+    X = sparse.csr_matrix(lean_transform(features, headlines))
     probability = head.predict_proba(X)[:, 1]
     strength = head.predict_strength(X)
     log_odds = head.decision_function(X)
     names = _feature_names(pipeline)
+    chars = dict(features.transformer_list)["chars"]
+    chars_params = {"lowercase": chars.lowercase, "ngram_range": chars.ngram_range}
     threshold = model.threshold
     results = []
-    for row in range(X.shape[0]):
+    for row, headline in enumerate(headlines):
         start, end = X.indptr[row], X.indptr[row + 1]
         cols, vals = X.indices[start:end], X.data[start:end]
         contrib = vals * head.coef_[cols]
-        order = np.argsort(-np.abs(contrib))[:top]
-        signals = []
-        for i in order:
-            if contrib[i] == 0:
-                continue
-            block, _, name = str(names[cols[i]]).partition("__")
-            kind = KIND.get(block, block)
-            signals.append(
-                {
-                    "feature": f"{block}__{name}",
-                    "kind": kind,
-                    "text": CUE_LABELS.get(name, name) if kind == "cue" else name,
-                    "value": round(float(vals[i]), 4),
-                    "contribution": round(float(contrib[i]), 4),
-                }
-            )
         p = float(probability[row])
         results.append(
             {
@@ -97,7 +144,7 @@ def score_clickbait(model, headlines: list[str], top: int = 8) -> list[dict]:
                 "threshold": threshold,
                 "level": level_of(p, 0.35, 0.65),
                 "log_odds": round(float(log_odds[row]), 4),
-                "signals": signals,
+                "signals": _signals(headline, names, cols, contrib, vals, chars_params, top),
             }
         )
     return results

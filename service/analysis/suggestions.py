@@ -63,13 +63,13 @@ def build_suggestions(headline: str, clickbait: dict, sensationalism: dict, read
     if clickbait["label"] == "clickbait":
         words = [s for s in clickbait["signals"] if s["contribution"] > 0 and s["kind"] == "word"]
         for signal in words[:2]:
-            span = _word_span(headline, signal["text"])
-            if span is None or span in seen_spans:
-                continue
+            span = (signal["start"], signal["end"])
+            if any(a < span[1] and span[0] < b for a, b in seen_spans):
+                continue  # already explained by a trigger on the same words
             seen_spans.add(span)
             out.append(_suggestion(
                 "clickbait:word",
-                f"\"{headline[span[0]:span[1]]}\" raises the clickbait score most (log-odds +{signal['contribution']:.2f}): "
+                f"\"{signal['text']}\" pulls the clickbait score up most (log-odds +{signal['contribution']:.2f}): "
                 "rephrase so the headline states the news instead of teasing it.",
                 span, "high",
             ))

@@ -55,6 +55,20 @@ def test_signals_are_the_models_own_contributions(tiny_model) -> None:
     assert all(s["kind"] in ("word", "chars", "cue") for s in signals)
     contributions = [abs(s["contribution"]) for s in signals]
     assert contributions == sorted(contributions, reverse=True)
+    for s in signals:
+        if s["kind"] == "word":
+            assert result["headline"][s["start"]:s["end"]] == s["text"]
+
+
+def test_signals_add_up_to_the_log_odds(tiny_model) -> None:
+    """Word and cue contributions are a decomposition of the model's score, not decoration."""
+    from service.analysis.clickbait import score_clickbait
+
+    headline = "You Won't Believe What This Dog Did Next"
+    full = score_clickbait(tiny_model, [headline], top=10_000)[0]
+    intercept = tiny_model.clickbait.named_steps["clf"].intercept_
+    total = sum(s["contribution"] for s in full["signals"]) + intercept
+    assert total == pytest.approx(full["log_odds"], abs=0.01)
 
 
 def test_truncation_suggestion_names_the_cut_word(tiny_model) -> None:
