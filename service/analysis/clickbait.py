@@ -71,7 +71,16 @@ def _word_owners(headline: str, char_lowercase: bool, char_range: tuple[int, int
     return tokens, grams, words
 
 
-def _signals(headline: str, names, cols, contrib, vals, chars_params: dict, top: int) -> list[dict]:
+def _name_parts(pipeline) -> list[tuple[str, str]]:
+    """(block, name) of every feature column, split once per model rather than per request."""
+    cached = getattr(pipeline, "_name_parts_cache", None)
+    if cached is None:
+        cached = [tuple(str(n).partition("__")[::2]) for n in _feature_names(pipeline)]
+        pipeline._name_parts_cache = cached
+    return cached
+
+
+def _signals(headline: str, parts: list, cols, contrib, vals, chars_params: dict, top: int) -> list[dict]:
     """Contributions grouped by the words of the headline they come from, plus the cues.
 
     Word and character n-gram weights are summed onto the whitespace token(s) they
@@ -82,30 +91,34 @@ def _signals(headline: str, names, cols, contrib, vals, chars_params: dict, top:
     tokens, grams, words = _word_owners(headline, chars_params["lowercase"], chars_params["ngram_range"])
     per_token = [0.0] * len(tokens)
     cues = []
-    for col, c, v in zip(cols, contrib, vals, strict=True):
-        if c == 0:
-            continue
-        block, _, name = str(names[col]).partition("__")
-        if block == "cues":
-            cues.append({"feature": f"cues__{name}", "kind": "cue", "text": CUE_LABELS.get(name, name),
-                         "value": round(float(v), 4), "contribution": float(c), "start": None, "end": None})
-            continue
+    for col, c, v in zip(cols.tolist(), contrib.tolist(), vals.tolist(), strict=True):
+        block, name = parts[col]
         if block == "chars":
-            owners = grams.get(name, [])
+            owners = grams.get(name, ())
+        elif block == "cues":
+            if c != 0.0:
+                cues.append(("cue", name, v, c))
+            continue
         else:
-            owners = sorted({t for part in name.split() for t in words.get(part, [])})
-        for t in owners:
-            per_token[t] += float(c) / len(owners)
-    signals = cues + [
-        {"feature": f"text__{text}", "kind": "word", "text": text, "value": 1.0, "contribution": total,
-         "start": start, "end": end}
-        for (text, start, end), total in zip(tokens, per_token, strict=True)
-        if total != 0.0
-    ]
-    signals.sort(key=lambda s: -abs(s["contribution"]))
-    for s in signals:
-        s["contribution"] = round(s["contribution"], 4)
-    return signals[:top]
+            owners = sorted({t for part in name.split() for t in words.get(part, ())})
+        if owners:
+            share = c / len(owners)
+            for t in owners:
+                per_token[t] += share
+    ranked = [("cue", name, v, c) for _, name, v, c in cues]
+    ranked += [("word", t, 1.0, total) for t, total in enumerate(per_token) if total != 0.0]
+    ranked.sort(key=lambda r: -abs(r[3]))
+    signals = []
+    for kind, key, value, contribution in ranked[:top]:
+        if kind == "cue":
+            signals.append({"feature": f"cues__{key}", "kind": "cue", "text": CUE_LABELS.get(key, key),
+                            "value": round(value, 4), "contribution": round(contribution, 4),
+                            "start": None, "end": None})
+        else:
+            text, start, end = tokens[key]
+            signals.append({"feature": f"text__{text}", "kind": "word", "text": text, "value": 1.0,
+                            "contribution": round(contribution, 4), "start": start, "end": end})
+    return signals
 
 
 def score_clickbait(model, headlines: list[str], top: int = 8) -> list[dict]:
@@ -126,7 +139,7 @@ def score_clickbait(model, headlines: list[str], top: int = 8) -> list[dict]:
     probability = head.predict_proba(X)[:, 1]
     strength = head.predict_strength(X)
     log_odds = head.decision_function(X)
-    names = _feature_names(pipeline)
+    parts = _name_parts(pipeline)
     chars = dict(features.transformer_list)["chars"]
     chars_params = {"lowercase": chars.lowercase, "ngram_range": chars.ngram_range}
     threshold = model.threshold
@@ -144,7 +157,7 @@ def score_clickbait(model, headlines: list[str], top: int = 8) -> list[dict]:
                 "threshold": threshold,
                 "level": level_of(p, 0.35, 0.65),
                 "log_odds": round(float(log_odds[row]), 4),
-                "signals": _signals(headline, names, cols, contrib, vals, chars_params, top),
+                "signals": _signals(headline, parts, cols, contrib, vals, chars_params, top),
             }
         )
     return results
