@@ -42,12 +42,20 @@ def _tiny_bundle() -> dict:
         hyper_texts = samples.HYPERBOLE + samples.LITERAL
         hyper_labels = np.r_[np.ones(len(samples.HYPERBOLE)), np.zeros(len(samples.LITERAL))].astype(int)
         bundle["hyperbole"] = build_hyperbole_pipeline().fit(hyper_texts, hyper_labels)
-    try:
-        from training.consistency import tiny_consistency_model
-    except ImportError:
-        pass
-    else:
-        bundle["consistency"] = tiny_consistency_model()
+    from training.consistency import ConsistencyModel
+
+    pairs = [
+        ("Central bank raises interest rates by a quarter point", samples.BODY_CONSISTENT),
+        ("Bank lifts rates as inflation persists", samples.BODY_CONSISTENT),
+        ("Floods displace thousands in northern Bangladesh", samples.BODY_CONSISTENT),
+        ("Senate confirms new ambassador to Japan", samples.BODY_CONSISTENT),
+        ("Central bank cuts interest rates", "Reports that the central bank cut rates are false. "
+         "The bank denied it and said rates were not cut."),
+        ("Central bank may raise rates, sources say", "The central bank could raise rates, according to "
+         "unconfirmed reports. Officials declined to comment on the claim."),
+    ]
+    stances = ["agree", "agree", "unrelated", "unrelated", "disagree", "discuss"]
+    bundle["consistency"] = ConsistencyModel(max_iter=20, min_samples_leaf=1).fit(pairs, stances)
     return bundle
 
 
