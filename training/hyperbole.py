@@ -10,7 +10,8 @@ words is at chance. ``HyperboleCues`` therefore emits a few dozen dense features
   make the differing words, "forever" against "a long time", informative). During
   ``fit_transform`` the log-odds of each training row come from the other inner folds
   (cross-fitting, as ``sklearn.preprocessing.TargetEncoder`` does), so the classifier on
-  top is not trained on leaked, over-confident values;
+  top is not trained on leaked, over-confident values; near-duplicates (a hyperbole and its
+  paraphrase) stay in one inner fold, see ``near_duplicate_groups``;
 * extreme quantities and absolutes ("million", "forever", "never", "nothing", "all"),
   large numbers, superlatives, comparisons ("than", "as ... as"), the hedges and
   intensifiers a literal paraphrase uses instead ("very", "a lot", "really");
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import math
 import re
 import unicodedata
@@ -35,7 +37,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold
+from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
@@ -52,35 +54,50 @@ __all__ = [
     "hypo_groups",
     "hypo_split",
     "load_hypo",
+    "near_duplicate_groups",
     "normalise_text",
     "train_hyperbole",
 ]
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
 
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 # Quantities far beyond any plausible measure (Troiano et al.'s "quantity" dimension).
-EXTREME_QUANTITIES = frozenset(
-    """million millions billion billions trillion trillions zillion zillions gazillion thousand thousands
-    hundred hundreds dozens tons ton loads infinite infinity endless eternity eternal forever ages centuries
-    universe galaxy planet world ocean oceans sea mountain mountains sky moon stars miles""".split()
+EXTREME_QUANTITIES = _word_set(
+    """
+    million millions billion billions trillion trillions zillion zillions gazillion thousand
+    thousands hundred hundreds dozens tons ton loads infinite infinity endless eternity eternal
+    forever ages centuries universe galaxy planet world ocean oceans sea mountain mountains sky moon
+    stars miles
+    """
 )
 # Universal claims: no exception is allowed.
-ABSOLUTES = frozenset(
-    """all always never ever every everyone everybody everything everywhere nothing nobody nowhere none
-    noone whole entire entirely totally completely absolutely utterly literally only forever""".split()
+ABSOLUTES = _word_set(
+    """
+    all always never ever every everyone everybody everything everywhere nothing nobody nowhere none
+    noone whole entire entirely totally completely absolutely utterly literally only forever
+    """
 )
 # What a literal paraphrase says instead of an exaggeration: graded, hedged wording.
-HEDGES = frozenset(
-    """very really quite rather pretty somewhat fairly lot lots much many more less bit little slightly
-    large big small long several some often usually mostly almost nearly seems seemed probably""".split()
+HEDGES = _word_set(
+    """
+    very really quite rather pretty somewhat fairly lot lots much many more less bit little slightly
+    large big small long several some often usually mostly almost nearly seems seemed probably
+    """
 )
 # Figurative extremes of quality: death, destruction, superhuman states.
-EXTREME_STATES = frozenset(
-    """die died dies dying dead death kill killed killing killer explode exploded exploding exploded
+EXTREME_STATES = _word_set(
+    """
+    die died dies dying dead death kill killed killing killer explode exploded exploding exploded
     starving starve freezing frozen burning boiling melting drowning crushed destroyed shattered
     broke broken insane crazy mad perfect impossible unbelievable incredible miracle heaven hell
-    nightmare disaster tragedy""".split()
+    nightmare disaster tragedy
+    """
 )
 
 HYPERBOLE_FEATURES: tuple[str, ...] = (
@@ -176,7 +193,7 @@ def _words(text: str) -> list[str]:
 
 
 def _bigrams(words: list[str]) -> list[str]:
-    return [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 def _log_odds(docs: list[list[str]], y: np.ndarray, smoothing: float, min_df: int) -> dict[str, float]:
@@ -193,6 +210,45 @@ def _log_odds(docs: list[list[str]], y: np.ndarray, smoothing: float, min_df: in
             continue
         odds[term] = math.log((p + smoothing) / (n_pos + smoothing)) - math.log((n + smoothing) / (n_neg + smoothing))
     return odds
+
+
+def near_duplicate_groups(words: list[list[str]], min_jaccard: float = 0.3, max_df: int = 10) -> np.ndarray:
+    """Group ids joining texts that share most of their words (a HYPO hyperbole and its paraphrase).
+
+    Candidates share a rarer word (document frequency 2..``max_df``); a pair is joined when the
+    Jaccard similarity of their word sets reaches ``min_jaccard``. Used for the inner folds of
+    ``HyperboleCues.fit_transform``: with a pair split across folds, a literal row would see its own
+    words carry the hyperbole's log-odds, and the classifier would learn that backwards.
+    """
+    sets = [set(w) for w in words]
+    parent = list(range(len(sets)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    postings: dict[str, list[int]] = {}
+    for i, terms in enumerate(sets):
+        for term in terms:
+            postings.setdefault(term, []).append(i)
+    seen: set[tuple[int, int]] = set()
+    for docs in postings.values():
+        if not 2 <= len(docs) <= max_df:
+            continue
+        for a_pos, a in enumerate(docs):
+            for b in docs[a_pos + 1 :]:
+                if (a, b) in seen:
+                    continue
+                seen.add((a, b))
+                union = len(sets[a] | sets[b])
+                if union and len(sets[a] & sets[b]) / union >= min_jaccard:
+                    parent[find(a)] = find(b)
+    # Name each group by its first member: roots depend on the order of unions, which follows
+    # string hashing, and GroupKFold's shuffle would then differ between processes.
+    first: dict[int, int] = {}
+    return np.asarray([first.setdefault(find(i), i) for i in range(len(sets))], dtype=int)
 
 
 class HyperboleCues(TransformerMixin, BaseEstimator):
@@ -289,8 +345,12 @@ class HyperboleCues(TransformerMixin, BaseEstimator):
         n_folds = min(self.n_inner_folds, len(texts))
         if n_folds < 2:
             return self.transform(texts)
-        folds = KFold(n_splits=n_folds, shuffle=True, random_state=self.random_state)
-        for fit_idx, out_idx in folds.split(texts):
+        groups = near_duplicate_groups(words)
+        n_folds = min(n_folds, len(set(groups.tolist())))
+        if n_folds < 2:
+            return self.transform(texts)
+        folds = GroupKFold(n_splits=n_folds, shuffle=True, random_state=self.random_state)
+        for fit_idx, out_idx in folds.split(texts, groups=groups):
             unigrams, bigrams = self._fit_state([words[i] for i in fit_idx], y[fit_idx])
             for i in out_idx:
                 out[i] = self._features(texts[i], words[i], unigrams, bigrams)

@@ -1,0 +1,163 @@
+"""Sensationalism: hand-written examples per trigger category and property tests."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from service.analysis.sensationalism import CATEGORIES, WEIGHTS, analyze_sensationalism
+
+LEXICONS = {
+    "hyperbolic": ["astonishing", "breathtaking", "epic"],
+    "clickbait_phrases": ["you won ' t believe", "of the", "one weird trick", "<quote> looks like now"],
+}
+VALENCE = {"horrific": -3.3, "love": 3.2, "agreement": 2.2, "cancer": -3.4, "best": 3.2, "safety": 1.9, "disgrace": -2.2}
+
+CARIBBEAN = "Uncover the Caribbean's Best-Kept Secret: The Island Everyone is Talking About for Its Safety!"
+PERU = "Peru's Strategic Shift: Aligning with the U.S. to Counter China's Influence"
+
+
+def run(headline: str, p: float | None = None) -> dict:
+    return analyze_sensationalism(headline, hyperbole_probability=p, lexicons=LEXICONS, valence=VALENCE)
+
+
+def spans(result: dict) -> set[tuple[str, str]]:
+    return {(t["text"], t["category"]) for t in result["triggers"]}
+
+
+@pytest.mark.parametrize(
+    ("headline", "text", "category"),
+    [
+        ("An astonishing comeback for the local team", "astonishing", "hyperbole"),
+        ("The biggest storm in a decade hits the coast", "biggest", "superlative"),
+        ("The most dangerous road in Europe", "most dangerous", "superlative"),
+        ("Council approves extremely expensive bridge", "extremely", "intensifier"),
+        ("Horrific scenes at the harbour", "Horrific", "emotional"),
+        ("BREAKING: minister resigns", "BREAKING", "urgency"),
+        ("Act now before prices rise again", "Act now", "urgency"),
+        ("Everyone wants this new phone", "Everyone", "absolute"),
+        ("Taxes will never go down", "never", "absolute"),
+        ("Minister resigns!!!", "!!!", "shouting"),
+        ("Minister resigns in DISGRACE", "DISGRACE", "shouting"),
+        ("Coffee cures cancer, study says", "cures", "causal_claim"),
+        ("Screen time leads to poor grades", "leads to", "causal_claim"),
+        ("You Won't Believe What This Dog Did", "You Won't Believe", "clickbait_phrase"),
+        ("One weird trick to cut your bills", "One weird trick", "clickbait_phrase"),
+    ],
+)
+def test_trigger_categories(headline: str, text: str, category: str) -> None:
+    assert (text, category) in spans(run(headline))
+
+
+def test_every_category_has_an_example_and_a_weight() -> None:
+    assert set(WEIGHTS) == {*CATEGORIES, "emotional_intensity", "hyperbole_probability"}
+
+
+def test_caribbean_headline_is_sensational() -> None:
+    result = run(CARIBBEAN)
+    assert result["level"] == "high"
+    found = spans(result)
+    assert ("Best-Kept Secret", "clickbait_phrase") in found
+    assert ("Everyone is Talking About", "clickbait_phrase") in found
+    assert ("!", "shouting") in found
+
+
+def test_peru_headline_is_not_sensational() -> None:
+    result = run(PERU, p=0.2)
+    assert result["level"] == "low"
+    assert result["triggers"] == []
+    assert result["score"] < run(CARIBBEAN, p=0.2)["score"]
+
+
+def test_hedged_causal_claim_is_not_flagged() -> None:
+    assert not any(t["category"] == "causal_claim" for t in run("Coffee may be linked to lower risk")["triggers"])
+
+
+def test_acronyms_are_not_shouting() -> None:
+    assert not any(t["category"] == "shouting" for t in run("NASA and the FBI sign a deal")["triggers"])
+
+
+def test_function_word_lexicon_phrases_are_ignored() -> None:
+    assert spans(run("The end of the road")) == set()
+
+
+def test_longer_span_wins_overlap() -> None:
+    found = spans(run("You won't believe the best-kept secret"))
+    assert ("best-kept secret", "clickbait_phrase") in found
+    assert not any(text == "best" for text, _ in found)
+
+
+def test_hyperbole_probability_raises_score_and_bad_values_become_none() -> None:
+    assert run(PERU, p=0.99)["score"] > run(PERU, p=0.1)["score"]
+    assert run(PERU, p=0.1)["score"] == run(PERU, p=None)["score"]
+    for bad in (math.nan, math.inf, "x"):
+        assert run(PERU, p=bad)["hyperbole_probability"] is None  # type: ignore[arg-type]
+    assert run(PERU, p=3.0)["hyperbole_probability"] == 1.0
+
+
+def test_more_evidence_never_lowers_the_score() -> None:
+    assert run("Minister resigns!")["score"] > run("Minister resigns")["score"]
+    assert run("Minister resigns")["score"] == run("Minister resigns")["score"]
+
+
+def test_emotional_intensity_from_valence() -> None:
+    assert run("Horrific scenes")["emotional_intensity"] > run("Council meets")["emotional_intensity"] == 0.0
+
+
+def check_result(headline: str, result: dict) -> None:
+    assert 0.0 <= result["score"] <= 1.0
+    assert 0.0 <= result["emotional_intensity"] <= 1.0
+    assert result["level"] in ("low", "medium", "high")
+    last_end = 0
+    for t in result["triggers"]:
+        assert t["category"] in CATEGORIES
+        assert headline[t["start"] : t["end"]] == t["text"]
+        assert t["start"] >= last_end and t["end"] > t["start"]
+        assert t["explanation"] and t["advice"]
+        last_end = t["end"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)))
+def test_any_unicode_never_raises_and_is_deterministic(headline: str, p: float | None) -> None:
+    result = run(headline, p)
+    check_result(headline, result)
+    assert run(headline, p) == result
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=200))
+def test_control_characters(headline: str) -> None:
+    check_result(headline, run(headline))
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "",
+        " ",
+        "<b>SHOCKING</b> news &amp; <script>alert('x')</script>!!!",
+        "<a href='x'>Best-Kept Secret</a>",
+        "\x00\x1b[31mALERT\x07",
+        "!" * 1000,
+        "EVERYONE " * 50,
+    ],
+)
+def test_edge_inputs(headline: str) -> None:
+    check_result(headline, run(headline))
+
+
+def test_100kb_input() -> None:
+    headline = ("You won't believe the BEST deal ever! " * 2700)[:100_000]
+    result = run(headline)
+    check_result(headline, result)
+    assert result["level"] == "high"
+
+
+def test_missing_lexicons_and_valence() -> None:
+    result = analyze_sensationalism(CARIBBEAN, hyperbole_probability=None, lexicons={}, valence={})
+    check_result(CARIBBEAN, result)
+    assert ("Best-Kept Secret", "clickbait_phrase") in spans(result)
