@@ -39,10 +39,10 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from training.features import check_texts, is_superlative
+from training.lean import LeanScaler
 
 __all__ = [
     "ABSOLUTES",
@@ -409,14 +409,14 @@ def build_hyperbole_pipeline(
     class_weight: str | None = "balanced",
     **cue_params: object,
 ) -> Pipeline:
-    """``HyperboleCues -> StandardScaler -> LogisticRegression``; ``predict_proba[:, 1]`` is P(hyperbolic).
+    """``HyperboleCues -> LeanScaler -> LogisticRegression``; ``predict_proba[:, 1]`` is P(hyperbolic).
 
     Extra keyword arguments go to ``HyperboleCues`` (``smoothing``, ``min_df``, ...).
     """
     return Pipeline(
         [
             ("cues", HyperboleCues(hyperbolic=hyperbolic, valence=valence, **cue_params)),
-            ("scale", StandardScaler()),
+            ("scale", LeanScaler()),
             ("clf", LogisticRegression(C=C, class_weight=class_weight, max_iter=1000)),
         ]
     )
