@@ -29,7 +29,7 @@ def test_score_prints_a_readable_report(tiny_model_dir) -> None:
 def test_score_json(tiny_model_dir) -> None:
     result = invoke("score", "--model", str(tiny_model_dir), "--json", "Bank raises rates")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["headline"] == "Bank raises rates"
+    assert json.loads(result.stdout)["headline"] == "Bank raises rates"
 
 
 def test_score_with_body_file(tiny_model_dir, tmp_path) -> None:
@@ -37,12 +37,12 @@ def test_score_with_body_file(tiny_model_dir, tmp_path) -> None:
     body.write_text("The bank raised rates on Tuesday. Markets were calm.", encoding="utf-8")
     result = invoke("score", "--model", str(tiny_model_dir), "--json", "--body", str(body), "Bank raises rates")
     assert result.exit_code == 0, result.output
-    assert "body" in json.loads(result.output)
+    assert "body" in json.loads(result.stdout)
 
 
 def test_score_stdin_json_lines_keeps_good_lines(tiny_model_dir) -> None:
     result = invoke("score", "--model", str(tiny_model_dir), "--json", "-", input="Bank raises rates\n\nWow!\n")
-    lines = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert lines, (result.output, result.exception)
     assert [("error" in r) for r in lines] == [False, True, False]
     assert result.exit_code == 1
@@ -72,7 +72,7 @@ def test_compare_orders_variants(tiny_model_dir) -> None:
     result = invoke("compare", "--model", str(tiny_model_dir), "--json", "You Won't Believe What The Bank Did",
                     "Central bank raises interest rates by a quarter point")
     assert result.exit_code == 0, result.output
-    ranking = json.loads(result.output)["ranking"]
+    ranking = json.loads(result.stdout)["ranking"]
     assert ranking[0]["headline"] == "Central bank raises interest rates by a quarter point"
 
 
