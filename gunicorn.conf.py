@@ -52,3 +52,23 @@ def on_exit(server):
     """Remove the metrics directory this file created."""
     if _OWN_METRICS_DIR:
         shutil.rmtree(_OWN_METRICS_DIR, ignore_errors=True)
+
+
+def on_reload(server):
+    """HUP: build the app again in the master, so the new workers serve the model now at the path.
+
+    With ``preload_app`` gunicorn keeps the app it built at start, and HUP alone would restart the
+    workers on the *old* model. Point ``HEADLINE_MODEL_PATH`` at a folder (the newest card wins) or a
+    symlink, put the new model there, then ``kill -HUP <master>``: old workers finish their requests,
+    new ones answer with the new model, and every response names its model. If the new model cannot
+    be loaded, the master keeps the old app (and says so) instead of going down.
+    """
+    if not server.cfg.preload_app or not hasattr(server.app, "callable"):
+        return
+    previous = server.app.callable
+    server.app.callable = None
+    try:
+        server.app.wsgi()
+    except Exception as exc:
+        server.app.callable = previous
+        server.log.error("reload: keeping the running model; the new one could not be loaded: %s", exc)

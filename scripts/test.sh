@@ -13,4 +13,5 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "${HEADLINE_SKIP_BROWSER_INSTAL
 fi
 bash scripts/setup.sh dev
 .venv/bin/ruff check .
+bash scripts/audit-deps.sh
 .venv/bin/python -m pytest "$@"

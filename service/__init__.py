@@ -88,7 +88,20 @@ def create_app(settings: Settings | None = None, *, model: Any = None) -> Flask:
         except Exception as exc:
             log.critical("cannot start: the model at %s could not be loaded: %s", path, exc)
             raise
+        _warm_caches()
     app.extensions["headline"]["model"] = model
     observability.set_model_version(app, model.version)
     log.info("model %s loaded", model.version)
     return app
+
+
+def _warm_caches() -> None:
+    """Build the CMU pronouncing dictionary (seconds of parsing) now, in the gunicorn master.
+
+    It is loaded lazily on the first syllable count. Under ``preload_app`` the forked workers then share
+    it, instead of each one spending seconds on its first request, and again whenever gunicorn replaces
+    a worker (a crash, a timeout, a HUP), long enough to trip a short ``HEADLINE_TIMEOUT``.
+    """
+    from training.readability import syllables_in_word
+
+    syllables_in_word("warm")

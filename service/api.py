@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from service.analysis import (
     MAX_BODY_CHARS,
@@ -63,6 +63,10 @@ def _json_object() -> dict[str, Any]:
             f"Send the request body as application/json (got {mimetype or 'no content type'!r})."
         )
     raw = request.get_data(cache=False)  # raises 413 past MAX_CONTENT_LENGTH
+    max_bytes = current_app.config.get("MAX_CONTENT_LENGTH")
+    if request.content_length is None and max_bytes and len(raw) >= max_bytes:
+        # werkzeug cuts a streamed (chunked) body at the limit without an error: 413, not "bad JSON".
+        raise RequestEntityTooLarge()
     limit = current_app.extensions["headline"]["settings"].max_json_depth
     try:
         data = json.loads(raw)

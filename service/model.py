@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
 import warnings
 from dataclasses import dataclass
 from importlib import metadata
@@ -71,8 +72,10 @@ def find_card(path: str | Path) -> Path:
 
 
 def _version_key(stem: str) -> tuple:
-    version = stem.rpartition("-")[2]
-    return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
+    # "<name>-<version>": the version starts at the first "-<digit>" and may hold "-" itself
+    # ("1.2.0-rc1"); taking the text after the last "-" would rank every such card as version 0.
+    match = re.search(r"-(\d.*)$", stem)
+    return tuple(int(p) for p in re.findall(r"\d+", match.group(1))) if match else ()
 
 
 def _sha256(path: Path) -> str:

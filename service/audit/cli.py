@@ -247,6 +247,11 @@ def audit(
         raise click.UsageError(exc.detail) from exc
     except HeadlineError as exc:
         raise click.ClickException(exc.detail) from exc
+    except OSError as exc:  # disk full, read-only or missing output folder: no traceback, a way on
+        raise click.ClickException(
+            f"cannot write the outputs: {exc}. Finished chunks are kept in {out_dir}; "
+            "fix the disk or folder and re-run with --resume."
+        ) from exc
     finally:
         signal.signal(signal.SIGTERM, previous)
         if progress is not None:

@@ -47,6 +47,12 @@ logger = logging.getLogger(__name__)
 
 MAX_PAGE_BYTES = 5_000_000  # larger "pages" are not articles; refusing them keeps memory bounded
 MAX_FIELD_CHARS = 1_000_000
+# csv reads a whole physical line before parsing it: cap it, so one line without a newline
+# (a gzip bomb) cannot fill memory. Longer than any valid row (fields are capped at 1M characters).
+MAX_CSV_LINE_CHARS = MAX_FIELD_CHARS * 16
+# libxml2 checks attribute names pairwise: a tag with 100,000 attributes takes hours to parse.
+MAX_TAG_ATTRIBUTES = 1000
+_LONG_TAG = re.compile(rb"<[A-Za-z][^<>]{20000,}")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
 
@@ -248,7 +254,7 @@ def read_csv(
     raw, stream = _open_binary(path)
     with raw:
         text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        reader = csv.reader(text, delimiter=delimiter)
+        reader = csv.reader(_bounded_lines(text, MAX_CSV_LINE_CHARS), delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:
@@ -278,6 +284,12 @@ def read_csv(
             location = f"line {reader.line_num}"
             fields = {field: (row[i] if i < len(row) else None) for field, i in index.items()}
             yield _record_from_fields(source, location, fields, raw.tell())
+
+
+def _bounded_lines(text: io.TextIOBase, limit: int) -> Iterator[str]:
+    """The lines of ``text``, an over-long one cut into pieces of at most ``limit`` characters."""
+    while line := text.readline(limit):
+        yield line
 
 
 def _dig(obj: Mapping, key: str):
@@ -316,7 +328,7 @@ def read_jsonl(path: str | os.PathLike, columns: ColumnMap | None = None) -> Ite
             if not line.endswith(b"\n"):
                 rest = b""
                 try:
-                    rest = stream.readline()
+                    rest = stream.readline(MAX_FIELD_CHARS)  # bounded: the line may be a gzip bomb
                 except (OSError, EOFError):
                     rest = b""
                 if rest:  # the line was over the limit: skip the remainder of it
@@ -383,6 +395,11 @@ def read_html(path: str | os.PathLike) -> Iterator[Record]:
                 page = stream.read(MAX_PAGE_BYTES + 1)
         except (OSError, EOFError) as exc:
             yield Record(source, "file", id=rel, error=f"unreadable file: {exc}", offset=consumed)
+            continue
+        if len(page) > MAX_PAGE_BYTES:  # a small .html.gz can inflate to anything
+            yield Record(
+                source, "file", id=rel, error=f"page larger than {MAX_PAGE_BYTES} bytes", offset=consumed
+            )
             continue
         yield Record(source, "file", id=rel, page=page, offset=consumed)
 
@@ -535,6 +552,10 @@ def extract_article(record: Record) -> Record:
     """
     if record.page is None or record.error is not None:
         return record
+    if any(len(tag.group(0).split()) > MAX_TAG_ATTRIBUTES for tag in _LONG_TAG.finditer(record.page)):
+        return dataclasses.replace(
+            record, page=None, error=f"broken HTML: a tag with more than {MAX_TAG_ATTRIBUTES} attributes"
+        )
     import trafilatura
 
     try:

@@ -1,0 +1,98 @@
+"""The archive audit killed with SIGKILL, and writing to a full or unwritable disk, then resumed.
+
+A few kills at spread-out moments here; ``bench/bench_audit_kill.py`` does >= 20 at random moments.
+The fake scorer (``tests/service/audit/audit_fakes.py``) keeps each run to a second or two; the
+bench uses the real model. Disk full is simulated with ``RLIMIT_FSIZE`` in the audit process (a
+write past the limit fails with ``EFBIG`` exactly as ``ENOSPC`` would: an ``OSError`` from ``write``).
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.reliability import audit_kill
+
+CHUNK = 40
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> tuple[list[Path], dict]:
+    folder = tmp_path_factory.mktemp("audit")
+    inputs = audit_kill.make_inputs(folder / "in", rows=1200)
+    out = folder / "reference"
+    cmd = audit_kill.command(inputs, out, "fake.joblib", audit_kill.FAKE_SCORER, 1, CHUNK, False)
+    started = time.monotonic()
+    result = audit_kill.run(cmd)
+    assert result.returncode == 1, result.stderr  # 1: some records are unscorable on purpose
+    reference = audit_kill.outputs(out)
+    assert reference["errors.jsonl"].count(b"\n") > 10
+    reference["seconds"] = time.monotonic() - started
+    reference["chunks"] = audit_kill.parts_done(out)
+    return inputs, reference
+
+
+@pytest.mark.parametrize("share", [0.3, 0.6, 0.85])
+def test_sigkill_then_resume_gives_identical_outputs(archive, tmp_path, share):
+    inputs, reference = archive
+    out = tmp_path / "out"
+    cmd = audit_kill.command(inputs, out, "fake.joblib", audit_kill.FAKE_SCORER, 1, CHUNK, False)
+    finished, _ = audit_kill.kill_at(cmd, share * reference["seconds"])
+    done = audit_kill.parts_done(out)
+    resumed = audit_kill.run([*cmd, "--resume"])
+    assert resumed.returncode == 1, resumed.stderr
+    assert audit_kill.outputs(out) == _outputs(reference)
+    assert finished or done < reference["chunks"]  # the kill landed before the end
+
+
+def _outputs(reference: dict) -> dict:
+    return {k: v for k, v in reference.items() if k not in ("seconds", "chunks")}
+
+
+def _limit_file_size(limit: int):
+    def apply():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+
+    return apply
+
+
+def test_disk_full_is_a_clear_error_and_the_next_run_resumes(archive, tmp_path):
+    inputs, reference = archive
+    out = tmp_path / "out"
+    cmd = audit_kill.command(inputs, out, "fake.joblib", audit_kill.FAKE_SCORER, 1, CHUNK, False)
+    full = audit_kill.run(cmd, preexec_fn=_limit_file_size(60_000))
+    assert full.returncode == 1
+    assert "Traceback" not in full.stderr
+    assert "File too large" in full.stderr and "--resume" in full.stderr, full.stderr[-2000:]
+    assert audit_kill.parts_done(out) > 0  # the chunks finished before the failure are kept
+    assert not list(out.glob(".*.tmp")) and not list((out / ".audit" / "parts").glob(".*.tmp"))
+    resumed = audit_kill.run([*cmd, "--resume"])
+    assert resumed.returncode == 1, resumed.stderr
+    assert audit_kill.outputs(out) == _outputs(reference)
+
+
+def test_unwritable_output_is_a_clear_error(archive, tmp_path):
+    inputs, _ = archive
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    cmd = audit_kill.command(inputs, blocker / "out", "fake.joblib", audit_kill.FAKE_SCORER, 1, CHUNK, False)
+    result = audit_kill.run(cmd)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Error:" in result.stderr and "a-file" in result.stderr, result.stderr[-2000:]
+
+
+def test_output_folder_removed_mid_way_then_resumed(archive, tmp_path):
+    """The state folder deleted between runs: --resume starts what is missing, nothing is duplicated."""
+    inputs, reference = archive
+    out = tmp_path / "out"
+    cmd = audit_kill.command(inputs, out, "fake.joblib", audit_kill.FAKE_SCORER, 1, CHUNK, False)
+    audit_kill.kill_at(cmd, 0.5 * reference["seconds"])
+    shutil.rmtree(out / ".audit" / "parts", ignore_errors=True)
+    resumed = audit_kill.run([*cmd, "--resume"])
+    assert resumed.returncode == 1, resumed.stderr
+    assert audit_kill.outputs(out) == _outputs(reference)
