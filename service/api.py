@@ -17,6 +17,7 @@ from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from service.analysis import (
     MAX_BODY_CHARS,
+    MAX_COMPARE,
     MAX_HEADLINE_CHARS,
     AnalysisOptions,
     analyze,
@@ -30,8 +31,7 @@ __all__ = ["MAX_COMPARE", "MIN_COMPARE", "bp"]
 
 bp = Blueprint("api", __name__, url_prefix="/v1")
 
-MIN_COMPARE = 2
-MAX_COMPARE = 10
+MIN_COMPARE = 2  # the core's compare() needs two candidates; MAX_COMPARE is the core's
 
 
 # --- request parsing -------------------------------------------------------------------------

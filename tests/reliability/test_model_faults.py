@@ -20,7 +20,7 @@ from service import create_app, model
 from service.config import Settings
 from service.exceptions import ModelIncompatible
 from tests.reliability.test_server_faults import GUNICORN, add_version
-from tests.service.test_gunicorn import ROOT, free_port, server_env
+from tests.servers import ROOT, free_port, server_env
 
 
 class Payload:

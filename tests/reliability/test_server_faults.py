@@ -23,7 +23,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from tests.service.test_gunicorn import ROOT, free_port, request, server_env, stop, wait_ready
+from tests.servers import ROOT, free_port, request, server_env, stop, wait_ready
 
 GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"),
             "service:create_app()"]
