@@ -211,17 +211,32 @@ def _word_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower().replace("’", "'").strip("'")) for m in TOKEN.finditer(text)]
 
 
-def _candidates(text: str, lexicons: dict, valence: dict) -> list[tuple[int, int, str]]:
+_PATTERNS_OF: dict[int, tuple[dict, tuple[dict, frozenset]]] = {}
+
+
+def _patterns_for(lexicons: dict) -> tuple[dict[str, re.Pattern | None], frozenset[str]]:
+    """The compiled patterns of a model's lexicons, built once per lexicon object, not per headline."""
+    cached = _PATTERNS_OF.get(id(lexicons))
+    if cached is not None and cached[0] is lexicons:
+        return cached[1]
     hyperbolic = tuple(sorted(str(w).lower() for w in (lexicons or {}).get("hyperbolic", []) or []))
     phrases = tuple(sorted(str(p) for p in (lexicons or {}).get("clickbait_phrases", []) or []))
-    patterns = _patterns(hyperbolic, phrases)
+    compiled = (_patterns(hyperbolic, phrases), frozenset(hyperbolic))
+    if len(_PATTERNS_OF) > 8:  # models are few; never let the cache grow with callers' dicts
+        _PATTERNS_OF.clear()
+    _PATTERNS_OF[id(lexicons)] = (lexicons, compiled)
+    return compiled
+
+
+def _candidates(text: str, words: list[tuple[int, int, str]], lexicons: dict,
+                valence: dict) -> list[tuple[int, int, str]]:
+    patterns, hyperbolic = _patterns_for(lexicons)
     found: list[tuple[int, int, str]] = []
     for category, key in (("clickbait_phrase", "clickbait_phrase"), ("urgency", "urgency_phrase"),
                           ("hyperbole", "hyperbole")):
         pattern = patterns[key]
         if pattern is not None:
             found += [(m.start(), m.end(), category) for m in pattern.finditer(text)]
-    words = _word_spans(text)
     hedged = bool(HEDGED.search(text))
     causal_pattern = patterns["causal_phrase"]
     if not hedged:
@@ -269,10 +284,10 @@ def _select(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return sorted(chosen)
 
 
-def _intensity(text: str, valence: dict) -> float:
+def _intensity(words: list[tuple[int, int, str]], valence: dict) -> float:
     """Noisy-or of the words' absolute VADER valences scaled to 0..1: 0 for neutral wording."""
     keep = 1.0
-    for _, _, w in _word_spans(text):
+    for _, _, w in words:
         v = valence.get(w)
         if isinstance(v, int | float) and math.isfinite(v):
             keep *= 1.0 - min(abs(float(v)) / 4.0, 1.0)
@@ -329,7 +344,8 @@ def analyze_sensationalism(
     valence = valence if isinstance(valence, dict) else {}
     lexicons = lexicons if isinstance(lexicons, dict) else {}
     p = _probability(hyperbole_probability)
-    spans = _select(_candidates(text, lexicons, valence))
+    words = _word_spans(text)
+    spans = _select(_candidates(text, words, lexicons, valence))
     counts: dict[str, int] = {}
     triggers = []
     for s, e, c in spans:
@@ -337,7 +353,7 @@ def analyze_sensationalism(
         explanation, advice = EXPLANATIONS[c]
         triggers.append({"text": text[s:e], "category": c, "start": s, "end": e,
                          "explanation": explanation, "advice": advice})
-    intensity = _intensity(text, valence)
+    intensity = _intensity(words, valence)
     score = combine(score_features(counts, intensity, p))
     level = next(name for bound, name in LEVELS if score >= bound)
     return {
