@@ -1,0 +1,58 @@
+"""The model in models/: verified, complete, right on the issue's examples, and true to its card."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from service.analysis import analyze
+from service.model import default_model_path, load_model
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_model(default_model_path())
+
+
+def test_card_matches_the_file_and_says_how_it_was_made(shipped) -> None:
+    card = shipped.card
+    assert hashlib.sha256(shipped.path.read_bytes()).hexdigest() == card["artifact_sha256"]
+    assert card["command"].startswith("headline train")
+    assert card["components"] == {"clickbait": True, "hyperbole": True, "consistency": True}
+    assert set(card["training_rows"]) == {"chakraborty2016", "webis17"}
+    assert all(len(f["sha256"]) == 64 and f["rows"] > 0 for f in card["training_files"].values())
+    assert shipped.path.stat().st_size <= 10 * 1024 * 1024
+
+
+def test_issue_examples_come_out_right(shipped) -> None:
+    bait = analyze(shipped, "Uncover the Caribbean's Best-Kept Secret: The Island Everyone is Talking About "
+                            "for Its Safety!")
+    news = analyze(shipped, "Peru's Strategic Shift: Aligning with the U.S. to Counter China's Influence")
+    assert bait["clickbait"]["label"] == "clickbait"
+    assert bait["sensationalism"]["level"] in ("medium", "high")
+    assert {"Best-Kept Secret", "Everyone is Talking About", "!"} <= {t["text"] for t in bait["sensationalism"]["triggers"]}
+    assert news["clickbait"]["label"] == "not clickbait"
+    assert news["sensationalism"]["level"] == "low"
+    assert news["quality"]["band"] == "green"
+    assert bait["quality"]["band"] == "red"
+
+
+@pytest.mark.slow
+def test_card_metrics_are_what_the_model_scores_on_the_test_sets(shipped) -> None:
+    """Eval gate: re-scoring the fixed evaluation sets reproduces every metric the card claims."""
+    if not DATA.is_dir():
+        pytest.skip(f"full-data evaluation needs {DATA} (the shared datasets); not present here")
+    from training.evaluate import evaluate_set
+    from training.train import evaluation_sets
+
+    for data in evaluation_sets(DATA):
+        measured = evaluate_set(shipped.clickbait, data, shipped.threshold)
+        claimed = shipped.card["metrics"][data.name]
+        for metric in ("n", "accuracy", "precision", "recall", "f1", "roc_auc", "brier", "mse"):
+            assert measured[metric] == pytest.approx(claimed[metric], abs=1e-9), (data.name, metric)
+    json.dumps(shipped.card)
