@@ -95,17 +95,13 @@ def _readability(text: str, spans: list[tuple[int, int]]) -> dict:
     }
 
 
+NO_SPOILER = {"found": False, "text": None, "start": None, "end": None, "position": None, "rank_score": None}
+
+
 def _spoiler(headline: str, text: str) -> dict:
     ranked = rank_sentences(headline, text)
     if not ranked:
-        return {
-            "found": False,
-            "text": None,
-            "start": None,
-            "end": None,
-            "position": None,
-            "rank_score": None,
-        }
+        return dict(NO_SPOILER)
     best = ranked[0]
     return {
         "found": True,
@@ -174,14 +170,7 @@ def _empty_result(reason: str, headline_probability: float, status: str) -> dict
         "analyzed_characters": 0,
         "readability": {"computed": False, "reason": reason},
         "consistency": {"computed": False, "reason": reason},
-        "spoiler": {
-            "found": False,
-            "text": None,
-            "start": None,
-            "end": None,
-            "position": None,
-            "rank_score": None,
-        },
+        "spoiler": dict(NO_SPOILER),
         "features": {"words": 0, "headline_vocabulary_share": None},
         "article_clickbait": {
             "probability": p,
