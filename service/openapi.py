@@ -130,7 +130,24 @@ _SCHEMAS: dict[str, Any] = {
                     "label": {"type": "string"},
                     "threshold": {"type": "number"},
                     "level": {"type": "string"},
-                    "signals": {"type": "array", "items": {"type": "object"}},
+                    "signals": {
+                        "type": "array",
+                        "description": "What drove the score: weight x value in log-odds, largest first. A word "
+                        "signal sums every word and character n-gram feature drawn from that word of the headline.",
+                        "items": {
+                            "type": "object",
+                            "required": ["feature", "kind", "text", "value", "contribution", "start", "end"],
+                            "properties": {
+                                "feature": {"type": "string"},
+                                "kind": {"type": "string", "enum": ["word", "cue"]},
+                                "text": {"type": "string"},
+                                "value": {"type": "number"},
+                                "contribution": {"type": "number"},
+                                "start": {"type": ["integer", "null"]},
+                                "end": {"type": ["integer", "null"]},
+                            },
+                        },
+                    },
                 },
             },
             "sensationalism": {
