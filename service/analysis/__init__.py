@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from service.analysis.body import analyze_body
 from service.analysis.clickbait import score_clickbait
 from service.analysis.options import MAX_BODY_CHARS, MAX_HEADLINE_CHARS, AnalysisOptions
 from service.analysis.quality import quality_score
@@ -58,14 +59,6 @@ def _validate_body(body: object, field: str = "body") -> str | None:
     if len(body) > MAX_BODY_CHARS:
         raise InvalidInput(f"{field} is {len(body)} characters; the limit is {MAX_BODY_CHARS}", field=field)
     return body if body.strip() else None
-
-
-def _body_result(model, headline: str, body: str, probability: float) -> dict:
-    try:
-        from service.analysis.body import analyze_body
-    except ImportError:  # pragma: no cover - the body module ships with the core
-        return {"computed": False, "reason": "body analysis is not installed"}
-    return analyze_body(headline, body, consistency_model=model.consistency, headline_probability=probability)
 
 
 def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None = None) -> list[dict]:
@@ -125,7 +118,8 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
             "quality": quality,
         }
         if body is not None:
-            result["body"] = _body_result(model, headline, body, cb["probability"])
+            result["body"] = analyze_body(headline, body, consistency_model=model.consistency,
+                                          headline_probability=cb["probability"])
         results[i] = result
     return results  # type: ignore[return-value]
 
