@@ -2,7 +2,7 @@
 
 ``analyze_body`` is pure (no Flask, no IO, no globals) and never raises: an empty,
 huge or non-text body gives a result that says what was and was not computed. Only
-the first ``MAX_BODY_CHARS`` characters are analysed; the result says so.
+the first ``MAX_ANALYZED_CHARS`` characters are analysed; the result says so.
 
 The article-level clickbait score is a fixed, hand-set combination in logit space
 (no dataset pairs clickbait labels with bodies, so nothing could be fitted):
@@ -28,11 +28,11 @@ from training.consistency import content_tokens
 from training.readability import body_readability, reading_time_minutes, sentence_spans, syllables_in_word
 from training.spoiler import rank_sentences
 
-__all__ = ["MAX_BODY_CHARS", "analyze_body"]
+__all__ = ["MAX_ANALYZED_CHARS", "analyze_body"]
 
 logger = logging.getLogger(__name__)
 
-MAX_BODY_CHARS = 50_000  # about 8,000 words: longer bodies are cut, and the result says so
+MAX_ANALYZED_CHARS = 50_000  # about 8,000 words of the (up to 1,000,000-character) body; the rest is not analysed, and the result says so
 MIN_LETTER_SHARE = 0.5  # below this share of letters among visible characters it is not prose
 POSITION_WEIGHT, POSITION_PIVOT = 2.0, 0.25
 CONSISTENCY_WEIGHT, CONSISTENCY_PIVOT = 2.0, 0.75
@@ -212,8 +212,8 @@ def analyze_body(
     text, problem = _coerce(body)
     if text is None:
         return _empty_result(problem, headline_probability, "not_text")
-    truncated = len(text) > MAX_BODY_CHARS
-    text = text[:MAX_BODY_CHARS]
+    truncated = len(text) > MAX_ANALYZED_CHARS
+    text = text[:MAX_ANALYZED_CHARS]
     visible = [c for c in text if not c.isspace()]
     if not _WORD.search(text):
         status = "not_text" if visible or (isinstance(body, str) and body.strip()) else "empty"
@@ -238,7 +238,7 @@ def analyze_body(
     features["consistency_score"] = consistency.get("score")
     return {
         "status": "ok",
-        "reason": f"analysed the first {MAX_BODY_CHARS} characters only" if truncated else None,
+        "reason": f"analysed the first {MAX_ANALYZED_CHARS} characters only" if truncated else None,
         "truncated": truncated,
         "analyzed_characters": len(text),
         "readability": readability,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.analysis.body import MAX_BODY_CHARS, analyze_body
+from service.analysis.body import MAX_ANALYZED_CHARS, analyze_body
 from training.consistency import ConsistencyModel
 
 CONSISTENT = (
@@ -150,8 +150,8 @@ def test_a_one_megabyte_body_is_cut_and_says_so(model):
     result = _analyze(CONSISTENT[0], body, model=model)
     assert result["status"] == "ok"
     assert result["truncated"] is True
-    assert result["analyzed_characters"] == MAX_BODY_CHARS
-    assert str(MAX_BODY_CHARS) in result["reason"]
+    assert result["analyzed_characters"] == MAX_ANALYZED_CHARS
+    assert str(MAX_ANALYZED_CHARS) in result["reason"]
 
 
 def test_a_broken_model_does_not_break_the_analysis():
