@@ -72,6 +72,18 @@ def percentile(values: list[float], q: float) -> float:
 # --- load generator (runs in child processes) --------------------------------------------------
 
 
+def send(conn: http.client.HTTPConnection, port: int, method: str, path: str, body, headers: dict):
+    """One request on a keep-alive connection: (connection to use next, status; 0 on a transport error)."""
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return conn, response.status
+    except (OSError, http.client.HTTPException):
+        conn.close()
+        return http.client.HTTPConnection("127.0.0.1", port, timeout=30), 0
+
+
 def _client_thread(port, path, bodies, start_at, stop_at, out, lock):
     method = "GET" if bodies == [None] else "POST"
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -85,15 +97,7 @@ def _client_thread(port, path, bodies, start_at, stop_at, out, lock):
             break
         body = bodies[i % len(bodies)]
         i += 1
-        try:
-            conn.request(method, path, body=body, headers=headers if body is not None else {})
-            response = conn.getresponse()
-            response.read()
-            status = response.status
-        except (OSError, http.client.HTTPException):
-            status = 0
-            conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn, status = send(conn, port, method, path, body, headers if body is not None else {})
         latencies.append(time.perf_counter() - now)
         statuses[status] = statuses.get(status, 0) + 1
         if status != 200:

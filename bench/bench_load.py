@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_http import free_port, headlines, percentile, start_server, stop_server  # noqa: E402
+from bench_http import free_port, headlines, percentile, send, start_server, stop_server  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "load.json"
 
@@ -64,15 +64,7 @@ def _client(port, path, bodies, start_at, stop_at, interval, out, lock):
         if time.time() >= stop_at:
             break
         t0 = time.perf_counter()
-        try:
-            conn.request("POST", path, body=bodies[i % len(bodies)], headers=headers)
-            response = conn.getresponse()
-            response.read()
-            status = response.status
-        except (OSError, http.client.HTTPException):
-            status = 0
-            conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn, status = send(conn, port, "POST", path, bodies[i % len(bodies)], headers)
         i += 1
         samples.append((time.time(), time.perf_counter() - t0, status))
     conn.close()
