@@ -30,10 +30,10 @@ from sklearn.model_selection import KFold
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from training.features import HeadlineCues, check_texts
-from training.lean import LeanScaler, LeanTfidf, SequentialUnion, lean_transform
+from training.features import HeadlineCues
+from training.lean import LeanScaler, LeanTfidf, SequentialUnion
 
-__all__ = ["ClickbaitHead", "build_pipeline", "explain"]
+__all__ = ["ClickbaitHead", "build_pipeline"]
 
 
 class ClickbaitHead(ClassifierMixin, BaseEstimator):
@@ -272,46 +272,3 @@ def build_pipeline(
                          binary_strength_weight=binary_strength_weight, n_folds=n_folds)
     return Pipeline([("features", features), ("clf", head)])
 
-
-def explain(pipeline: Pipeline, texts: Iterable[str], top: int = 8) -> list[list[dict]]:
-    """The features that moved each text's clickbait score most, with their real contributions.
-
-    A contribution is ``weight * feature value`` in the logistic head's log-odds: positive
-    pushes towards clickbait. Cue values are standardised, so a cue contributes
-    relative to an average headline.
-    """
-    texts = check_texts(texts, "texts")
-    features = pipeline.named_steps["features"]
-    head = pipeline.named_steps["clf"]
-    X = sparse.csr_matrix(lean_transform(features, texts))
-    names = _feature_names(pipeline)
-    out = []
-    for row in range(X.shape[0]):
-        start, end = X.indptr[row], X.indptr[row + 1]
-        cols, vals = X.indices[start:end], X.data[start:end]
-        contrib = vals * head.coef_[cols]
-        order = np.argsort(-np.abs(contrib))[:top]
-        signals = []
-        for i in order:
-            if contrib[i] == 0:
-                continue
-            block, _, name = names[cols[i]].partition("__")
-            signals.append(
-                {
-                    "feature": names[cols[i]],
-                    "kind": {"cues": "cue", "words": "word", "chars": "chars"}.get(block, block),
-                    "text": name,
-                    "value": round(float(vals[i]), 4),
-                    "contribution": round(float(contrib[i]), 4),
-                }
-            )
-        out.append(signals)
-    return out
-
-
-def _feature_names(pipeline: Pipeline) -> np.ndarray:
-    cached = getattr(pipeline, "_feature_names_cache", None)
-    if cached is None:
-        cached = pipeline.named_steps["features"].get_feature_names_out()
-        pipeline._feature_names_cache = cached
-    return cached

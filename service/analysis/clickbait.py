@@ -12,7 +12,6 @@ import re
 from scipy import sparse
 
 from training.lean import lean_transform
-from training.pipeline import _feature_names
 
 __all__ = ["score_clickbait", "level_of"]
 
@@ -75,7 +74,8 @@ def _name_parts(pipeline) -> list[tuple[str, str]]:
     """(block, name) of every feature column, split once per model rather than per request."""
     cached = getattr(pipeline, "_name_parts_cache", None)
     if cached is None:
-        cached = [tuple(str(n).partition("__")[::2]) for n in _feature_names(pipeline)]
+        names = pipeline.named_steps["features"].get_feature_names_out()
+        cached = [tuple(str(n).partition("__")[::2]) for n in names]
         pipeline._name_parts_cache = cached
     return cached
 
