@@ -21,6 +21,7 @@ from pathlib import Path
 import joblib
 
 from service.exceptions import ModelIncompatible
+from training.data import sha256_of
 
 __all__ = ["LoadedModel", "load_model", "default_model_path", "find_card"]
 
@@ -78,16 +79,6 @@ def _version_key(stem: str) -> tuple:
     return tuple(int(p) for p in re.findall(r"\d+", match.group(1))) if match else ()
 
 
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _check_versions(card: dict, card_path: Path) -> None:
     recorded = card.get("libraries") or {}
     for name in STRICT_LIBRARIES:
@@ -129,7 +120,7 @@ def load_model(path: str | Path | None = None) -> LoadedModel:
     artifact = card_path.parent / Path(str(card["artifact"])).name
     if not artifact.is_file():
         raise ModelIncompatible(f"model file not found: {artifact}")
-    actual = _sha256(artifact)
+    actual = sha256_of(artifact)
     if not hmac.compare_digest(actual, str(card["artifact_sha256"])):
         raise ModelIncompatible(
             f"{artifact.name}: SHA-256 {actual[:12]}… does not match the card's "

@@ -12,7 +12,6 @@ complete: files are written under temporary names and renamed at the end.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import tempfile
@@ -184,7 +183,3 @@ def save_bundle(bundle: dict, card: ModelCard, out_dir: Path) -> tuple[Path, Pat
             if os.path.exists(leftover):
                 os.unlink(leftover)
     return artifact, card_path
-
-
-def report_json(report: dict) -> str:
-    return json.dumps(report, indent=2)
