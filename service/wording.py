@@ -16,12 +16,50 @@ import math
 
 __all__ = [
     "answer_position",
+    "category_name",
     "consistency_finding",
     "grade_words",
     "likely_clickbait",
     "percent",
     "reading_time",
+    "suggestion_name",
 ]
+
+CATEGORY_NAMES = {
+    "clickbait_phrase": "Clickbait phrase",
+    "hyperbole": "Hyperbole",
+    "superlative": "Superlative",
+    "intensifier": "Intensifier",
+    "emotional": "Emotional",
+    "urgency": "Urgency",
+    "absolute": "Absolute",
+    "shouting": "Shouting",
+    "causal_claim": "Causal claim",
+}
+SUGGESTION_NAMES = {
+    "clickbait:word": "A word that makes it read as clickbait",
+    "clickbait:cue": "Reads as clickbait by its form",
+    "channel:search": "Cut short in search results",
+    "channel:social": "Cut short on social cards",
+    "channel:schema_org": "Over the schema.org headline limit",
+    "style:case_style": "House style: capitals",
+    "style:final_period": "House style: no full stop at the end",
+    "style:repeated_punctuation": "House style: repeated ! or ?",
+    "style:shouting": "House style: words in capitals",
+    "style:numerals": "House style: numbers",
+    "style:whitespace": "House style: extra spaces",
+    "length:short": "Too short to stand alone",
+    "length:long": "Too long",
+    "readability:jargon": "Uncommon, long word",
+}
+SUGGESTION_FAMILIES = {
+    "trigger": "Sensational wording",
+    "clickbait": "Clickbait",
+    "channel": "Cut short",
+    "style": "House style",
+    "length": "Length",
+    "readability": "Readability",
+}
 
 CONSISTENCY_FINDINGS = {
     "agree": "the body confirms the headline's claim",
@@ -99,3 +137,30 @@ def reading_time(minutes: object) -> str:
     if minutes < 1:
         return "under a minute"
     return f"{math.floor(minutes + 0.5)} min"
+
+
+def _words(identifier: str) -> str:
+    text = identifier.replace("_", " ").replace(":", ": ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def category_name(category: object) -> str:
+    """A trigger category in words: ``"clickbait_phrase"`` -> ``"Clickbait phrase"``."""
+    return CATEGORY_NAMES.get(str(category)) or _words(str(category or "other"))
+
+
+def suggestion_name(identifier: object) -> str:
+    """A kind of suggestion in words, from its id: ``"clickbait:word"`` -> an editor's phrase.
+
+    Ids not known here still read as words ("family: detail"), so a new rule in the core
+    never shows up as an identifier.
+    """
+    identifier = str(identifier or "")
+    if identifier in SUGGESTION_NAMES:
+        return SUGGESTION_NAMES[identifier]
+    family, _, detail = identifier.partition(":")
+    if family == "trigger" and detail:
+        return f"{SUGGESTION_FAMILIES['trigger']}: {category_name(detail).lower()}"
+    if family in SUGGESTION_FAMILIES and detail:
+        return f"{SUGGESTION_FAMILIES[family]}: {detail.replace('_', ' ')}"
+    return _words(identifier) or "Other"

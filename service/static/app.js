@@ -18,17 +18,6 @@
   const MIN_COMPARE = Number(config.minCompare) || 2;
   const MAX_COMPARE = Number(config.maxCompare) || 10;
 
-  const CATEGORIES = {
-    clickbait_phrase: "Clickbait phrase",
-    hyperbole: "Hyperbole",
-    superlative: "Superlative",
-    intensifier: "Intensifier",
-    emotional: "Emotional",
-    urgency: "Urgency",
-    absolute: "Absolute",
-    shouting: "Shouting",
-    causal_claim: "Causal claim",
-  };
   const BANDS = { green: "Good", amber: "Could be better", red: "Needs work" };
   const LEVELS = { low: "Low", medium: "Medium", high: "High" };
 
@@ -288,12 +277,10 @@
     return nodes;
   }
 
-  function categoryName(category) {
-    return CATEGORIES[category] || capitalise(String(category || "other").replace(/_/g, " "));
-  }
+  const categoryName = (category) => Wording.categoryName(category);
 
   function categoryClass(category) {
-    return CATEGORIES[category] ? `cat-${category}` : "cat-other";
+    return Wording.isKnownCategory(category) ? `cat-${category}` : "cat-other";
   }
 
   function renderHeadline(headline, sensationalism) {

@@ -14,6 +14,18 @@ window.HeadlineWording = (function () {
     unrelated: "the body does not seem to be about the headline's story",
   };
   const SURE = 0.5;
+  const CATEGORY_NAMES = {
+    clickbait_phrase: "Clickbait phrase",
+    hyperbole: "Hyperbole",
+    superlative: "Superlative",
+    intensifier: "Intensifier",
+    emotional: "Emotional",
+    urgency: "Urgency",
+    absolute: "Absolute",
+    shouting: "Shouting",
+    causal_claim: "Causal claim",
+  };
+  const has = (table, key) => Object.prototype.hasOwnProperty.call(table, key);
 
   const isNumber = (v) => typeof v === "number" && Number.isFinite(v);
   const upperFirst = (s) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -31,7 +43,7 @@ window.HeadlineWording = (function () {
   }
 
   function consistencyFinding(label, probabilities) {
-    const finding = Object.prototype.hasOwnProperty.call(CONSISTENCY_FINDINGS, String(label))
+    const finding = has(CONSISTENCY_FINDINGS, String(label))
       ? CONSISTENCY_FINDINGS[String(label)] : null;
     if (finding === null) return "The consistency of headline and body could not be judged.";
     const p = probabilities && typeof probabilities === "object" ? probabilities[label] : null;
@@ -56,11 +68,27 @@ window.HeadlineWording = (function () {
     return "very hard (graduate level)";
   }
 
+  function words(identifier) {
+    const text = identifier.replace(/_/g, " ").replace(/:/g, ": ").trim();
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  function isKnownCategory(category) {
+    return has(CATEGORY_NAMES, String(category));
+  }
+
+  function categoryName(category) {
+    const key = String(category);
+    return has(CATEGORY_NAMES, key) ? CATEGORY_NAMES[key] : words(String(category || "other"));
+  }
+
   function readingTime(minutes) {
     if (!isNumber(minutes)) return "";
     if (minutes < 1) return "under a minute";
     return `${Math.floor(minutes + 0.5)} min`;
   }
 
-  return Object.freeze({ percent, likelyClickbait, consistencyFinding, answerPosition, gradeWords, readingTime });
+  return Object.freeze({
+    percent, likelyClickbait, consistencyFinding, answerPosition, gradeWords, readingTime, categoryName, isKnownCategory,
+  });
 })();

@@ -41,4 +41,6 @@ def test_findings_positions_grades_and_times_match(page, console):
         assert _js(page, "gradeWords", grade) == wording.grade_words(grade), grade
     for minutes in MINUTES:
         assert _js(page, "readingTime", minutes) == wording.reading_time(minutes), minutes
+    for category in [*wording.CATEGORY_NAMES, "new_kind", "odd:one", "", None]:
+        assert _js(page, "categoryName", category) == wording.category_name(category), category
     console.assert_clean()

@@ -38,3 +38,27 @@ def test_answer_position_in_words() -> None:
     assert wording.answer_position(0.0) == "right at the start of the body"
     assert wording.answer_position(0.42) == "42% of the way into the body"
     assert wording.answer_position(0.97) == "at the very end of the body"
+
+
+def test_trigger_categories_and_suggestion_kinds_read_as_words() -> None:
+    assert wording.category_name("clickbait_phrase") == "Clickbait phrase"
+    assert wording.category_name("brand_new_kind") == "Brand new kind"
+    assert wording.suggestion_name("clickbait:word") == "A word that makes it read as clickbait"
+    assert wording.suggestion_name("trigger:causal_claim") == "Sensational wording: causal claim"
+    assert wording.suggestion_name("style:brand_new_rule") == "House style: brand new rule"
+    assert wording.suggestion_name("novel:thing_here") == "Novel: thing here"
+
+
+def test_every_suggestion_the_core_makes_has_words(tiny_model) -> None:
+    from service.analysis import AnalysisOptions, analyze
+
+    headlines = ["You Won't Believe What This Amazing Dog Did Next!!", "Bank raises rates.", "Wow",
+                 "Council Approves Budget For New Tram Line After Months Of Debate Over Routes And The Depot "
+                 "And Everything Else That Residents Argued About For Years",
+                 "Scientists prove coffee causes  cancer, 5 shocking facts", "URGENT: ACT NOW BEFORE IT IS TOO LATE"]
+    for case_style in ("sentence", "title"):
+        for headline in headlines:
+            result = analyze(tiny_model, headline, None, AnalysisOptions.from_dict({"case_style": case_style}))
+            for suggestion in result["quality"]["suggestions"]:
+                name = wording.suggestion_name(suggestion["id"])
+                assert ":" not in name.split(": ")[0] and "_" not in name, (suggestion["id"], name)
