@@ -94,7 +94,8 @@ def render_result(result: dict) -> None:
     if se["triggers"]:
         console.print("[bold]Triggers[/]")
         for t in se["triggers"]:
-            console.print(f"  \"{escape(t['text'])}\" \\[{t['category']}] {escape(t['explanation'])}")
+            console.print(f"  \"{escape(t['text'])}\" ({wording.category_name(t['category']).lower()}): "
+                          f"{escape(t['explanation'])}")
     if quality["suggestions"]:
         console.print("[bold]Suggestions[/]")
         for s in quality["suggestions"]:
