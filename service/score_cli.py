@@ -1,8 +1,10 @@
 """The ``score`` and ``compare`` commands: the analysis core in a terminal.
 
-A readable report (colour where the terminal supports it, through rich) or JSON;
-``headline score -`` streams standard input in batches and writes JSON Lines, so a
-shell pipeline scores a file at the core's batch speed.
+A readable report (``service.score_report``) or JSON; ``headline score -`` streams standard
+input in batches, one headline per line, and writes labelled columns or JSON Lines (each
+record carries its input ``line``), so a shell pipeline scores a file at the core's batch
+speed. Reading is bounded: a line is never held beyond the headline limit (an over-long
+one is skipped to its end and reported by line number), and only "\n" ends a line.
 """
 
 from __future__ import annotations
@@ -12,15 +14,57 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple, TextIO
 
 import click
 
 from service.exceptions import HeadlineError
 
-__all__ = ["score", "compare"]
+__all__ = ["score", "compare", "read_lines"]
 
 BATCH = 512
-STYLE_OF = {"low": "green", "medium": "yellow", "high": "red", "green": "green", "amber": "yellow", "red": "red"}
+DRAIN_CHARS = 1 << 16  # the rest of an over-long line is skipped in pieces of this size
+BLANK_LINES_NAMED = 10  # the end-of-run note names this many skipped blank lines, then counts the rest
+COLUMNS = f"{'line':>6}  {'quality':>7}  {'clickbait':>9}  {'sensational':<11}  headline"
+
+
+class Line(NamedTuple):
+    """One input line: its 1-based number, its text (``None`` when over the limit) and its length."""
+
+    number: int
+    text: str | None
+    length: int
+
+
+def read_lines(stream: TextIO, limit: int) -> Iterator[Line]:
+    """The lines of ``stream``, never reading more than ``limit`` + 2 characters of one into memory.
+
+    ``stream`` must be opened with ``newline="\n"`` so that a lone carriage return stays
+    inside its line (it becomes a space when validated) instead of splitting it in two. A line
+    longer than ``limit`` is read on to its end in bounded pieces, counted, and given with
+    ``text=None``; a final "\r\n" or "\n" is not part of the text or the length.
+    """
+    number = 0
+    while True:
+        chunk = stream.readline(limit + 2)
+        if not chunk:
+            return
+        number += 1
+        if chunk.endswith("\n") or len(chunk) < limit + 2:
+            text = chunk.removesuffix("\n").removesuffix("\r")
+            yield Line(number, text, len(text))
+            continue
+        length, tail = len(chunk), chunk[-1]
+        while True:
+            rest = stream.readline(DRAIN_CHARS)
+            if not rest:
+                break
+            length += len(rest)
+            if rest.endswith("\n"):
+                length -= 2 if rest.endswith("\r\n") or (rest == "\n" and tail == "\r") else 1
+                break
+            tail = rest[-1]
+        yield Line(number, None, length)
 
 
 def _load(model_path: Path | None):
@@ -48,55 +92,63 @@ def _read_body(body_file: Path | None) -> str | None:
         raise click.ClickException(f"{body_file}: not UTF-8 text (byte {exc.start})") from None
 
 
-def _batches(stream) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for line in stream:
-        batch.append(line.rstrip("\r\n"))
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _checked(line: Line) -> tuple[int, str | dict]:
+    """(line number, clean headline) or (line number, error dict) by the core's one validator."""
+    from service.analysis import MAX_HEADLINE_CHARS, validate_headline
+    from service.exceptions import InvalidInput
+
+    field = f"line {line.number}"
+    try:
+        if line.text is None:
+            raise InvalidInput(f"{field} is {line.length} characters; the limit is {MAX_HEADLINE_CHARS}",
+                               field=field)
+        return line.number, validate_headline(line.text, field=field)
+    except InvalidInput as exc:
+        return line.number, {"status": exc.status, "title": exc.title, "type": exc.type,
+                             "detail": exc.detail, "field": exc.field}
 
 
-def _render(result: dict) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+def _score_stream(model, options, stream: TextIO, as_json: bool) -> int:
+    """Score every non-blank line of ``stream``; print results in input order; return the failures."""
+    from service import wording
+    from service.analysis import MAX_HEADLINE_CHARS, analyze_batch
 
-    console = Console(highlight=False)
-    headline = Text(result["headline"])
-    for trigger in result["sensationalism"]["triggers"]:
-        headline.stylize("bold underline magenta", trigger["start"], trigger["end"])
-    console.print(headline)
-    quality, cb, se = result["quality"], result["clickbait"], result["sensationalism"]
-    table = Table(show_header=False, box=None, pad_edge=False)
-    table.add_row("Quality", f"[{STYLE_OF[quality['band']]}]{quality['score']}/100 ({quality['band']})[/]")
-    table.add_row("Clickbait", f"[{STYLE_OF[cb['level']]}]{cb['probability']:.0%} {cb['label']} ({cb['level']})[/]"
-                  f"  strength {cb['strength']:.2f}")
-    table.add_row("Sensationalism", f"[{STYLE_OF[se['level']]}]{se['score']:.2f} ({se['level']})[/]")
-    rd = result["readability"]
-    table.add_row("Length", f"{rd['words']} words, {rd['characters']} characters, {rd['pixel_width']:.0f} px")
-    for name, channel in rd["channels"].items():
-        state = f"cut after \"{channel['last_word']}\"" if channel["truncated"] else "fits"
-        table.add_row(f"  {name}", f"{channel['measure']:.0f}/{channel['limit']} {channel['unit']}: {state}")
-    console.print(table)
-    if cb["signals"]:
-        console.print("[bold]Why (clickbait log-odds contributions)[/]")
-        for s in cb["signals"][:6]:
-            colour = "red" if s["contribution"] > 0 else "green"
-            console.print(f"  [{colour}]{s['contribution']:+.2f}[/] {s['kind']}: {s['text']}")
-    if se["triggers"]:
-        console.print("[bold]Triggers[/]")
-        for t in se["triggers"]:
-            console.print(f"  \"{t['text']}\" [{t['category']}] {t['explanation']}")
-    if quality["suggestions"]:
-        console.print("[bold]Suggestions[/]")
-        for s in quality["suggestions"]:
-            console.print(f"  - {s['message']}")
-    if "body" in result:
-        console.print("[bold]Body[/]")
-        console.print_json(json.dumps(result["body"]))
+    failed, blank, header_done = 0, [], as_json
+    pending: list[tuple[int, str | dict]] = []
+
+    def flush() -> None:
+        nonlocal failed, header_done
+        good = [(n, h) for n, h in pending if isinstance(h, str)]
+        scored = iter(analyze_batch(model, [{"headline": h} for _, h in good], options))
+        for number, item in pending:
+            result = next(scored) if isinstance(item, str) else {"error": item}
+            failed += "error" in result
+            if as_json:
+                click.echo(json.dumps({"line": number, **result}, ensure_ascii=False))
+            elif "error" in result:
+                click.echo(f"error: {result['error']['detail']}", err=True)
+            else:
+                if not header_done:
+                    click.echo(COLUMNS)
+                    header_done = True
+                click.echo(f"{number:>6}  {result['quality']['score']:>7}  "
+                           f"{wording.percent(result['clickbait']['probability']):>9}  "
+                           f"{result['sensationalism']['level']:<11}  {result['headline']}")
+        pending.clear()
+
+    for line in read_lines(stream, MAX_HEADLINE_CHARS):
+        if line.text is not None and not line.text.strip():
+            blank.append(line.number)
+            continue
+        pending.append(_checked(line))
+        if len(pending) >= BATCH:
+            flush()
+    flush()
+    if blank:
+        named = ", ".join(str(n) for n in blank[:BLANK_LINES_NAMED])
+        more = f" and {len(blank) - BLANK_LINES_NAMED:,} more" if len(blank) > BLANK_LINES_NAMED else ""
+        click.echo(f"skipped {len(blank):,} blank line(s): {named}{more}", err=True)
+    return failed
 
 
 @click.command()
@@ -110,7 +162,8 @@ def _render(result: dict) -> None:
               envvar="HEADLINE_MODEL_PATH", help="Model card, joblib file or folder (default: shipped models/).")
 def score(headline: str, body_file: Path | None, as_json: bool, case_style: str | None, model_path: Path | None) -> None:
     """Score HEADLINE, or one headline per line of standard input with '-'."""
-    from service.analysis import analyze, analyze_batch
+    from service.analysis import analyze
+    from service.score_report import render_result
 
     try:
         model = _load(model_path)
@@ -118,18 +171,8 @@ def score(headline: str, body_file: Path | None, as_json: bool, case_style: str 
         if headline == "-":
             if body_file is not None and str(body_file) == "-":
                 raise click.UsageError("standard input cannot hold both headlines and a body")
-            failed = 0
-            for batch in _batches(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")):
-                for result in analyze_batch(model, [{"headline": h} for h in batch], options):
-                    failed += "error" in result
-                    if as_json:
-                        click.echo(json.dumps(result, ensure_ascii=False))
-                    elif "error" in result:
-                        click.echo(f"error: {result['error']['detail']}", err=True)
-                    else:
-                        cb = result["clickbait"]
-                        click.echo(f"{result['quality']['score']:3d} {cb['probability']:.2f} "
-                                   f"{result['sensationalism']['level']:6s} {result['headline']}")
+            stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="\n")
+            failed = _score_stream(model, options, stream, as_json)
             if failed:
                 click.echo(f"{failed} line(s) could not be scored", err=True)
                 sys.exit(1)
@@ -140,7 +183,7 @@ def score(headline: str, body_file: Path | None, as_json: bool, case_style: str 
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        _render(result)
+        render_result(result)
 
 
 @click.command()

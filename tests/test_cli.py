@@ -41,7 +41,8 @@ def test_score_with_body_file(tiny_model_dir, tmp_path) -> None:
 
 
 def test_score_stdin_json_lines_keeps_good_lines(tiny_model_dir) -> None:
-    result = invoke("score", "--model", str(tiny_model_dir), "--json", "-", input="Bank raises rates\n\nWow!\n")
+    result = invoke("score", "--model", str(tiny_model_dir), "--json", "-",
+                    input="Bank raises rates\n" + "A" * 1001 + "\nWow!\n")
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert lines, (result.output, result.exception)
     assert [("error" in r) for r in lines] == [False, True, False]

@@ -20,7 +20,9 @@ import textstat
 from textstat.backend.counts import _count_syllables
 from textstat.backend.utils import _get_cmudict
 
-__all__ = ["body_readability", "syllables_in_word", "is_easy_word", "sentence_spans", "reading_time_minutes"]
+__all__ = [
+    "body_readability", "syllables_in_word", "is_easy_word", "sentence_spans", "is_prose", "reading_time_minutes",
+]
 
 LANG = "en_US"
 WORDS_PER_MINUTE = 238  # Brysbaert (2019), silent reading of English non-fiction
@@ -71,6 +73,41 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start = cut.end()
         spans.append((offset + start, offset + len(block.rstrip())))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•·‣▪◦–—>]|\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)])\s+")
+_LINE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_DOT_LEADER = re.compile(r"(?:\.{2,}|…|\t)\s*\d+$")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+HEADING_MAX_WORDS = 12  # a line this short without a full stop is a heading, a caption or a menu item
+
+
+def is_prose(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` is running prose rather than page furniture.
+
+    Text pasted from a web page carries headings, tables of contents and bullets of links;
+    they are not sentences a reader reads, so "the hardest sentences" and the evidence
+    shown for a finding must not be picked from them. The rules look at the whole line
+    the sentence sits on, because ``sentence_spans`` splits "1. Background" in two:
+
+    - a sentence with a link; a line with a dot leader or a page number ("Results ..... 12");
+    - a list item (bullet or "1." / "a)" numbering) that does not end like a sentence;
+    - a short line (up to ``HEADING_MAX_WORDS`` words) that does not end like a sentence,
+      or a line in capitals: a heading.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    if _URL.search(text[start:end]) or _DOT_LEADER.search(line):
+        return False
+    ends_like_sentence = bool(_LINE_END.search(line))
+    if _LIST_MARKER.match(line) and not ends_like_sentence:
+        return False
+    words = _WORD.findall(line)
+    if not ends_like_sentence and len(words) <= HEADING_MAX_WORDS:
+        return False
+    letters = [c for c in line if c.isalpha()]
+    return not (len(letters) > 3 and all(c.isupper() for c in letters))
 
 
 def reading_time_minutes(n_words: int) -> float:

@@ -25,7 +25,13 @@ import re
 import statistics
 
 from training.consistency import content_tokens
-from training.readability import body_readability, reading_time_minutes, sentence_spans, syllables_in_word
+from training.readability import (
+    body_readability,
+    is_prose,
+    reading_time_minutes,
+    sentence_spans,
+    syllables_in_word,
+)
 from training.spoiler import rank_sentences
 
 __all__ = ["MAX_ANALYZED_CHARS", "analyze_body"]
@@ -38,6 +44,10 @@ POSITION_WEIGHT, POSITION_PIVOT = 2.0, 0.25
 CONSISTENCY_WEIGHT, CONSISTENCY_PIVOT = 2.0, 0.75
 VOCABULARY_WEIGHT, VOCABULARY_PIVOT = 1.0, 0.5
 THIN_BODY_WEIGHT, THIN_BODY_WORDS = 0.5, 100
+# Evidence sentences are listed only from this similarity to the headline up. On FNC-1's train
+# split the best sentence of an unrelated body is below 0.11 in 90% of pairs, while three in
+# four related pairs have a sentence above 0.28: under 0.25 a "supporting" sentence is noise.
+EVIDENCE_MIN_SIMILARITY = 0.25
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 
@@ -77,7 +87,7 @@ def _readability(text: str, spans: list[tuple[int, int]]) -> dict:
     graded = [
         {"text": text[s:e], "start": s, "end": e, "grade": _sentence_grade(words)}
         for (s, e), words in zip(spans, sentence_words, strict=True)
-        if len(words) >= 5
+        if len(words) >= 5 and is_prose(text, s, e)  # headings, contents and link bullets are not read as prose
     ]
     graded.sort(key=lambda d: -d["grade"])
     return {
@@ -125,7 +135,13 @@ def _consistency(model: object, headline: str, text: str) -> dict:
     except Exception as exc:  # a broken model must not take the whole analysis down
         logger.exception("consistency model failed")
         return {"computed": False, "reason": f"consistency model failed: {type(exc).__name__}"}
-    return {"computed": True, **result}
+    for key in ("supporting", "contradicting"):
+        if isinstance(result.get(key), list):
+            result[key] = [
+                item for item in result[key]
+                if item.get("score", 0) >= EVIDENCE_MIN_SIMILARITY and is_prose(text, item["start"], item["end"])
+            ]
+    return {"computed": True, **result, "evidence_min_similarity": EVIDENCE_MIN_SIMILARITY}
 
 
 def _logit(p: float) -> float:

@@ -5,7 +5,9 @@ Statistics are built per chunk where the chunk is scored (``new_stats`` /
 in chunk order at the end (``merge_stats``), so memory stays bounded, a resumed run
 counts every record once and every engine gives the same summary. ``render_report``
 draws one self-contained HTML page: inline CSS and inline SVG charts, no scripts,
-no fonts or files from anywhere else.
+no fonts or files from anywhere else. Charts are drawn at their own pixel size (never
+stretched), so their text is the page's size; ids and Python values never reach the
+reader: categories, suggestion kinds and yes/no are written in words (``service.wording``).
 
 No click, no Dask, nothing from ``service.analysis`` here.
 """
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 import html
 import math
+
+from service import wording
 
 __all__ = ["add_error", "add_result", "build_summary", "merge_stats", "new_stats", "render_report"]
 
@@ -260,6 +264,18 @@ def _pct(value) -> str:
     return "–" if value is None else f"{value * 100:.1f}%"
 
 
+CHAR_PX = 7.2  # mean advance of a 12 px system-ui character, to lay out legend entries
+
+
+def _svg_open(width: int, height: int, title: str) -> str:
+    """An SVG drawn at its own size: ``width``/``height`` attributes, scaled down only if it must."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}"><title>{_e(title)}</title>'
+        f'<text x="12" y="20" class="t">{_e(title)}</text>'
+    )
+
+
 def svg_bars(
     labels: list[str],
     values: list[float],
@@ -272,12 +288,10 @@ def svg_bars(
     """A vertical bar chart as inline SVG."""
     n = max(len(values), 1)
     top = max(values, default=0) or 1
-    left, bottom, plot_h = 40, 36, height - 56
-    bar_w = (width - left - 10) / n
+    left, bottom, plot_h = 44, 30, height - 64
+    bar_w = (width - left - 12) / n
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{_e(title)}"><title>{_e(title)}</title>',
-        f'<text x="{left}" y="14" class="t">{_e(title)}</text>',
+        _svg_open(width, height, title),
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" class="ax"/>',
         f'<text x="{left - 4}" y="{height - bottom - plot_h + 4}" class="y">{top:g}</text>',
     ]
@@ -302,25 +316,24 @@ def svg_lines(
     series: dict[str, list[float | None]],
     *,
     title: str,
-    width: int = 560,
-    height: int = 220,
+    width: int = 1120,
+    height: int = 260,
 ) -> str:
-    """A line chart of rates (0..1) over ``labels`` as inline SVG."""
+    """A line chart of rates (0..1) over ``labels`` as inline SVG, with a legend above the plot."""
     colors = ["#c0392b", "#8e44ad", "#16a085"]
-    left, bottom, plot_h = 40, 36, height - 70
+    left, bottom, plot_h = 44, 34, height - 94
     n = len(labels)
 
     def x_of(i: int) -> float:
-        return left + (width - left - 20) * (i / (n - 1) if n > 1 else 0.5)
+        return left + (width - left - 48) * (i / (n - 1) if n > 1 else 0.5)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{_e(title)}"><title>{_e(title)}</title>',
-        f'<text x="{left}" y="14" class="t">{_e(title)}</text>',
+        _svg_open(width, height, title),
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" class="ax"/>',
         f'<text x="{left - 4}" y="{height - bottom - plot_h + 4}" class="y">100%</text>',
         f'<text x="{left - 4}" y="{height - bottom + 4}" class="y">0%</text>',
     ]
+    legend_x = left
     for k, (name, values) in enumerate(series.items()):
         color = colors[k % len(colors)]
         points = [
@@ -334,13 +347,14 @@ def svg_lines(
             x, y = point.split(",")
             parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="{color}"/>')
         parts.append(
-            f'<rect x="{left + 10 + k * 190}" y="24" width="10" height="10" fill="{color}"/>'
-            f'<text x="{left + 24 + k * 190}" y="33" class="x" text-anchor="start">{_e(name)}</text>'
+            f'<rect x="{legend_x}" y="34" width="12" height="12" fill="{color}" class="swatch"/>'
+            f'<text x="{legend_x + 18}" y="45" class="legend">{_e(name)}</text>'
         )
+        legend_x += 18 + math.ceil(len(name) * CHAR_PX) + 28
     step = max(1, math.ceil(n / 12))
     for i, label in enumerate(labels):
         if i % step == 0:
-            parts.append(f'<text x="{x_of(i):.1f}" y="{height - bottom + 14}" class="x">{_e(label)}</text>')
+            parts.append(f'<text x="{x_of(i):.1f}" y="{height - bottom + 20}" class="x">{_e(label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -376,7 +390,9 @@ def _highlight(headline: str, triggers: list) -> str:
         if t["start"] < pos or t["end"] > len(headline):
             continue
         out.append(_e(headline[pos : t["start"]]))
-        out.append(f"<mark title='{_e(t.get('category'))}'>{_e(headline[t['start'] : t['end']])}</mark>")
+        out.append(
+            f"<mark title='{_e(wording.category_name(t.get('category')))}'>{_e(headline[t['start'] : t['end']])}</mark>"
+        )
         pos = t["end"]
     out.append(_e(headline[pos:]))
     return "".join(out)
@@ -391,19 +407,20 @@ def _worst_table(rows: list[dict]) -> str:
         suggestions = _get(r, "quality.suggestions") or []
         trig = (
             ", ".join(
-                f"{_e(t.get('text'))} <small>({_e(t.get('category'))})</small>"
+                f"{_e(t.get('text'))} <small>({_e(wording.category_name(t.get('category')).lower())})</small>"
                 for t in triggers
                 if isinstance(t, dict)
             )
             or "–"
         )
         sugg = "".join(f"<li>{_e(s.get('message'))}</li>" for s in suggestions if isinstance(s, dict))
-        where = r.get("url") or r.get("id")
+        where = " · ".join(
+            _e(v) for v in (r.get("url") or r.get("id"), r.get("date"), r.get("section"), r.get("author")) if v
+        )
         items.append(
             f"<tr><td><div class=h>{_highlight(r.get('headline') or '', triggers)}</div>"
-            f"<div class=muted>{_e(where)} · {_e(r.get('date'))} · {_e(r.get('section'))} · "
-            f"{_e(r.get('author'))}</div></td>"
-            f"<td class=n>{_pct(_get(r, 'clickbait.probability'))}</td>"
+            f"<div class=muted>{where}</div></td>"
+            f"<td class=n>{wording.percent(_get(r, 'clickbait.probability'))}</td>"
             f"<td class=n>{(_get(r, 'sensationalism.score') or 0):.2f}</td>"
             f"<td class=n>{_e(_get(r, 'quality.score'))}</td><td>{trig}</td><td><ul>{sugg}</ul></td></tr>"
         )
@@ -424,11 +441,13 @@ h2{margin-top:1.8em;border-bottom:1px solid #dde}
 .cards{display:flex;flex-wrap:wrap;gap:12px}
 .card{background:#fff;border:1px solid #dde;border-radius:8px;padding:12px 16px;min-width:140px}
 .card b{display:block;font-size:22px}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:16px}
-.chart{background:#fff;border:1px solid #dde;border-radius:8px;width:100%;height:auto}
-.chart .t{font-weight:600;font-size:13px}
-.chart .x{font-size:10px;text-anchor:middle;fill:#555}
-.chart .y{font-size:10px;text-anchor:end;fill:#555}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:16px;align-items:start}
+.chart{background:#fff;border:1px solid #dde;border-radius:8px;max-width:100%;height:auto;display:block}
+.chart text{font-family:inherit}
+.chart .t{font-weight:600;font-size:14px;fill:#1d2330}
+.chart .x{font-size:12px;text-anchor:middle;fill:#555}
+.chart .y{font-size:12px;text-anchor:end;fill:#555}
+.chart .legend{font-size:12px;text-anchor:start;fill:#333}
 .chart .ax{stroke:#999}
 table{border-collapse:collapse;background:#fff;width:100%;margin:.5em 0}
 th,td{border:1px solid #e3e5ea;padding:4px 8px;text-align:left;vertical-align:top}
@@ -440,6 +459,25 @@ mark{background:#ffe08a}
 .worst .h{font-weight:600}
 ul{margin:0;padding-left:18px}
 """
+
+
+def _count_rows(counts: dict, name, empty: str) -> str:
+    """Table rows of (name in words, count), merged when two ids read the same; a sentence when empty."""
+    merged: dict[str, int] = {}
+    for key, value in counts.items():
+        merged[name(key)] = merged.get(name(key), 0) + value
+    rows = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))
+    return "".join(f"<tr><td>{_e(k)}</td><td class=n>{v:,}</td></tr>" for k, v in rows) or (
+        f"<tr><td colspan=2 class=muted>{_e(empty)}</td></tr>"
+    )
+
+
+def _resumed(value: object) -> str:
+    if value is True:
+        return "Yes: this run continued an interrupted one"
+    if value is False:
+        return "No: one uninterrupted run"
+    return "–" if value is None else _e(value)
 
 
 def render_report(summary: dict) -> str:
@@ -516,20 +554,9 @@ def render_report(summary: dict) -> str:
         )
     else:
         body_charts = "<p class='muted'>No article bodies in the input.</p>"
-    errors = (
-        "".join(f"<tr><td>{_e(k)}</td><td class=n>{v}</td></tr>" for k, v in summary["error_reasons"].items())
-        or "<tr><td colspan=2>None</td></tr>"
-    )
-    triggers = (
-        "".join(
-            f"<tr><td>{_e(k)}</td><td class=n>{v}</td></tr>" for k, v in summary["trigger_categories"].items()
-        )
-        or "<tr><td colspan=2>None</td></tr>"
-    )
-    suggestions = (
-        "".join(f"<tr><td>{_e(k)}</td><td class=n>{v}</td></tr>" for k, v in summary["suggestions"].items())
-        or "<tr><td colspan=2>None</td></tr>"
-    )
+    errors = _count_rows(summary["error_reasons"], str, "Every record was scored.")
+    triggers = _count_rows(summary["trigger_categories"], wording.category_name, "No triggers found.")
+    suggestions = _count_rows(summary["suggestions"], wording.suggestion_name, "No suggestions made.")
     inputs = "".join(f"<li><code>{_e(i)}</code></li>" for i in run.get("inputs", []))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -537,7 +564,7 @@ def render_report(summary: dict) -> str:
 <title>Headline audit report</title><style>{CSS}</style></head>
 <body><main>
 <h1>Headline audit report</h1>
-<p class=muted>Model {_e(run.get("model_version"))} · finished {_e(run.get("finished"))} ·
+<p class=muted>Model {_e(run.get("model_version") or "–")} · finished {_e(run.get("finished") or "–")} ·
 {totals["records"]} records</p>
 <h2>Totals and rates</h2><div class=cards>{cards}</div>
 <h2>Score distributions</h2><div class=grid>{charts}</div>
@@ -560,10 +587,10 @@ def render_report(summary: dict) -> str:
 <tr><th>Model</th><td>{_e(run.get("model_version"))}
 <span class=muted>{_e(run.get("model_path"))}</span></td></tr>
 <tr><th>Inputs</th><td><ul>{inputs}</ul></td></tr>
-<tr><th>Engine</th><td>{_e(run.get("engine"))}, {_e(run.get("workers"))} workers</td></tr>
+<tr><th>Engine</th><td>{_e(run.get("engine") or "–")}, {_e(run.get("workers") or "–")} workers</td></tr>
 <tr><th>Started</th><td>{_e(run.get("started"))}</td></tr>
 <tr><th>Finished</th><td>{_e(run.get("finished"))}</td></tr>
-<tr><th>Resumed</th><td>{_e(run.get("resumed"))}</td></tr>
+<tr><th>Resumed</th><td>{_resumed(run.get("resumed"))}</td></tr>
 <tr><th>Command</th><td><code>{_e(run.get("command"))}</code></td></tr>
 </tbody></table>
 </main></body></html>

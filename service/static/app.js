@@ -18,21 +18,11 @@
   const MIN_COMPARE = Number(config.minCompare) || 2;
   const MAX_COMPARE = Number(config.maxCompare) || 10;
 
-  const CATEGORIES = {
-    clickbait_phrase: "Clickbait phrase",
-    hyperbole: "Hyperbole",
-    superlative: "Superlative",
-    intensifier: "Intensifier",
-    emotional: "Emotional",
-    urgency: "Urgency",
-    absolute: "Absolute",
-    shouting: "Shouting",
-    causal_claim: "Causal claim",
-  };
   const BANDS = { green: "Good", amber: "Could be better", red: "Needs work" };
   const LEVELS = { low: "Low", medium: "Medium", high: "High" };
 
   const $ = (id) => document.getElementById(id);
+  const Wording = window.HeadlineWording; // the same words as the CLI and the audit report (wording.js)
 
   /** Build an element: el("p", {class: "x"}, "text", child, ...). Strings become text nodes. */
   function el(tag, attrs, ...children) {
@@ -214,7 +204,7 @@
     renderHeadline(headline, result.sensationalism);
     renderSuggestions(headline, result.quality);
     renderChannels(headline, result.readability, request.body || "");
-    renderBody(result.body, request.body || "");
+    renderBody(result.body, request.body || "", result.clickbait);
     $("copy-status").textContent = "";
   }
 
@@ -238,7 +228,7 @@
     const cbLevel = LEVELS[clickbait.level] ? clickbait.level : "";
     $("meter-clickbait").dataset.level = cbLevel;
     $("clickbait-level").textContent = LEVELS[cbLevel] || "Unknown";
-    const cbText = cbPct === null ? "not available" : `${cbPct}% likely clickbait`;
+    const cbText = cbPct === null ? "not available" : Wording.likelyClickbait(clickbait.probability);
     $("clickbait-note").textContent = cbText;
     setBar($("clickbait-bar"), cbPct, `${cbText}, ${LEVELS[cbLevel] || "unknown"} level`);
 
@@ -287,12 +277,10 @@
     return nodes;
   }
 
-  function categoryName(category) {
-    return CATEGORIES[category] || capitalise(String(category || "other").replace(/_/g, " "));
-  }
+  const categoryName = (category) => Wording.categoryName(category);
 
   function categoryClass(category) {
-    return CATEGORIES[category] ? `cat-${category}` : "cat-other";
+    return Wording.isKnownCategory(category) ? `cat-${category}` : "cat-other";
   }
 
   function renderHeadline(headline, sensationalism) {
@@ -409,29 +397,16 @@
     }
   }
 
-  function gradeWords(grade) {
-    if (!isNumber(grade)) return "";
-    if (grade <= 6) return "easy";
-    if (grade <= 9) return "plain";
-    if (grade <= 12) return "fairly hard";
-    if (grade <= 16) return "hard (college level)";
-    return "very hard (graduate level)";
+  /** Evidence sentences at or above the similarity the core states, as a list (or null). */
+  function evidenceList(items, floor) {
+    if (!Array.isArray(items)) return null;
+    const kept = items.filter((v) => isObject(v) && typeof v.text === "string"
+      && (!isNumber(floor) || !isNumber(v.score) || v.score >= floor));
+    if (!kept.length) return null;
+    return el("ul", { class: "evidence" }, kept.slice(0, 3).map((v) => el("li", {}, el("q", {}, v.text))));
   }
 
-  function readingTime(minutes) {
-    if (!isNumber(minutes)) return null;
-    if (minutes < 1) return "under a minute";
-    return `${Math.round(minutes)} min`;
-  }
-
-  function sentenceList(value) {
-    if (isNumber(value)) return String(value);
-    if (!Array.isArray(value) || !value.length) return null;
-    return el("ul", { class: "evidence" }, value.slice(0, 5).map((v) => el("li", {},
-      typeof v === "string" ? v : isObject(v) ? (v.text || v.sentence || JSON.stringify(v)) : String(v))));
-  }
-
-  function renderBody(body, bodyText) {
+  function renderBody(body, bodyText, headlineClickbait) {
     const panel = $("body-panel");
     if (!isObject(body)) {
       panel.hidden = true;
@@ -441,47 +416,51 @@
     const read = isObject(body.readability) ? body.readability : {};
     const stats = [];
     const grade = isNumber(read.consensus_grade) ? read.consensus_grade : read.flesch_kincaid_grade;
-    if (isNumber(grade)) stats.push(["Reading grade", `${Math.round(grade * 10) / 10} · ${gradeWords(grade)}`]);
-    const time = readingTime(read.reading_time_minutes);
+    if (isNumber(grade)) stats.push(["Reading grade", `${Math.round(grade * 10) / 10} · ${Wording.gradeWords(grade)}`]);
+    const time = Wording.readingTime(read.reading_time_minutes);
     if (time) stats.push(["Reading time", time]);
     if (isNumber(read.flesch_reading_ease)) stats.push(["Reading ease", `${Math.round(read.flesch_reading_ease)} / 100`]);
     if (isNumber(read.words)) stats.push(["Words", read.words.toLocaleString("en")]);
     if (isNumber(read.sentences)) stats.push(["Sentences", read.sentences.toLocaleString("en")]);
-    if (isObject(body.article_clickbait) && isNumber(body.article_clickbait.probability)) {
-      stats.push(["Article clickbait", `${percent(body.article_clickbait.probability)}%`]);
-    }
+    const article = isObject(body.article_clickbait) && isNumber(body.article_clickbait.probability)
+      ? body.article_clickbait.probability : null;
+    if (article !== null) stats.push(["Clickbait, with the body", `${Wording.percent(article)} likely`]);
     if (!stats.length && body.reason) stats.push(["Status", String(body.reason)]);
     $("body-stats").replaceChildren(...stats.map(([k, v]) => el("div", { class: "stat" }, el("dt", {}, k), el("dd", {}, v))));
 
-    const consistency = $("consistency");
     const parts = [];
     const c = body.consistency;
     if (isObject(c)) {
       if (c.computed === false) {
-        parts.push(el("p", { class: "consistency muted-box" }, el("strong", {}, "Headline–body consistency: "),
+        parts.push(el("p", { class: "consistency muted-box" }, el("strong", {}, "Headline and body: "),
           `not checked${c.reason ? ` (${c.reason})` : ""}.`));
       } else {
-        const label = c.label ? String(c.label).replace(/_/g, " ") : "checked";
-        const score = percent(c.score);
         parts.push(el("p", { class: "consistency", dataset: { label: String(c.label || "") } },
-          el("strong", {}, "Headline–body consistency: "), label, score !== null ? ` (${score}%)` : ""));
-        const supporting = sentenceList(c.supporting);
-        if (supporting) parts.push(el("p", { class: "hint" }, "Supporting:"), supporting);
-        const contradicting = sentenceList(c.contradicting);
-        if (contradicting) parts.push(el("p", { class: "hint" }, "Contradicting:"), contradicting);
+          el("strong", {}, "Headline and body: "), Wording.consistencyFinding(c.label, c.probabilities)));
+        const floor = isNumber(c.evidence_min_similarity) ? c.evidence_min_similarity : null;
+        const supporting = evidenceList(c.supporting, floor);
+        const contradicting = evidenceList(c.contradicting, floor);
+        if (supporting) parts.push(el("p", { class: "evidence-title" }, "Sentences that back the headline:"), supporting);
+        if (contradicting) parts.push(el("p", { class: "evidence-title" }, "Sentences that may contradict it:"), contradicting);
+        if ((supporting || contradicting) && floor !== null) {
+          parts.push(el("p", { class: "hint", id: "evidence-note" },
+            `Only sentences that closely match the headline are listed (similarity ${floor.toFixed(2)} or more, out of 1).`));
+        }
       }
     }
     const spoiler = isObject(body.spoiler) && body.spoiler.found !== false && typeof body.spoiler.text === "string"
       ? body.spoiler : null;
     if (spoiler) {
-      const where = isNumber(spoiler.position) ? ` It starts ${Math.round(spoiler.position * 100)}% into the body.` : "";
+      const where = Wording.answerPosition(spoiler.position);
       parts.push(el("p", { class: "spoiler" }, el("strong", {}, "Where the body answers the headline: "),
-        el("q", {}, spoiler.text), where));
+        where ? `${capitalise(where)}: ` : "", el("q", {}, spoiler.text)));
     }
-    if (isObject(body.article_clickbait) && body.article_clickbait.explanation) {
-      parts.push(el("p", { class: "hint" }, String(body.article_clickbait.explanation)));
+    if (article !== null && isObject(headlineClickbait) && isNumber(headlineClickbait.probability)) {
+      parts.push(el("p", { class: "hint", id: "article-note" },
+        `Taking the body into account, the article is ${Wording.likelyClickbait(article)}; `
+        + `the headline alone is ${Wording.percent(headlineClickbait.probability)}.`));
     }
-    consistency.replaceChildren(...parts);
+    $("consistency").replaceChildren(...parts);
 
     const hardest = Array.isArray(read.hardest_sentences)
       ? read.hardest_sentences.filter((s) => isObject(s) && (!isNumber(s.grade) || s.grade > HARD_GRADE)) : [];
@@ -490,9 +469,13 @@
     const nodes = markUp(shown, spans, (span, text) => el("mark", { class: "hard", tabindex: "0" }, text,
       el("span", { class: "grade-badge" }, isNumber(span.item.grade) ? `grade ${Math.round(span.item.grade * 10) / 10}` : "hard")));
     if (bodyText.length > shown.length) nodes.push(el("span", { class: "hint" }, ` … (${plural(bodyText.length - shown.length, "more character")} not shown)`));
-    $("body-view").replaceChildren(...nodes);
+    const view = $("body-view");
+    view.replaceChildren(...nodes);
+    // Bring the first highlight into the scroll box (the box only: the page itself must not jump).
+    const first = view.querySelector("mark.hard");
+    view.scrollTop = first ? Math.max(0, first.offsetTop - 16) : 0;
     $("body-legend").textContent = hardest.length
-      ? `${hardest.length === 1 ? "The sentence" : `The ${hardest.length} sentences`} hardest to read (above school grade ${HARD_GRADE}) ${hardest.length === 1 ? "is" : "are"} highlighted, with ${hardest.length === 1 ? "its" : "their"} grade.`
+      ? `${hardest.length === 1 ? "The sentence" : `The ${hardest.length} sentences`} hardest to read (above school grade ${HARD_GRADE}) ${hardest.length === 1 ? "is" : "are"} highlighted, with ${hardest.length === 1 ? "its" : "their"} grade. Headings, contents and lists of links are not counted.`
       : `No sentence is harder than school grade ${HARD_GRADE}.`;
   }
 
@@ -656,7 +639,7 @@
         ? LEVELS[result.sensationalism.level] : "";
       const cbLevel = isObject(result.clickbait) && LEVELS[result.clickbait.level] ? LEVELS[result.clickbait.level] : "";
       const origin = isNumber(entry.index) && filled[entry.index] ? `Variant ${filled[entry.index].i + 1}` : "";
-      const cb = percent(entry.clickbait_probability);
+      const cb = isNumber(entry.clickbait_probability) ? Wording.percent(entry.clickbait_probability) : null;
       const sens = percent(entry.sensationalism);
       return el("li", { class: "rank-card", dataset: { rank: String(rank), band } },
         el("div", { class: "rank-head" },
@@ -667,7 +650,7 @@
           el("span", { class: "rank-score-value" }, isNumber(entry.quality) ? String(entry.quality) : "–"),
           el("span", {}, "/100 · ", BANDS[band] || "")),
         el("dl", { class: "rank-stats" },
-          el("div", {}, el("dt", {}, "Clickbait"), el("dd", {}, cb === null ? "–" : `${cb}%`, cbLevel ? ` · ${cbLevel}` : "")),
+          el("div", {}, el("dt", {}, "Clickbait"), el("dd", {}, cb === null ? "–" : `${cb} likely`, cbLevel ? ` · ${cbLevel}` : "")),
           el("div", {}, el("dt", {}, "Sensationalism"), el("dd", {}, sens === null ? "–" : `${sens}/100`, sensLevel ? ` · ${sensLevel}` : ""))),
         entry.reason ? el("p", { class: "rank-reason" }, entry.reason) : null);
     });

@@ -200,7 +200,8 @@ def test_body_shows_readability_and_hardest_sentence(page, console):
     assert [text for text, _ in marked] == [HARD_SENTENCE]  # the easy sentences stay unmarked
     assert "above school grade 8" in page.locator("#body-legend").inner_text()
     assert all(re.fullmatch(r"grade \d+(\.\d)?", badge) for _, badge in marked)
-    assert "consistency" in page.locator("#consistency").inner_text().lower()
+    finding = page.locator("#consistency .consistency").inner_text()
+    assert re.search(r"^Headline and body: (The body|Unclear)", finding)
     console.assert_clean()
 
 

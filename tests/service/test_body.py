@@ -178,3 +178,40 @@ def test_any_text_gives_a_result(model, headline, body):
     assert 0.0 <= result["article_clickbait"]["probability"] <= 1.0
     if result["spoiler"]["found"]:
         assert 0.0 <= result["spoiler"]["position"] <= 1.0
+
+
+PASTED_ARTICLE = (
+    "Table of Contents\n"
+    "1. Institutional Reorganisation of Municipal Transportation Infrastructure\n"
+    "2. Intergovernmental Consultation Requirements and Procedures\n\n"
+    "Institutional Reorganisation of Municipal Transportation Infrastructure\n\n"
+    "A bear wandered into a supermarket in Alaska on Tuesday and ate 20 jars of honey.\n"
+    "The committee's deliberations, notwithstanding considerable procedural disagreements, ultimately "
+    "concluded that the institutional reorganisation necessitated comprehensive consultation.\n"
+    "- Further reading: Alaska supermarket bear honey investigation (https://example.com/alaska-bear-honey)\n"
+    "- Related: Comprehensive Intergovernmental Wildlife Administration Responsibilities\n"
+    "Bear eats 20 jars of honey in Alaska supermarket\n"
+    "Staff closed the store until wildlife officers arrived. Nobody was hurt."
+)
+
+
+def test_hardest_sentences_are_prose_not_headings_contents_or_link_bullets(model):
+    hardest = _analyze(CONSISTENT[0], PASTED_ARTICLE, model=model)["readability"]["hardest_sentences"]
+    assert hardest, "the long prose sentence must still be picked"
+    assert hardest[0]["text"].startswith("The committee's deliberations")
+    for item in hardest:
+        assert item["text"].endswith("."), item["text"]
+        assert "http" not in item["text"] and "Reorganisation of" not in item["text"]
+
+
+def test_evidence_sentences_are_prose_above_the_stated_similarity(model):
+    consistency = _analyze(CONSISTENT[0], PASTED_ARTICLE, model=model)["consistency"]
+    floor = consistency["evidence_min_similarity"]
+    assert 0 < floor < 1
+    listed = consistency["supporting"] + consistency["contradicting"]
+    assert all(item["score"] >= floor for item in listed)
+    texts = [item["text"] for item in listed]
+    assert CONSISTENT[0] not in texts  # the headline repeated as a heading is not evidence
+    assert not any("http" in t for t in texts)
+    weak = _analyze(CONSISTENT[0], CONSISTENT[1] + " A bear is an animal.", model=model)["consistency"]
+    assert all(item["score"] >= floor for item in weak["supporting"] + weak["contradicting"])

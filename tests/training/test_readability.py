@@ -75,3 +75,27 @@ def test_runs_with_networking_disabled(tmp_path) -> None:
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
 
+
+
+PASTED_PAGE = (
+    "Contents\n1. Background\n2. What the council decided\n\nBackground\n\n"
+    "The council approved the new tram line on Monday after eighteen months of debate.\n"
+    "- Read more: Council budget explained (https://example.com/budget)\n"
+    "- Related: Tram depot plans and the consultation timetable\n"
+    "Results of the consultation ..... 12\n"
+    "WHAT HAPPENS NEXT FOR RESIDENTS OF THE CITY\n"
+    "Work starts in spring\n"
+    "- The depot will be built on the old gasworks site, which the council bought last year.\n"
+    "A long paragraph that someone pasted without its final full stop still reads as prose to an editor here"
+)
+
+
+def test_is_prose_skips_headings_contents_and_link_bullets() -> None:
+    from training.readability import is_prose
+
+    kept = [PASTED_PAGE[s:e] for s, e in sentence_spans(PASTED_PAGE) if is_prose(PASTED_PAGE, s, e)]
+    assert kept == [
+        "The council approved the new tram line on Monday after eighteen months of debate.",
+        "- The depot will be built on the old gasworks site, which the council bought last year.",
+        "A long paragraph that someone pasted without its final full stop still reads as prose to an editor here",
+    ]

@@ -1,0 +1,110 @@
+"""The readable terminal report of one scored headline (``headline score`` without ``--json``).
+
+An editor reads it, so numbers come with words (``service.wording``, the page's rules) and the
+article body is summarised (reading grade and time, consistency, where the body answers the
+tease, the two hardest sentences), never dumped as JSON: ``--json`` gives the full result.
+"""
+
+from __future__ import annotations
+
+from service import wording
+
+__all__ = ["render_result", "body_summary"]
+
+STYLE_OF = {"low": "green", "medium": "yellow", "high": "red", "green": "green", "amber": "yellow", "red": "red"}
+HARDEST_SHOWN = 2
+QUOTE_CHARS = 160  # a quoted sentence longer than this is shortened with an ellipsis
+
+
+def _quote(text: str) -> str:
+    text = " ".join(str(text).split())
+    return f"“{text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + '…'}”"
+
+
+def body_summary(body: dict, headline_probability: float | None) -> list[tuple[str, str]]:
+    """(label, text) rows that say what the body analysis found, in an editor's words."""
+    if body.get("status") != "ok":
+        return [("Body", f"not analysed: {body.get('reason') or 'no usable text'}")]
+    rows: list[tuple[str, str]] = []
+    read = body.get("readability") or {}
+    grade = read.get("consensus_grade")
+    parts = []
+    if isinstance(grade, int | float):
+        parts.append(f"grade {grade:.1f} ({wording.grade_words(grade)})")
+    time = wording.reading_time(read.get("reading_time_minutes"))
+    if time:
+        parts.append(f"{time} to read")
+    if isinstance(read.get("words"), int):
+        parts.append(f"{read['words']:,} words in {read.get('sentences', 0):,} sentences")
+    if parts:
+        rows.append(("Reading", ", ".join(parts)))
+    if body.get("truncated"):
+        rows.append(("Note", str(body.get("reason"))))
+    consistency = body.get("consistency") or {}
+    if consistency.get("computed"):
+        rows.append(("Consistency", wording.consistency_finding(consistency.get("label"),
+                                                                consistency.get("probabilities"))))
+    else:
+        rows.append(("Consistency", f"not checked ({consistency.get('reason', 'unknown reason')})"))
+    spoiler = body.get("spoiler") or {}
+    if spoiler.get("found"):
+        where = wording.answer_position(spoiler.get("position"))
+        rows.append(("Answer", f"{where[:1].upper()}{where[1:]}: {_quote(spoiler.get('text', ''))}"))
+    else:
+        rows.append(("Answer", "no sentence of the body answers the headline clearly"))
+    article = (body.get("article_clickbait") or {}).get("probability")
+    if isinstance(article, int | float):
+        alone = f" (headline alone: {wording.percent(headline_probability)})" if headline_probability is not None else ""
+        rows.append(("With the body", wording.likely_clickbait(article) + alone))
+    for i, sentence in enumerate((read.get("hardest_sentences") or [])[:HARDEST_SHOWN]):
+        label = "Hardest" if i == 0 else ""
+        rows.append((label, f"grade {sentence.get('grade', 0):.1f}: {_quote(sentence.get('text', ''))}"))
+    return rows
+
+
+def render_result(result: dict) -> None:
+    """Print one result to the terminal (colour where the terminal supports it)."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    headline = Text(result["headline"])
+    for trigger in result["sensationalism"]["triggers"]:
+        headline.stylize("bold underline magenta", trigger["start"], trigger["end"])
+    console.print(headline)
+    quality, cb, se = result["quality"], result["clickbait"], result["sensationalism"]
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_row("Quality", f"[{STYLE_OF[quality['band']]}]{quality['score']}/100 ({quality['band']})[/]")
+    table.add_row("Clickbait", f"[{STYLE_OF[cb['level']]}]{wording.likely_clickbait(cb['probability'])} "
+                  f"({cb['level']})[/]")
+    table.add_row("Sensationalism", f"[{STYLE_OF[se['level']]}]{se['score']:.2f} ({se['level']})[/]")
+    rd = result["readability"]
+    table.add_row("Length", f"{rd['words']} words, {rd['characters']} characters, {rd['pixel_width']:.0f} px")
+    for name, channel in rd["channels"].items():
+        state = f"cut after \"{escape(channel['last_word'])}\"" if channel["truncated"] else "fits"
+        table.add_row(f"  {name}", f"{channel['measure']:.0f}/{channel['limit']} {channel['unit']}: {state}")
+    console.print(table)
+    if cb["signals"]:
+        console.print("[bold]Why (clickbait log-odds contributions)[/]")
+        for s in cb["signals"][:6]:
+            colour = "red" if s["contribution"] > 0 else "green"
+            console.print(f"  [{colour}]{s['contribution']:+.2f}[/] {s['kind']}: {escape(s['text'])}")
+    if se["triggers"]:
+        console.print("[bold]Triggers[/]")
+        for t in se["triggers"]:
+            console.print(f"  \"{escape(t['text'])}\" ({wording.category_name(t['category']).lower()}): "
+                          f"{escape(t['explanation'])}")
+    if quality["suggestions"]:
+        console.print("[bold]Suggestions[/]")
+        for s in quality["suggestions"]:
+            console.print(f"  - {escape(s['message'])}")
+    if isinstance(result.get("body"), dict):
+        console.print("[bold]Body[/]")
+        body = Table(show_header=False, box=None, pad_edge=False)
+        body.add_column(no_wrap=True)
+        body.add_column(overflow="fold")
+        for label, text in body_summary(result["body"], cb.get("probability")):
+            body.add_row(f"  {label}", escape(text))
+        console.print(body)
