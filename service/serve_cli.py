@@ -72,8 +72,9 @@ def _run(app: Any, options: dict[str, Any]) -> None:
 @click.option(
     "--model",
     "model_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Model file (overrides HEADLINE_MODEL_PATH; default: the shipped model).",
+    type=click.Path(path_type=Path),
+    help="Model card (.json), its .joblib file or a folder, newest wins (overrides HEADLINE_MODEL_PATH; "
+    "default: the shipped model).",
 )
 @click.option(
     "--config",

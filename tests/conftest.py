@@ -67,7 +67,7 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("models")
     card = ModelCard(
-        name="headline", version="0.0.1-test", artifact="headline-0.0.1-test.joblib", artifact_sha256="",
+        name="headline", version="0.0.1+test", artifact="headline-0.0.1+test.joblib", artifact_sha256="",
         command="tests/conftest.py", git_commit="test", created="2026-01-01T00:00:00+00:00",
         training_rows={"samples": len(samples.CLICKBAIT) + len(samples.NEWS)},
     )

@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 
 from service.analysis import analyze
-from service.model import default_model_path, load_model
+from service.model import load_model
+from service.model_path import resolve_model_card
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load_model(default_model_path())
+    return load_model(resolve_model_card(environ={}))
 
 
 def test_card_matches_the_file_and_says_how_it_was_made(shipped) -> None:

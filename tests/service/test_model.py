@@ -25,7 +25,7 @@ def card_of(folder):
 
 def test_loads_a_verified_model(tiny_model_dir) -> None:
     model = load_model(tiny_model_dir)
-    assert model.version == "0.0.1-test"
+    assert model.version == "0.0.1+test"
     assert model.clickbait is not None
 
 
