@@ -21,7 +21,7 @@ from packaging.version import InvalidVersion, Version
 
 from service.exceptions import ModelIncompatible
 
-__all__ = ["MODEL_NAME", "CARD_FIELDS", "validate_card", "read_card", "card_version", "find_card"]
+__all__ = ["MODEL_NAME", "CARD_FIELDS", "validate_card", "read_card", "card_label", "card_version", "find_card"]
 
 MODEL_NAME = "headline"
 # A card is a few kilobytes; anything far larger in a model folder is not one (and is not read whole).
@@ -121,6 +121,11 @@ def read_card(path: Path) -> dict:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ModelIncompatible(f"model card {path} is unreadable: {exc}") from None
     return validate_card(data, path)
+
+
+def card_label(card: dict) -> str:
+    """How a model is named to people: ``headline-1.1.0``, as its card and artefact files are named."""
+    return f"{card['name']}-{card['version']}"
 
 
 def card_version(card: dict) -> Version:
