@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 
 from service.exceptions import ModelIncompatible
@@ -35,17 +34,10 @@ HOW_TO_POINT = (
 
 def shipped_model_dirs() -> list[Path]:
     """Steps 3 and 4: the checkout's ``models/`` and the installed package data, where they exist."""
-    dirs = []
-    checkout = Path(__file__).resolve().parent.parent / "models"
-    if any(checkout.glob(f"{MODEL_NAME}-*.json")):
-        dirs.append(checkout)
-    try:
-        installed = Path(str(resources.files(PACKAGE_DATA)))
-    except (ModuleNotFoundError, TypeError):
-        installed = None
-    if installed is not None and installed.is_dir() and installed.resolve() not in [d.resolve() for d in dirs]:
-        dirs.append(installed)
-    return dirs
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "models"
+    installed = here / PACKAGE_DATA.rsplit(".", 1)[1]  # pyproject maps models/ to service/shipped_models
+    return [d for d in (checkout, installed) if any(d.glob(f"{MODEL_NAME}-*.json"))]
 
 
 def resolve_model_card(path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
