@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -72,6 +73,14 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         training_rows={"samples": len(samples.CLICKBAIT) + len(samples.NEWS)},
     )
     save_bundle(_tiny_bundle(), card, out)
+    return out
+
+
+@pytest.fixture
+def model_copy(tiny_model_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the tiny model folder (card + artefact), for tests that damage or add models."""
+    out = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, out)
     return out
 
 

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import json
 import pickle
-import shutil
 
 import pytest
 
 from service.exceptions import ModelIncompatible
 from service.model import load_model
-
-
-@pytest.fixture
-def model_copy(tmp_path, tiny_model_dir):
-    target = tmp_path / "m"
-    shutil.copytree(tiny_model_dir, target)
-    return target
 
 
 def card_of(folder):

@@ -17,13 +17,6 @@ from service.model_card import CARD_FIELDS, find_card, validate_card
 from tests.reliability.test_server_faults import add_version
 
 
-@pytest.fixture
-def model_copy(tmp_path, tiny_model_dir):
-    target = tmp_path / "m"
-    shutil.copytree(tiny_model_dir, target)
-    return target
-
-
 def _card(folder):
     return sorted(folder.glob("headline-*.json"))[0]
 
