@@ -115,8 +115,13 @@ def load_model(path: str | Path | None = None) -> LoadedModel:
         )
     _check_versions(card, card_path)
     try:
+        from sklearn.exceptions import InconsistentVersionWarning
+
         with warnings.catch_warnings():
             warnings.simplefilter("error", category=UserWarning)
+            # scikit-learn warns on any other version, patch releases too; _check_versions has already
+            # decided (VERSION_POLICY) that this one computes the same numbers.
+            warnings.filterwarnings("ignore", category=InconsistentVersionWarning)
             bundle = joblib.load(artifact)
     except Exception as exc:  # a verified file that still fails to load is incompatible, whatever the cause
         raise ModelIncompatible(f"{artifact.name} could not be loaded: {type(exc).__name__}: {exc}") from None

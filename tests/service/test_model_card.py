@@ -138,6 +138,15 @@ def test_a_scikit_learn_patch_release_is_accepted(model_copy) -> None:
     assert model.load_model(model_copy).clickbait is not None
 
 
+def test_scikit_learns_own_warning_about_a_patch_release_does_not_refuse_the_model(model_copy, monkeypatch):
+    """Unpickling under another patch release: scikit-learn warns (InconsistentVersionWarning); the policy
+    already accepted that version, so the warning must not turn into a refusal."""
+    import sklearn.base
+
+    monkeypatch.setattr(sklearn.base, "__version__", _bumped(metadata.version("scikit-learn"), 2))
+    assert model.load_model(model_copy).clickbait is not None
+
+
 @pytest.mark.parametrize("part", [0, 1])
 def test_another_scikit_learn_minor_or_major_is_refused(model_copy, part) -> None:
     installed = metadata.version("scikit-learn")
