@@ -6,11 +6,11 @@
 FROM python:3.11-slim-bookworm AS deps
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 WORKDIR /src
-COPY pyproject.toml ./
-# Runtime dependencies exactly as pyproject.toml declares them (no dev extras), in a venv we copy.
+COPY requirements/lock.txt ./
+# The service's locked versions (requirements/lock.txt, made from pyproject.toml by scripts/lock.sh; no dev
+# tools), each file checked against its SHA-256, in a venv we copy. The code runs from /app (PYTHONPATH).
 RUN python -m venv /opt/venv \
- && python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \
- && /opt/venv/bin/pip install --no-cache-dir -r requirements.txt
+ && /opt/venv/bin/pip install --no-cache-dir --require-hashes -r lock.txt
 
 FROM python:3.11-slim-bookworm
 LABEL org.opencontainers.image.title="headline-inspector" \

@@ -34,6 +34,10 @@ proc_name = "headline-inspector"
 limit_request_line = 8190
 limit_request_fields = 100
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (for gunicornc) defaults to one path per user ($XDG_RUNTIME_DIR/gunicorn.ctl or
+# ~/.gunicorn/gunicorn.ctl), shared by every instance on the host: stopping one deleted another's. The
+# service is run with signals (HUP reloads the model, TERM stops), so it has no use for one: off.
+control_socket_disable = True
 
 _OWN_METRICS_DIR = None
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

@@ -233,9 +233,9 @@ def bare_costs(model_path: str | None, duration: float) -> dict:
     """Seconds per headline for bare ``analyze`` and for ``analyze_batch`` of 100 (no HTTP, no Flask)."""
     sys.path.insert(0, str(ROOT))
     from service.analysis import analyze, analyze_batch
-    from service.model import default_model_path, load_model
+    from service.model import load_model
 
-    model = load_model(model_path or default_model_path())
+    model = load_model(model_path)
     texts = headlines(2000)
     for t in texts[:50]:
         analyze(model, t)

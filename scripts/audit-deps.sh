@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Dependency audit: pip-audit over the installed environment (.venv), the project itself skipped.
+# Dependency audit: pip-audit over the lock (requirements/lock-dev.txt: every version the service, the tests
+# and the Docker image install; AUDIT_LOCK=requirements/lock.txt audits the service's alone). It reads the
+# pinned versions and hashes from the file and installs nothing.
 #
 #   bash scripts/audit-deps.sh                    # exit 0: no known vulnerability (or service unreachable)
 #   bash scripts/audit-deps.sh --ignore-vuln GHSA-xxxx-xxxx-xxxx   # a finding reviewed in SECURITY.md
 #
-# Asks the PyPI vulnerability service (PIP_AUDIT_SERVICES="pypi osv" adds OSV where it is reachable). Exit status:
+# pip-audit has no offline advisory database (its sources are web services: PyPI, OSV, ESMS), and none can
+# be installed from a package registry, so the audit needs the network: offline it prints a WARNING line
+# and passes. Asks the PyPI vulnerability service (PIP_AUDIT_SERVICES="pypi osv" adds OSV). Exit status:
 # 0 clean; 0 with a WARNING when no service could be reached or none knew any installed package (an
 # offline mirror: a network failure is not a finding); 1 when a dependency has a known vulnerability
 # (listed); 2 when pip-audit itself fails for another reason. Extra arguments go to pip-audit.
@@ -12,6 +16,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 PIP_AUDIT="${PIP_AUDIT:-.venv/bin/pip-audit}"
 PYTHON="${PYTHON:-.venv/bin/python}"
+AUDIT_LOCK="${AUDIT_LOCK:-requirements/lock-dev.txt}"
 if [ ! -x "$PIP_AUDIT" ]; then
   echo "audit-deps: $PIP_AUDIT not found; run: bash scripts/setup.sh dev" >&2
   exit 2
@@ -22,7 +27,7 @@ NETWORK='connection|connect|timed? ?out|temporary failure|name resolution|resolv
 
 for service in ${PIP_AUDIT_SERVICES:-pypi}; do
   : >"$report"
-  "$PIP_AUDIT" --skip-editable --progress-spinner off --desc off --timeout "${PIP_AUDIT_TIMEOUT:-20}" \
+  "$PIP_AUDIT" -r "$AUDIT_LOCK" --require-hashes --disable-pip --progress-spinner off --desc off --timeout "${PIP_AUDIT_TIMEOUT:-20}" \
     --vulnerability-service "$service" --format json --output "$report" "$@" 2>"$log"
   status=$?
   if [ ! -s "$report" ]; then
@@ -46,7 +51,7 @@ for name, version, vuln in found:
 if found:
     sys.exit(1)
 if not audited:
-    print(f"audit-deps: {sys.argv[2]}: the service knew none of the {len(deps)} installed packages "
+    print(f"audit-deps: {sys.argv[2]}: the service knew none of the {len(deps)} locked packages "
           "(offline mirror?)", file=sys.stderr)
     sys.exit(3)
 skipped = [d["name"] for d in deps if d.get("skip_reason")]
@@ -63,5 +68,6 @@ PY
     *) exit 2 ;;
   esac
 done
-echo "audit-deps: WARNING: no vulnerability service could be reached; dependencies were NOT audited." >&2
+echo "audit-deps: WARNING: no vulnerability service could be reached; the locked dependencies were NOT audited" \
+     "(pip-audit needs the network: run bash scripts/audit-deps.sh where PyPI's or OSV's API answers)." >&2
 exit 0

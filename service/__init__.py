@@ -80,13 +80,13 @@ def create_app(settings: Settings | None = None, *, model: Any = None) -> Flask:
         app.register_blueprint(web.bp)
 
     if model is None:
-        from service.model import default_model_path, load_model
+        from service.model import load_model
 
-        path = settings.model_path or default_model_path()
         try:
-            model = load_model(path)
+            model = load_model(settings.model_path)
         except Exception as exc:
-            log.critical("cannot start: the model at %s could not be loaded: %s", path, exc)
+            where = settings.model_path or "the shipped location"
+            log.critical("cannot start: the model at %s could not be loaded: %s", where, exc)
             raise
         _warm_caches()
     app.extensions["headline"]["model"] = model

@@ -8,6 +8,9 @@ Flask or Dask, and lets each subcommand live beside what it drives:
 - ``serve``: ``service/serve_cli.py``
 - ``audit``: ``service/audit/cli.py``
 
+``headline --version`` names the package version and the model the commands would use (found by
+the same search order as every command; only its card is read, so it stays fast).
+
 Exit codes: 0 success, 1 the command failed or (audit) some records could not be
 scored, 2 bad usage.
 """
@@ -30,6 +33,27 @@ COMMANDS = {
 }
 
 
+def version_text() -> str:
+    """Two named lines: the package (``headline-inspector 1.0.0``) and the model (``model headline-1.1.0``)."""
+    from service._version import __version__
+    from service.exceptions import HeadlineError
+    from service.model_card import card_label, read_card
+    from service.model_path import resolve_model_card
+
+    try:
+        card_path = resolve_model_card()
+        model = f"model {card_label(read_card(card_path))} ({card_path})"
+    except HeadlineError as exc:
+        model = f"model: none usable: {exc.detail}"
+    return f"headline-inspector {__version__}\n{model}"
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(version_text())
+        ctx.exit()
+
+
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
 
@@ -45,6 +69,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="headline-inspector")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the package version and the model the commands use, then exit.")
 def main() -> None:
     """Headline Inspector: clickbait, sensationalism, readability and quality of headlines."""

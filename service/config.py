@@ -71,7 +71,7 @@ def parse_workers(value: str, name: str = "HEADLINE_WORKERS") -> int:
 class Settings:
     """Everything the Flask app needs, parsed and validated.
 
-    ``model_path`` None means the shipped model (``service.model.default_model_path()``).
+    ``model_path`` None means the shipped model (the search order of ``service.model_path``).
     ``rate_limit`` None means no rate limiting; otherwise a flask-limiter string applied per
     API key (or per client address when keys are off) to every ``/v1`` route.
     """

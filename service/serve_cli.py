@@ -34,7 +34,9 @@ def _bind(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
 
 def _gunicorn_settings(conf: Path | None) -> dict[str, Any]:
     if conf is None or not conf.is_file():
-        return {"bind": ["127.0.0.1:8000"], "workers": 2, "preload_app": True, "accesslog": None}
+        # An installed package has no gunicorn.conf.py: the same safe defaults (no shared control socket).
+        return {"bind": ["127.0.0.1:8000"], "workers": 2, "preload_app": True, "accesslog": None,
+                "control_socket_disable": True}
     namespace = runpy.run_path(str(conf))
     return {k: v for k, v in namespace.items() if not k.startswith("_")}
 
@@ -72,8 +74,9 @@ def _run(app: Any, options: dict[str, Any]) -> None:
 @click.option(
     "--model",
     "model_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Model file (overrides HEADLINE_MODEL_PATH; default: the shipped model).",
+    type=click.Path(path_type=Path),
+    help="Model card (.json), its .joblib file or a folder, newest wins (overrides HEADLINE_MODEL_PATH; "
+    "default: the shipped model).",
 )
 @click.option(
     "--config",
@@ -105,10 +108,13 @@ def serve(bind: str | None, workers: int | None, model_path: Path | None, conf: 
         app = create_app(settings)
     except (ValueError, HeadlineError) as exc:
         raise click.ClickException(f"cannot start: {exc}") from None
+    from service._version import __version__
+    from service.model_card import card_label
+
     options.pop("wsgi_app", None)
     click.echo(
-        f"Headline Inspector {app.extensions['headline']['model'].version} on "
-        f"http://{options['bind'][0]} ({options['workers']} workers)",
+        f"headline-inspector {__version__}, model {card_label(app.extensions['headline']['model'].card)}, "
+        f"on http://{options['bind'][0]} ({options['workers']} workers)",
         err=True,
     )
     _run(app, options)

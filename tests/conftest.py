@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -67,11 +68,19 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("models")
     card = ModelCard(
-        name="headline", version="0.0.1-test", artifact="headline-0.0.1-test.joblib", artifact_sha256="",
+        name="headline", version="0.0.1+test", artifact="headline-0.0.1+test.joblib", artifact_sha256="",
         command="tests/conftest.py", git_commit="test", created="2026-01-01T00:00:00+00:00",
         training_rows={"samples": len(samples.CLICKBAIT) + len(samples.NEWS)},
     )
     save_bundle(_tiny_bundle(), card, out)
+    return out
+
+
+@pytest.fixture
+def model_copy(tiny_model_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the tiny model folder (card + artefact), for tests that damage or add models."""
+    out = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, out)
     return out
 
 

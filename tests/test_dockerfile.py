@@ -65,8 +65,9 @@ def test_image_shape():
     assert "/healthz" in healthcheck
     entrypoint = exec_form(next(v for k, v in stage if k == "ENTRYPOINT"))
     assert entrypoint[0] == "gunicorn"
-    assert any(k == "RUN" and "pyproject.toml" in v for k, v in instructions()), (
-        "deps come from pyproject.toml"
+    assert any(k == "COPY" and v.startswith("requirements/lock.txt") for k, v in instructions())
+    assert any(k == "RUN" and "--require-hashes -r lock.txt" in v for k, v in instructions()), (
+        "deps come from the lock, hash-checked"
     )
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert ".venv" in ignored and ".git" in ignored

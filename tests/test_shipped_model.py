@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 
 from service.analysis import analyze
-from service.model import default_model_path, load_model
+from service.model import load_model
+from service.model_path import resolve_model_card
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load_model(default_model_path())
+    return load_model(resolve_model_card(environ={}))
 
 
 def test_card_matches_the_file_and_says_how_it_was_made(shipped) -> None:
@@ -56,3 +57,24 @@ def test_card_metrics_are_what_the_model_scores_on_the_test_sets(shipped) -> Non
         for metric in ("n", "accuracy", "precision", "recall", "f1", "roc_auc", "brier", "mse"):
             assert measured[metric] == pytest.approx(claimed[metric], abs=1e-9), (data.name, metric)
     json.dumps(shipped.card)
+
+
+def test_the_installed_libraries_reproduce_the_recorded_scores(shipped) -> None:
+    """The proof behind the loader's version policy (same scikit-learn minor as the card, see README).
+
+    tests/model_reference.json was scored under the card's exact versions; re-scored with the locked
+    ones, every estimator output must agree to the precision the service reports (4 decimals).
+    """
+    from tests.model_reference import REFERENCE, score
+
+    recorded = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    assert recorded["artifact_sha256"] == shipped.card["artifact_sha256"], (
+        f"models/ changed since {REFERENCE.name} was recorded: run .venv/bin/python -m tests.model_reference"
+    )
+    rescored = score(shipped)
+    assert [r["headline"] for r in rescored] == [r["headline"] for r in recorded["rows"]]
+    for old, new in zip(recorded["rows"], rescored, strict=True):
+        assert set(old) == set(new), old["headline"]
+        for field, value in old.items():
+            if isinstance(value, float):
+                assert new[field] == pytest.approx(value, abs=1.5e-4), (old["headline"], field)

@@ -28,12 +28,24 @@ def _command_line() -> str:
     return "headline " + " ".join(shlex.quote(a) for a in sys.argv[1:])
 
 
+def _pep440(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """The loader only discovers cards with PEP 440 versions: refuse another before hours of training."""
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        Version(value)
+    except InvalidVersion:
+        raise click.BadParameter(f"{value!r} is not a PEP 440 version (such as 1.2.0 or 1.2.0rc1)") from None
+    return value
+
+
 @click.command()
 @click.option("--data-dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True,
               help="Folder of the labelled datasets (see shared/data/README.md).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("models"), show_default=True,
               help="Where the model and its card are written.")
-@click.option("--version", "version", default="1.0.0", show_default=True, help="Model version for the card.")
+@click.option("--version", "version", default="1.0.0", show_default=True, callback=_pep440,
+              help="Model version for the card (PEP 440: 1.2.0, 1.2.0rc1).")
 @click.option("--file", "files", multiple=True, type=click.Path(path_type=Path),
               help="Train on this CSV/TSV/JSONL file instead of the ready-made recipes (repeatable).")
 @click.option("--text-col", default="headline", show_default=True)

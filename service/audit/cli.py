@@ -90,18 +90,6 @@ class RichProgress:
         self.progress.stop()
 
 
-def _default_model_path() -> str | None:
-    try:
-        from service.model import default_model_path
-    except ImportError:
-        return None
-    try:
-        path = default_model_path()
-    except Exception:
-        return None
-    return str(path) if path and path.exists() else None
-
-
 def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -119,8 +107,8 @@ def _raise_interrupt(signum, frame):
     "--model",
     "model_path",
     envvar="HEADLINE_MODEL_PATH",
-    type=click.Path(dir_okay=False),
-    help="Model .joblib file, or a folder to take the newest from (default: models/).",
+    type=click.Path(),
+    help="Model card (.json), its .joblib file, or a folder to take the newest from (default: the shipped model).",
 )
 @click.option(
     "--format",
@@ -205,9 +193,6 @@ def audit(
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    model_path = model_path or _default_model_path()
-    if not model_path:
-        raise click.UsageError("no model: pass --model or set HEADLINE_MODEL_PATH")
     if scorer_factory == "service.audit.engines:ModelScorer":
         model_path = _pin_model(model_path)
         if engine == "local":
@@ -265,16 +250,14 @@ def audit(
     click.get_current_context().exit(report.exit_code)
 
 
-def _pin_model(model_path: str) -> str:
-    """A folder means its newest model: pin that file now, so every worker (and --resume) uses the same."""
+def _pin_model(model_path: str | None) -> str:
+    """The one search order (``service.model_path``), pinned to a card now: every worker and --resume use it."""
+    from service.model_path import resolve_model_card
+
     try:
-        from service.model import find_card
-    except ImportError:
-        return model_path
-    try:
-        return str(find_card(model_path))
-    except HeadlineError:
-        return model_path  # _check_model (or the workers) report it
+        return str(resolve_model_card(model_path))
+    except HeadlineError as exc:
+        raise click.ClickException(exc.detail) from exc
 
 
 def _check_model(model_path: str) -> None:

@@ -6,7 +6,6 @@ The app fixtures mirror ``tests/service/conftest.py`` (fixtures do not cross sib
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -37,10 +36,3 @@ def client(make_app):
     """A test client on an app without rate limits."""
     return make_app().test_client()
 
-
-@pytest.fixture
-def model_copy(tiny_model_dir, tmp_path) -> Path:
-    """A private copy of the tiny model folder (card + artefact)."""
-    out = tmp_path / "model"
-    shutil.copytree(tiny_model_dir, out)
-    return out

@@ -183,7 +183,7 @@ def test_hup_swaps_the_model_without_mixing(model_copy, tiny_model):
         for t in threads:
             t.start()
         time.sleep(1.5)
-        new_version = add_version(model_copy, "0.0.2-swap")
+        new_version = add_version(model_copy, "0.0.2")
         os.kill(proc.pid, signal.SIGHUP)
         end = time.monotonic() + 60
         while time.monotonic() < end and not any(v == (new_version,) for _, v in seen[-5:]):
@@ -207,8 +207,8 @@ def test_hup_swaps_the_model_without_mixing(model_copy, tiny_model):
 def test_hup_with_a_broken_new_model_keeps_serving_the_old_one(model_copy, tiny_model):
     proc, port = start(model_copy, workers=1)
     try:
-        add_version(model_copy, "0.0.3-broken")
-        (model_copy / "headline-0.0.3-broken.joblib").write_bytes(b"not the artefact the card vouches for")
+        add_version(model_copy, "0.0.3")
+        (model_copy / "headline-0.0.3.joblib").write_bytes(b"not the artefact the card vouches for")
         os.kill(proc.pid, signal.SIGHUP)
         time.sleep(3)
         wait_ready(proc, port)

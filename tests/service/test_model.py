@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import json
 import pickle
-import shutil
 
 import pytest
 
 from service.exceptions import ModelIncompatible
 from service.model import load_model
-
-
-@pytest.fixture
-def model_copy(tmp_path, tiny_model_dir):
-    target = tmp_path / "m"
-    shutil.copytree(tiny_model_dir, target)
-    return target
 
 
 def card_of(folder):
@@ -25,7 +17,7 @@ def card_of(folder):
 
 def test_loads_a_verified_model(tiny_model_dir) -> None:
     model = load_model(tiny_model_dir)
-    assert model.version == "0.0.1-test"
+    assert model.version == "0.0.1+test"
     assert model.clickbait is not None
 
 

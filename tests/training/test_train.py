@@ -81,7 +81,7 @@ def test_eval_on_a_newsroom_file_writes_json(tmp_path, fixture_csv, tiny_model_d
     assert result.exit_code == 0, result.output
     data = json.loads(report.read_text())
     metrics = data["sets"]["labelled"]
-    assert data["model"]["version"] == "0.0.1-test"
+    assert data["model"]["version"] == "0.0.1+test"
     assert metrics["n"] == 40
     assert metrics["accuracy"] > 0.9  # the tiny model was trained on these rows: a sanity check, not a score
     assert {"precision", "recall", "f1", "roc_auc", "brier", "ece", "mse", "confusion_matrix"} <= set(metrics)
