@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 
+# A 503 means "not yet" (the model is still loading): a client may retry after this many seconds.
+RETRY_AFTER_503 = 5
+
 # Stable ``type`` slugs for the werkzeug errors we raise or let through.
 _HTTP_TYPES = {
     400: "/problems/malformed-request",
@@ -69,7 +72,8 @@ def _respond(body: dict[str, Any], headers: Any = None):
 
 
 def _handle_headline_error(exc: HeadlineError):
-    return _respond(problem_for(exc))
+    headers = [("Retry-After", str(RETRY_AFTER_503))] if exc.status == 503 else None
+    return _respond(problem_for(exc), headers)
 
 
 def _handle_http_exception(exc: HTTPException):
