@@ -14,10 +14,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, g, json, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, current_app, g, json, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from service.exceptions import HeadlineError
+from service.request_body import too_large
 
 __all__ = ["PROBLEM_JSON", "problem", "register_error_handlers"]
 
@@ -79,6 +80,9 @@ def _handle_headline_error(exc: HeadlineError):
 def _handle_http_exception(exc: HTTPException):
     status = exc.code or 500
     detail = exc.description or exc.name
+    if isinstance(exc, RequestEntityTooLarge) and detail == RequestEntityTooLarge.description:
+        # werkzeug's own 413 ("exceeds the capacity limit") does not say the limit; ours do.
+        detail = too_large(current_app.config["MAX_CONTENT_LENGTH"]).description
     body = problem(status, exc.name, _HTTP_TYPES.get(status, "about:blank"), detail)
     # Keep the headers werkzeug computed: Allow on 405, WWW-Authenticate on 401.
     headers = exc.get_headers() if exc.response is None else list(exc.response.headers.items())
