@@ -117,3 +117,17 @@ def test_503_model_unavailable_carries_retry_after(app, client):
     response = client.post("/v1/analyze", json={"headline": "Council approves budget"})
     assert response.status_code == 503
     assert int(response.headers["Retry-After"]) > 0
+
+
+def test_openapi_declares_retry_after_on_429_and_503_only(client):
+    spec = client.get("/openapi.json").get_json()
+    retry_later = spec["components"]["responses"]["RetryLater"]
+    assert "Retry-After" in retry_later["headers"]
+    assert "headers" not in spec["components"]["responses"]["Problem"]
+    for path, operations in spec["paths"].items():
+        if not path.startswith("/v1/"):
+            continue  # /readyz's 503 is a probe's answer with its own body
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                uses_retry = response.get("$ref") == "#/components/responses/RetryLater"
+                assert uses_retry == (status in ("429", "503")), (path, status)
