@@ -131,3 +131,21 @@ def test_openapi_declares_retry_after_on_429_and_503_only(client):
             for status, response in operation.get("responses", {}).items():
                 uses_retry = response.get("$ref") == "#/components/responses/RetryLater"
                 assert uses_retry == (status in ("429", "503")), (path, status)
+
+
+@pytest.mark.parametrize("broken", [("incr", "get", "get_expiry", "clear"), ("get_expiry",)])
+def test_a_broken_limiter_storage_never_becomes_a_5xx(make_app, monkeypatch, broken):
+    """Wholly unreachable, or failing only when the headers' numbers are read."""
+    app = make_app(rate_limit="5/minute")
+    storage = app.extensions["headline"]["limiter"].storage
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("storage unreachable")
+
+    for name in broken:
+        monkeypatch.setattr(storage, name, unreachable)
+    client = app.test_client()
+    responses = [client.get("/v1/model") for _ in range(8)]
+    statuses = [r.status_code for r in responses]
+    assert statuses[:5] == [200] * 5 and set(statuses) <= {200, 429}, statuses
+    assert all("Retry-After" not in r.headers for r in responses if r.status_code == 200)
