@@ -8,14 +8,16 @@ app reads the rest through ``Settings.from_env`` when ``create_app()`` runs.
 - ``preload_app``: the model is loaded once, in the master, before workers fork (they share its
   memory copy-on-write), and a missing/corrupt/tampered model stops the server before it binds.
 - With several workers, Prometheus metrics are aggregated across them through a private
-  ``PROMETHEUS_MULTIPROC_DIR`` (created here unless one is given, and removed on exit).
+  ``PROMETHEUS_MULTIPROC_DIR`` (``service/metrics_dir.py`` makes one unless one is given, once per
+  master however often this file is re-read, and removes it when the master exits).
+- ``on_reload`` (SIGHUP) rebuilds the app on the model now at the configured path, or keeps the
+  running one and says so.
 """
 
 import os
-import shutil
-import tempfile
 
 from service.config import parse_bind, parse_workers
+from service.metrics_dir import ensure_metrics_dir
 
 bind = [parse_bind(os.environ.get("HEADLINE_BIND", "").strip() or "127.0.0.1:8000")]
 workers = parse_workers(os.environ.get("HEADLINE_WORKERS", "").strip() or "2")
@@ -39,10 +41,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # service is run with signals (HUP reloads the model, TERM stops), so it has no use for one: off.
 control_socket_disable = True
 
-_OWN_METRICS_DIR = None
-if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-    _OWN_METRICS_DIR = tempfile.mkdtemp(prefix="headline-metrics-")
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = _OWN_METRICS_DIR
+ensure_metrics_dir()
 
 
 def child_exit(server, worker):
@@ -52,10 +51,11 @@ def child_exit(server, worker):
     multiprocess.mark_process_dead(worker.pid)
 
 
-def on_exit(server):
-    """Remove the metrics directory this file created."""
-    if _OWN_METRICS_DIR:
-        shutil.rmtree(_OWN_METRICS_DIR, ignore_errors=True)
+def _serving(app) -> str:
+    try:
+        return app.extensions["headline"]["model"].version
+    except (AttributeError, KeyError, TypeError):
+        return "the running model"
 
 
 def on_reload(server):
@@ -65,14 +65,21 @@ def on_reload(server):
     workers on the *old* model. Point ``HEADLINE_MODEL_PATH`` at a folder (the newest card wins) or a
     symlink, put the new model there, then ``kill -HUP <master>``: old workers finish their requests,
     new ones answer with the new model, and every response names its model. If the new model cannot
-    be loaded, the master keeps the old app (and says so) instead of going down.
+    be loaded, the master keeps the old app and logs ``reload refused, still serving <version>: <why>``
+    (the model is loaded here first, so ``create_app``'s start-up "cannot start" is not what is said).
     """
-    if not server.cfg.preload_app or not hasattr(server.app, "callable"):
+    running = getattr(server.app, "callable", None)
+    if not server.cfg.preload_app or running is None:
         return
-    previous = server.app.callable
-    server.app.callable = None
+    from service import create_app
+    from service.config import Settings
+    from service.model import load_model
+
     try:
-        server.app.wsgi()
+        settings = Settings.from_env(os.environ)
+        app = create_app(settings, model=load_model(settings.model_path))
     except Exception as exc:
-        server.app.callable = previous
-        server.log.error("reload: keeping the running model; the new one could not be loaded: %s", exc)
+        server.log.error("reload refused, still serving %s: %s", _serving(running), exc)
+        return
+    server.app.callable = app
+    server.log.info("reload: now serving %s (was %s)", _serving(app), _serving(running))

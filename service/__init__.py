@@ -90,7 +90,6 @@ def create_app(settings: Settings | None = None, *, model: Any = None) -> Flask:
             raise
         _warm_caches()
     app.extensions["headline"]["model"] = model
-    observability.set_model_version(app, model.version)
     log.info("model %s loaded", model.version)
     return app
 

@@ -1,6 +1,7 @@
 """Blueprint ``api`` at ``/v1``: parse JSON → analysis core → JSON.
 
-Views are short: ``_json_object`` enforces the content type, the JSON syntax and the nesting
+Views are short: ``_json_object`` enforces the content type, reads the body within its limits
+(``service/request_body.py``: size, Content-Length, time) and checks the JSON syntax and nesting
 depth; the ``_text``/``_options`` helpers check field types and limits and raise
 ``InvalidInput`` naming the field; the core does the work. Errors are rendered by
 ``service/errors.py`` only (the batch endpoint uses ``errors.problem_for`` for per-item entries).
@@ -13,7 +14,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request
-from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest
 
 from service.analysis import (
     MAX_BODY_CHARS,
@@ -26,6 +27,7 @@ from service.analysis import (
 )
 from service.errors import problem_for
 from service.exceptions import BatchTooLarge, InvalidInput, ModelUnavailable, UnsupportedFormat
+from service.request_body import read_body
 
 __all__ = ["MAX_COMPARE", "MIN_COMPARE", "bp"]
 
@@ -62,12 +64,9 @@ def _json_object() -> dict[str, Any]:
         raise UnsupportedFormat(
             f"Send the request body as application/json (got {mimetype or 'no content type'!r})."
         )
-    raw = request.get_data(cache=False)  # raises 413 past MAX_CONTENT_LENGTH
-    max_bytes = current_app.config.get("MAX_CONTENT_LENGTH")
-    if request.content_length is None and max_bytes and len(raw) >= max_bytes:
-        # werkzeug cuts a streamed (chunked) body at the limit without an error: 413, not "bad JSON".
-        raise RequestEntityTooLarge()
-    limit = current_app.extensions["headline"]["settings"].max_json_depth
+    settings = current_app.extensions["headline"]["settings"]
+    raw = read_body(request.environ, max_bytes=settings.max_request_bytes, idle_timeout=settings.body_timeout)
+    limit = settings.max_json_depth
     try:
         data = json.loads(raw)
     except RecursionError:

@@ -74,6 +74,8 @@ class Settings:
     ``model_path`` None means the shipped model (the search order of ``service.model_path``).
     ``rate_limit`` None means no rate limiting; otherwise a flask-limiter string applied per
     API key (or per client address when keys are off) to every ``/v1`` route.
+    ``body_timeout`` is how many seconds the server waits for the next bytes of a request body
+    before answering 400 (keep it below gunicorn's ``HEADLINE_TIMEOUT``).
     """
 
     model_path: Path | None = None
@@ -84,6 +86,7 @@ class Settings:
     max_request_bytes: int = 5_000_000
     max_batch_items: int = 1000
     max_json_depth: int = 32
+    body_timeout: int = 10
     log_level: str = "INFO"
     access_log: bool = True
     prometheus_multiproc_dir: str | None = None
@@ -164,6 +167,7 @@ class Settings:
             max_request_bytes=_positive_int(environ, "HEADLINE_MAX_REQUEST_BYTES", cls.max_request_bytes),
             max_batch_items=_positive_int(environ, "HEADLINE_MAX_BATCH", cls.max_batch_items),
             max_json_depth=_positive_int(environ, "HEADLINE_MAX_JSON_DEPTH", cls.max_json_depth),
+            body_timeout=_positive_int(environ, "HEADLINE_BODY_TIMEOUT", cls.body_timeout),
             log_level=level,
             access_log=access not in ("0", "false", "no", "off"),
             prometheus_multiproc_dir=environ.get("PROMETHEUS_MULTIPROC_DIR") or None,

@@ -14,16 +14,20 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, g, json, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, current_app, g, json, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from service.exceptions import HeadlineError
+from service.request_body import too_large
 
 __all__ = ["PROBLEM_JSON", "problem", "register_error_handlers"]
 
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+
+# A 503 means "not yet" (the model is still loading): a client may retry after this many seconds.
+RETRY_AFTER_503 = 5
 
 # Stable ``type`` slugs for the werkzeug errors we raise or let through.
 _HTTP_TYPES = {
@@ -69,12 +73,16 @@ def _respond(body: dict[str, Any], headers: Any = None):
 
 
 def _handle_headline_error(exc: HeadlineError):
-    return _respond(problem_for(exc))
+    headers = [("Retry-After", str(RETRY_AFTER_503))] if exc.status == 503 else None
+    return _respond(problem_for(exc), headers)
 
 
 def _handle_http_exception(exc: HTTPException):
     status = exc.code or 500
     detail = exc.description or exc.name
+    if isinstance(exc, RequestEntityTooLarge) and detail == RequestEntityTooLarge.description:
+        # werkzeug's own 413 ("exceeds the capacity limit") does not say the limit; ours do.
+        detail = too_large(current_app.config["MAX_CONTENT_LENGTH"]).description
     body = problem(status, exc.name, _HTTP_TYPES.get(status, "about:blank"), detail)
     # Keep the headers werkzeug computed: Allow on 405, WWW-Authenticate on 401.
     headers = exc.get_headers() if exc.response is None else list(exc.response.headers.items())

@@ -6,6 +6,12 @@ an ``after_request`` hook (``X-Request-ID``, metrics, one JSON log line) and the
 (tests) never collide; under gunicorn with several workers ``PROMETHEUS_MULTIPROC_DIR`` is set by
 ``gunicorn.conf.py`` and ``/metrics`` aggregates every worker. The access log never contains the
 ``Authorization`` header, request bodies or headlines.
+
+Every label value is chosen by the server, never by the client, so no request can add a series:
+``route`` is the matched URL rule (``<unmatched>`` otherwise), ``method`` one of ``KNOWN_METHODS``
+(``other`` for any invented one), ``status`` the code the app answered. ``headline_model_info`` is
+not stored in the multiprocess files: each process reports the model *its* app serves when
+scraped, so after a hot swap (SIGHUP) the old generation's model is gone with its workers.
 """
 
 from __future__ import annotations
@@ -23,13 +29,17 @@ from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
-    Gauge,
     Histogram,
     generate_latest,
     multiprocess,
 )
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
 
-__all__ = ["JsonFormatter", "configure_logging", "init_app", "set_model_version"]
+__all__ = ["KNOWN_METHODS", "JsonFormatter", "configure_logging", "init_app"]
+
+# The methods that get their own ``method`` label (RFC 9110 and PATCH); any other is "other".
+KNOWN_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE")
 
 ACCESS_LOGGER = "service.access"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -81,9 +91,26 @@ def configure_logging(level: str) -> None:
         logger.propagate = False
 
 
+class _ModelInfo(Collector):
+    """``headline_model_info{version}`` for the model this process's app serves right now."""
+
+    def __init__(self, state: dict[str, Any]):
+        self.state = state
+
+    def collect(self):
+        family = GaugeMetricFamily(
+            "headline_model_info", "The loaded model (value 1, version in the label).", labels=["version"]
+        )
+        model = self.state.get("model")
+        if model is not None:
+            family.add_metric([model.version], 1)
+        yield family
+
+
 class _Metrics:
-    def __init__(self, multiproc_dir: str | None):
+    def __init__(self, multiproc_dir: str | None, state: dict[str, Any]):
         self.multiproc_dir = multiproc_dir
+        self.model_info = _ModelInfo(state)
         self.registry = CollectorRegistry(auto_describe=True)
         self.requests = Counter(
             "headline_http_requests_total",
@@ -104,25 +131,20 @@ class _Metrics:
             ["route"],
             registry=self.registry,
         )
-        self.model = Gauge(
-            "headline_model_info",
-            "The loaded model (value 1, version in the label).",
-            ["version"],
-            registry=self.registry,
-            multiprocess_mode="max",
-        )
+        self.registry.register(self.model_info)
 
     def render(self) -> bytes:
         if self.multiproc_dir:
             registry = CollectorRegistry()
             multiprocess.MultiProcessCollector(registry, path=self.multiproc_dir)
+            registry.register(self.model_info)
             return generate_latest(registry)
         return generate_latest(self.registry)
 
 
-def set_model_version(app: Flask, version: str) -> None:
-    """Record the loaded model's version in the ``headline_model_info`` gauge."""
-    app.extensions["headline"]["metrics"].model.labels(version=version).set(1)
+def _method_label(method: str) -> str:
+    """The request method when it is a standard one, else ``other`` (a client may invent any)."""
+    return method if method in KNOWN_METHODS else "other"
 
 
 def _before() -> None:
@@ -140,8 +162,9 @@ def _after(response: Response) -> Response:
     rule = request.url_rule
     route = rule.rule if rule is not None else "<unmatched>"
     metrics: _Metrics = state["metrics"]
-    metrics.requests.labels(route, request.method, str(response.status_code)).inc()
-    metrics.latency.labels(route, request.method).observe(elapsed)
+    method = _method_label(request.method)
+    metrics.requests.labels(route, method, str(response.status_code)).inc()
+    metrics.latency.labels(route, method).observe(elapsed)
     items = g.get("item_count")
     if items:
         metrics.items.labels(route).inc(items)
@@ -189,8 +212,9 @@ def metrics():
 
 def init_app(app: Flask) -> None:
     """Register hooks, metrics and the ``/healthz``, ``/readyz``, ``/metrics`` routes."""
-    settings = app.extensions["headline"]["settings"]
-    app.extensions["headline"]["metrics"] = _Metrics(settings.prometheus_multiproc_dir)
+    state = app.extensions["headline"]
+    settings = state["settings"]
+    state["metrics"] = _Metrics(settings.prometheus_multiproc_dir, state)
     app.before_request(_before)
     app.after_request(_after)
     app.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])

@@ -22,6 +22,7 @@ __all__ = ["build_spec", "init_app"]
 MIN_COMPARE, MAX_COMPARE = 2, 10  # mirrored in service.api (a test checks they agree)
 
 _PROBLEM = {"$ref": "#/components/responses/Problem"}
+_RETRY_LATER = {"$ref": "#/components/responses/RetryLater"}  # 429 and 503: the only ones with Retry-After
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -36,7 +37,7 @@ def _json(schema: dict[str, Any], example: Any = None) -> dict[str, Any]:
 
 
 def _errors(*codes: int) -> dict[str, Any]:
-    return {str(code): _PROBLEM for code in codes}
+    return {str(code): _RETRY_LATER if code in (429, 503) else _PROBLEM for code in codes}
 
 
 _V1_ERRORS = (401, 403, 429, 503)
@@ -364,7 +365,17 @@ def build_spec(max_batch: int) -> dict[str, Any]:
                 "Problem": {
                     "description": "An error (RFC 9457 problem details).",
                     "content": {"application/problem+json": {"schema": _ref("Problem")}},
-                }
+                },
+                "RetryLater": {
+                    "description": "Over the rate limit (429) or not ready yet (503): retry after Retry-After.",
+                    "headers": {
+                        "Retry-After": {
+                            "description": "Seconds to wait before retrying.",
+                            "schema": {"type": "integer", "minimum": 1},
+                        }
+                    },
+                    "content": {"application/problem+json": {"schema": _ref("Problem")}},
+                },
             },
             "securitySchemes": {
                 "bearer": {

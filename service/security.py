@@ -4,8 +4,15 @@
   presented ``Authorization: Bearer <key>`` is hashed and compared against every digest with
   ``hmac.compare_digest``. No key, hash or header is ever logged: the access log gets only a short
   key *id* (the first 8 hex digits of the digest).
-- Rate limits (flask-limiter) apply to the ``api`` blueprint, keyed by that key id, or by the
-  client address when keys are off. Storage is ``Settings.ratelimit_storage_uri``.
+- Keys and the rate limit guard every request whose path is under a protected blueprint's prefix
+  (``/v1``), whatever its method (HEAD, OPTIONS, invented ones) and whether or not a route matches:
+  a check that only ran for matched routes and listed methods let keys be guessed over HEAD. The
+  one exception is a CORS preflight, which by the Fetch standard never carries credentials; it is
+  still counted against the client address.
+- Rate limits (flask-limiter, one budget for all of ``/v1``) are keyed by the key id, or by the client
+  address when keys are off or the key is wrong. Storage is ``Settings.ratelimit_storage_uri``.
+  ``RateLimit-*`` headers go on every limited response; ``Retry-After`` only on a 429 (and, from
+  ``errors.py``, on a 503): no other response may tell a client that waiting would help.
 - CORS (flask-cors) only for the ``/v1`` routes and only for the configured origins.
 - Every response gets a CSP allowing only ``'self'`` (no inline script or style), ``nosniff``,
   a referrer policy and ``frame-ancestors 'none'``.
@@ -17,14 +24,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
+import time
 
 from flask import Blueprint, Flask, Response, current_app, g, request
 from flask_cors import CORS
-from flask_limiter import HeaderNames, Limiter
+from flask_limiter import Limiter
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Forbidden, Unauthorized
 
-__all__ = ["SECURITY_HEADERS", "hash_key", "init_app", "protect_blueprint"]
+__all__ = ["RETRY_AFTER_STATUSES", "SECURITY_HEADERS", "hash_key", "init_app", "protect_blueprint"]
+
+log = logging.getLogger(__name__)
+
+# The only statuses after which waiting helps; every other response loses a stray Retry-After.
+RETRY_AFTER_STATUSES = (429, 503)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -62,9 +76,22 @@ def _match_key(token: str, hashes: tuple[str, ...]) -> str | None:
     return found
 
 
+def _is_protected(path: str) -> bool:
+    prefixes = current_app.extensions["headline"].get("protected_prefixes", ())
+    return any(path == prefix or path.startswith(prefix + "/") for prefix in prefixes)
+
+
+def _is_cors_preflight() -> bool:
+    return request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers
+
+
 def _authenticate() -> None:
-    """``before_request`` for protected blueprints: 401 without a key, 403 with a wrong one."""
-    if request.method == "OPTIONS":  # CORS preflight carries no credentials
+    """App-level ``before_request``: 401 without a key, 403 with a wrong one, on any protected path.
+
+    It runs for every method and also when no route matched, so HEAD, OPTIONS or an invented
+    method cannot probe keys (or routes) without one.
+    """
+    if not _is_protected(request.path) or _is_cors_preflight():
         return
     hashes = current_app.extensions["headline"]["settings"].api_key_hashes
     if not hashes:
@@ -79,6 +106,15 @@ def _authenticate() -> None:
     if matched is None:
         raise Forbidden("The API key is not valid.")
     g.client_key_id = matched[:8]
+
+
+def _limited_request() -> str:
+    """flask-limiter's request identity: one name for every protected request, "" (exempt) otherwise.
+
+    flask-limiter exempts requests without an endpoint (no route matched); naming them here keeps a
+    404 or 405 under ``/v1`` inside the budget.
+    """
+    return "api" if _is_protected(request.path) else ""
 
 
 def _rate_key() -> str:
@@ -99,14 +135,35 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
+def _rate_limit_headers(response: Response) -> Response:
+    """``RateLimit-*`` on every limited response, ``Retry-After`` on a 429 only."""
+    limiter: Limiter | None = current_app.extensions["headline"].get("limiter")
+    current = limiter.current_limit if limiter is not None else None
+    if current is not None:
+        try:
+            amount, remaining, reset_at = current.limit.amount, current.remaining, current.reset_at
+        except Exception:  # storage gone: the limiter already swallowed it; send no numbers
+            log.warning("rate-limit storage unreachable; no RateLimit headers on this response")
+        else:
+            response.headers["RateLimit-Limit"] = str(amount)
+            response.headers["RateLimit-Remaining"] = str(remaining)
+            response.headers["RateLimit-Reset"] = str(reset_at)
+            if response.status_code == 429:
+                response.headers["Retry-After"] = str(max(1, int(reset_at - time.time())))
+    if response.status_code not in RETRY_AFTER_STATUSES:
+        response.headers.pop("Retry-After", None)
+    return response
+
+
 def protect_blueprint(app: Flask, bp: Blueprint) -> None:
-    """Require keys (when configured) and apply the rate limit on every route of ``bp``."""
-    bp_hooks = app.before_request_funcs.setdefault(bp.name, [])
-    bp_hooks.insert(0, _authenticate)
-    limiter: Limiter | None = app.extensions["headline"].get("limiter")
-    rate = app.extensions["headline"]["settings"].rate_limit
-    if limiter is not None and rate:
-        limiter.limit(rate, key_func=_rate_key, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])(bp)
+    """Require keys (when configured) and apply the rate limit on every path under ``bp``'s prefix."""
+    if not bp.url_prefix:
+        raise ValueError(f"blueprint {bp.name!r} needs a url_prefix to be protected")
+    state = app.extensions["headline"]
+    if "protected_prefixes" not in state:
+        state["protected_prefixes"] = []
+        app.before_request(_authenticate)  # after the limiter's hook: wrong keys still meet 429
+    state["protected_prefixes"].append(bp.url_prefix.rstrip("/"))
 
 
 def init_app(app: Flask) -> None:
@@ -118,12 +175,9 @@ def init_app(app: Flask) -> None:
             _rate_key,
             app=app,
             storage_uri=settings.ratelimit_storage_uri,
-            headers_enabled=True,
-            header_name_mapping={
-                HeaderNames.LIMIT: "RateLimit-Limit",
-                HeaderNames.REMAINING: "RateLimit-Remaining",
-                HeaderNames.RESET: "RateLimit-Reset",
-            },
+            application_limits=[settings.rate_limit],
+            request_identifier=_limited_request,
+            headers_enabled=False,  # _rate_limit_headers writes them (flask-limiter adds Retry-After to all)
             # A broken limiter storage must not turn into 5xx for clients.
             swallow_errors=True,
         )
@@ -143,4 +197,5 @@ def init_app(app: Flask) -> None:
             methods=["GET", "POST", "OPTIONS"],
             max_age=600,
         )
+    app.after_request(_rate_limit_headers)
     app.after_request(_security_headers)

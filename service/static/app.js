@@ -78,7 +78,8 @@
       const problem = isObject(data) ? data : {};
       let detail = problem.detail || problem.title || `The server answered ${response.status}.`;
       const retry = response.headers.get("Retry-After");
-      if (retry) detail += ` Try again in ${retry} s.`;
+      // Only "too many requests" and "not ready yet" pass with time; a 422 does not.
+      if (retry && (response.status === 429 || response.status === 503)) detail += ` Try again in ${retry} s.`;
       throw new ApiError(detail, { status: response.status, field: problem.field || null, title: problem.title || "" });
     }
     if (!isObject(data)) throw new ApiError("The server sent an answer this page cannot read.");

@@ -57,6 +57,86 @@ def test_streamed_body_over_the_limit_is_413_not_400(make_app):
         assert got.startswith(str(status)), got
 
 
+def _raw_post(app, body: bytes, content_length: int | None):
+    """POST ``body`` as gunicorn hands it over: a stream the server terminates, chunked when no length."""
+    builder = EnvironBuilder(path="/v1/analyze", method="POST", input_stream=io.BytesIO(body),
+                             content_type="application/json")
+    environ = builder.get_environ()
+    environ.pop("CONTENT_LENGTH", None)
+    if content_length is not None:
+        environ["CONTENT_LENGTH"] = str(content_length)
+    environ["wsgi.input_terminated"] = True
+    iterator, status, headers = run_wsgi_app(app, environ, buffered=True)
+    return int(status.split()[0]), headers, json.loads(b"".join(iterator) or b"null")
+
+
+def _document_of(size: int) -> bytes:
+    head, tail = b'{"headline": "Council approves budget", "body": "', b'"}'
+    return head + b"x" * (size - len(head) - len(tail)) + tail
+
+
+def test_chunked_body_of_exactly_the_limit_is_accepted_like_with_a_length(make_app):
+    """Issue 12, item 14: the same 2,000 bytes were accepted with Content-Length, refused chunked."""
+    app = make_app(max_request_bytes=2000)
+    exact = _document_of(2000)
+    assert _raw_post(app, exact, len(exact))[0] == 200
+    assert _raw_post(app, exact, None)[0] == 200
+    over = _document_of(2001)
+    for length in (len(over), None):
+        status, headers, body = _raw_post(app, over, length)
+        assert status == 413 and headers["Content-Type"] == PROBLEM
+        assert body["type"] == "/problems/payload-too-large"
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_413_says_the_limit_in_bytes(make_app, chunked):
+    app = make_app(max_request_bytes=2000)
+    over = _document_of(5000)
+    status, _, body = _raw_post(app, over, None if chunked else len(over))
+    assert status == 413
+    assert "2000 bytes" in body["detail"] and "capacity" not in body["detail"]
+    assert set(body) >= {"type", "title", "status", "detail", "instance"}
+
+
+def test_413_from_the_test_client_says_the_limit_too(make_app):
+    response = make_app(max_request_bytes=100).test_client().post("/v1/analyze", json={"headline": "x" * 300})
+    assert response.status_code == 413 and "100 bytes" in response.get_json()["detail"]
+
+
+def test_body_shorter_than_its_content_length_is_400(make_app):
+    """Issue 12, item 15: a body that ends before its Content-Length was scored as if complete."""
+    app = make_app()
+    body = b'{"headline": "Council approves budget"}'
+    status, headers, problem = _raw_post(app, body, len(body) + 50)
+    assert status == 400 and headers["Content-Type"] == PROBLEM
+    assert f"{len(body)} of {len(body) + 50} bytes" in problem["detail"]
+    assert _raw_post(app, body, len(body))[0] == 200
+
+
+class _StallingStream(io.BytesIO):
+    """The first piece, then what a socket with a timeout raises when the client sends nothing more."""
+
+    def read(self, size=-1):
+        if self.tell():
+            raise TimeoutError("timed out")
+        return super().read(10)
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_body_that_stalls_is_400_not_a_server_error(make_app, declared):
+    body = b'{"headline": "Council approves budget"}'
+    builder = EnvironBuilder(path="/v1/analyze", method="POST", input_stream=_StallingStream(body),
+                             content_type="application/json")
+    environ = builder.get_environ()
+    environ.pop("CONTENT_LENGTH", None)
+    if declared:
+        environ["CONTENT_LENGTH"] = str(len(body))
+    environ["wsgi.input_terminated"] = True
+    iterator, status, _ = run_wsgi_app(make_app(body_timeout=3), environ, buffered=True)
+    assert status.startswith("400")
+    assert "nothing arrived for 3 s" in json.loads(b"".join(iterator))["detail"]
+
+
 @pytest.mark.parametrize(("field", "limit"), [("headline", MAX_HEADLINE_CHARS), ("body", MAX_BODY_CHARS)])
 def test_field_length_limits(client, field, limit):
     base = {"headline": "Council approves budget"}

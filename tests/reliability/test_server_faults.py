@@ -60,7 +60,8 @@ def wait_workers(proc: subprocess.Popen, count: int, exclude: set[int] = frozens
 
 @pytest.fixture(scope="module")
 def server(tiny_model_dir):
-    proc, port = start(Path(tiny_model_dir), workers=2, HEADLINE_TIMEOUT="3")
+    proc, port = start(Path(tiny_model_dir), workers=2, HEADLINE_TIMEOUT="3", HEADLINE_BODY_TIMEOUT="1",
+                       HEADLINE_MAX_REQUEST_BYTES="200000")
     yield proc, port
     stop(proc)
 
@@ -97,23 +98,67 @@ def test_slow_client_cannot_hold_a_worker(server):
     assert before  # the master had workers to begin with
 
 
-def test_chunked_body_over_the_limit_is_413(server):
-    _, port = server
+def _post_chunked(port: int, size: int) -> tuple[int, dict]:
+    """POST a JSON document of exactly ``size`` bytes with Transfer-Encoding: chunked."""
+    head, tail = b'{"headline": "Council approves budget", "body": "', b'"}'
+    filler = size - len(head) - len(tail)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         def chunks():
-            yield b'{"headline": "'
-            for _ in range(600):
-                yield b"x" * 10_000
-            yield b'"}'
+            yield head
+            for start in range(0, filler, 10_000):
+                yield b"x" * min(10_000, filler - start)
+            yield tail
 
         conn.request("POST", "/v1/analyze", body=chunks(), encode_chunked=True,
                      headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"})
         response = conn.getresponse()
-        assert response.status == 413
-        assert response.getheader("Content-Type") == "application/problem+json"
+        assert response.getheader("Content-Type") in ("application/json", "application/problem+json")
+        return response.status, json.loads(response.read())
     finally:
         conn.close()
+
+
+def test_chunked_body_over_the_limit_is_413(server):
+    _, port = server
+    status, problem = _post_chunked(port, 250_000)
+    assert status == 413 and "200000 bytes" in problem["detail"]
+
+
+def test_chunked_body_of_exactly_the_limit_is_accepted(server):
+    _, port = server
+    assert _post_chunked(port, 200_000)[0] == 200
+    assert _post_chunked(port, 200_001)[0] == 413
+
+
+@pytest.mark.parametrize("half_close", [False, True])
+def test_body_shorter_than_its_content_length_is_400_at_once(server, half_close):
+    """Issue 12, item 15: the worker waited for the missing bytes until gunicorn killed it (a 500)."""
+    _, port = server
+    body = b'{"headline": "Council approves budget"}'
+    sock = socket.create_connection(("127.0.0.1", port), timeout=20)
+    try:
+        sock.sendall(b"POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: %d\r\n\r\n%s" % (len(body) + 100, body))
+        if half_close:
+            sock.shutdown(socket.SHUT_WR)
+        reply = b""
+        while b"\r\n\r\n" not in reply or not reply.rstrip().endswith(b"}"):
+            data = sock.recv(65536)
+            if not data:
+                break
+            reply += data
+    finally:
+        sock.close()
+    head, _, payload = reply.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400"), reply[:300]
+    assert b"application/problem+json" in head
+    detail = json.loads(payload)["detail"]
+    if half_close:
+        assert f"ended after {len(body)} of {len(body) + 100} bytes" in detail
+    else:
+        assert f"Content-Length {len(body) + 100} bytes: nothing arrived for 1 s" in detail
+    assert request(port, "POST", "/v1/analyze", {"headline": "Council approves budget"})[0] == 200
 
 
 def test_killed_worker_is_replaced(server):
@@ -145,9 +190,16 @@ def add_version(folder: Path, version: str) -> str:
     return version
 
 
-def test_hup_swaps_the_model_without_mixing(model_copy, tiny_model):
+def metrics_folders(tmp: Path) -> list[Path]:
+    return sorted(tmp.glob("headline-metrics-*"))
+
+
+def test_hup_swaps_the_model_without_mixing(model_copy, tiny_model, tmp_path):
     old_version = tiny_model.version
-    proc, port = start(model_copy, workers=2)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc, port = start(model_copy, workers=2, TMPDIR=str(tmp))
+    assert len(metrics_folders(tmp)) == 1
     seen: list[tuple[str, object]] = []
     failures: list[str] = []
     stop_at = [time.monotonic() + 120]
@@ -194,8 +246,13 @@ def test_hup_swaps_the_model_without_mixing(model_copy, tiny_model):
             t.join(timeout=40)
         readyz = json.loads(request(port, "GET", "/readyz")[2])
         model = json.loads(request(port, "GET", "/v1/model")[2])
+        exposition = [request(port, "GET", "/metrics")[2].decode() for _ in range(4)]  # both workers
     finally:
         err = stop(proc)
+    for text in exposition:  # issue 12, item 11: the old generation's model no longer appears
+        info = [line for line in text.splitlines() if line.startswith("headline_model_info")]
+        assert info == [f'headline_model_info{{version="{new_version}"}} 1.0'], info
+    assert metrics_folders(tmp) == [], "the metrics folder outlived the server"
     assert not failures, failures[:5]
     assert all(len(versions) == 1 for _, versions in seen), "a response mixed two models"
     assert {v[0] for _, v in seen} == {old_version, new_version}
@@ -216,7 +273,21 @@ def test_hup_with_a_broken_new_model_keeps_serving_the_old_one(model_copy, tiny_
     finally:
         err = stop(proc)
     assert status == 200 and json.loads(body)["model_version"] == tiny_model.version
-    assert "keeping the running model" in err and "SHA-256" in err
+    refusal = [line for line in err.splitlines() if "reload refused" in line]
+    assert len(refusal) == 1 and f"still serving {tiny_model.version}" in refusal[0] and "SHA-256" in refusal[0]
+    assert "cannot start" not in err and "CRITICAL" not in err, err[-2000:]
+
+
+def test_a_server_that_cannot_start_leaves_no_metrics_folder(tmp_path):
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    result = subprocess.run(
+        GUNICORN, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=server_env(HEADLINE_BIND=f"127.0.0.1:{free_port()}", HEADLINE_MODEL_PATH=str(tmp_path / "absent"),
+                       TMPDIR=str(tmp)),
+    )
+    assert result.returncode != 0 and "cannot start" in result.stderr
+    assert metrics_folders(tmp) == []
 
 
 def test_create_app_builds_the_cmu_dictionary_before_the_workers_fork(tiny_model_path):

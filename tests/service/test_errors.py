@@ -199,3 +199,10 @@ def test_corrupt_model_refuses_to_start(tiny_model_path, tmp_path):
     copy.write_bytes(copy.read_bytes()[:-10] + b"0123456789")  # same size, wrong SHA-256
     with pytest.raises(ModelIncompatible):
         create_app(Settings(model_path=copy))
+
+
+def test_body_timeout_from_env():
+    assert Settings.from_env({}).body_timeout == 10
+    assert Settings.from_env({"HEADLINE_BODY_TIMEOUT": "3"}).body_timeout == 3
+    with pytest.raises(ValueError, match="HEADLINE_BODY_TIMEOUT"):
+        Settings.from_env({"HEADLINE_BODY_TIMEOUT": "0"})

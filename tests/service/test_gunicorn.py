@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -84,3 +89,36 @@ def test_serve_rejects_bad_flags():
     )
     assert result.returncode == 2
     assert "HOST:PORT" in result.stderr
+
+
+def test_headline_serve_swaps_the_model_on_hup(tiny_model_dir, tiny_model, tmp_path):
+    """`headline serve` hands gunicorn a prebuilt app; a HUP still loads the model now at the path."""
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, folder)
+    port = free_port()
+    proc = subprocess.Popen(
+        [*SERVE, "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=ROOT,
+        env=server_env(HEADLINE_MODEL_PATH=str(folder), TMPDIR=str(tmp_path)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_ready(proc, port)
+        card_path = next(folder.glob("*.json"))
+        card = json.loads(card_path.read_text())
+        shutil.copyfile(folder / card["artifact"], folder / "headline-9.9.9.joblib")
+        card.update(version="9.9.9", artifact="headline-9.9.9.joblib")
+        (folder / "headline-9.9.9.json").write_text(json.dumps(card))
+        os.kill(proc.pid, signal.SIGHUP)
+        deadline = time.monotonic() + 60
+        version = tiny_model.version
+        while time.monotonic() < deadline and version != "9.9.9":
+            time.sleep(0.3)
+            with contextlib.suppress(OSError, ValueError):
+                version = json.loads(request(port, "GET", "/readyz")[2])["model_version"]
+    finally:
+        err = stop(proc)
+    assert version == "9.9.9", err[-2000:]
+    assert f"now serving 9.9.9 (was {tiny_model.version})" in err
+    assert not list(tmp_path.glob("headline-metrics-*"))
