@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from service.audit import readers, report, writers
+from service.audit.extract import extract_article
 
 __all__ = ["ChunkResult", "DaskEngine", "LocalEngine", "ModelScorer", "ScorerSpec", "score_chunk"]
 
@@ -130,7 +131,7 @@ def score_chunk(spec: ScorerSpec, chunk_id: int, records: list[readers.Record]) 
     """Extract (HTML), score and format one chunk of records; never raises for a bad record."""
     scorer = get_scorer(spec)
     started = time.perf_counter()
-    records = [readers.extract_article(r) for r in records]
+    records = [extract_article(r) for r in records]
     extracted = time.perf_counter()
     good = [r for r in records if r.error is None]
     scored = _score_items(scorer, [{"headline": r.headline, "body": r.body} for r in good])

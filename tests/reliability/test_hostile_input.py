@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from service.analysis import MAX_BODY_CHARS, MAX_HEADLINE_CHARS, analyze, analyze_batch
 from service.audit import readers
+from service.audit.extract import extract_article
 from service.exceptions import InvalidInput, UnsupportedFormat
 
 FAST = settings(max_examples=40, deadline=None, derandomize=True, database=None,
@@ -90,7 +91,7 @@ def _drain(path: Path) -> list[readers.Record]:
     for record in records:
         assert isinstance(record, readers.Record)
         assert record.error is None or (isinstance(record.error, str) and record.error)
-        extracted = readers.extract_article(record)  # never raises
+        extracted = extract_article(record)  # never raises
         assert extracted.error is not None or extracted.headline
     return records
 
@@ -147,7 +148,7 @@ def _child(path: str, queue) -> None:
     try:
         for record in readers.read_input(path):
             count += 1
-            record = readers.extract_article(record)
+            record = extract_article(record)
             if record.error:
                 errors.append(record.error[:120])
         outcome = "ok"

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.audit import readers
-from service.audit.readers import ColumnMap, Record, extract_article, read_input
+from service.audit.extract import extract_article
+from service.audit.readers import ColumnMap, Record, read_input
 from service.exceptions import UnsupportedFormat
 
 

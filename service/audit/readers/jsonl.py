@@ -1,0 +1,86 @@
+"""JSON Lines files (optionally gzip-compressed): one record per line."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from service.audit.readers.record import (
+    GUESSES,
+    MAX_FIELD_CHARS,
+    ColumnMap,
+    Record,
+    open_binary,
+    record_from_fields,
+)
+
+__all__ = ["read_jsonl"]
+
+
+def _dig(obj: Mapping, key: str):
+    if key in obj:
+        return obj[key]
+    value = obj
+    for part in key.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def read_jsonl(path: str | os.PathLike, columns: ColumnMap | None = None) -> Iterator[Record]:
+    """Yield one ``Record`` per line of a JSON Lines file (optionally gzip-compressed).
+
+    Keys may be dotted (``meta.section``) to reach into nested objects. A line that
+    is not UTF-8, not JSON or not an object becomes an error record.
+    """
+    path = Path(path)
+    source = str(path)
+    columns = columns or ColumnMap()
+    raw, stream = open_binary(path)
+    with raw:
+        number = 0
+        while True:
+            try:
+                line = stream.readline(MAX_FIELD_CHARS * 4)
+            except (OSError, EOFError) as exc:
+                yield Record(source, f"line {number + 1}", error=f"unreadable data: {exc}", offset=raw.tell())
+                return
+            if not line:
+                return
+            number += 1
+            location = f"line {number}"
+            if not line.endswith(b"\n"):
+                rest = b""
+                try:
+                    rest = stream.readline(MAX_FIELD_CHARS)  # bounded: the line may be a gzip bomb
+                except (OSError, EOFError):
+                    rest = b""
+                if rest:  # the line was over the limit: skip the remainder of it
+                    while rest and not rest.endswith(b"\n"):
+                        rest = stream.readline(MAX_FIELD_CHARS)
+                    yield Record(source, location, error="line too long", offset=raw.tell())
+                    continue
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except UnicodeDecodeError as exc:
+                yield Record(
+                    source, location, error=f"undecodable bytes (not UTF-8): {exc.reason}", offset=raw.tell()
+                )
+                continue
+            except (ValueError, RecursionError) as exc:
+                yield Record(source, location, error=f"invalid JSON: {exc}"[:300], offset=raw.tell())
+                continue
+            if not isinstance(obj, dict):
+                yield Record(source, location, error="a JSON object was expected", offset=raw.tell())
+                continue
+            fields = {}
+            for field, guesses in GUESSES.items():
+                wanted = getattr(columns, field)
+                keys = (wanted,) if wanted is not None else guesses
+                fields[field] = next((v for v in (_dig(obj, k) for k in keys) if v is not None), None)
+            yield record_from_fields(source, location, fields, raw.tell())

@@ -1,0 +1,144 @@
+"""The one ``Record`` shape every reader yields, and the field rules they share.
+
+Limits on untrusted input live here, so every reader enforces the same ones.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import gzip
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "GUESSES",
+    "MAX_FIELD_CHARS",
+    "MAX_PAGE_BYTES",
+    "ColumnMap",
+    "Record",
+    "clean",
+    "month_of",
+    "open_binary",
+    "record_from_fields",
+]
+
+MAX_PAGE_BYTES = 5_000_000  # larger "pages" are not articles; refusing them keeps memory bounded
+MAX_FIELD_CHARS = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One article to score, or one that could not be read (``error`` set)."""
+
+    source: str
+    location: str
+    headline: str | None = None
+    body: str | None = None
+    id: str | None = None
+    url: str | None = None
+    date: str | None = None
+    section: str | None = None
+    author: str | None = None
+    page: bytes | None = None  # raw HTML still to extract (see ``extract_article``)
+    error: str | None = None
+    offset: int = 0  # bytes of the (compressed) source consumed so far: drives progress
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMap:
+    """Which column (CSV) or key (JSONL, dotted for nesting) holds each field; None = guess."""
+
+    headline: str | None = None
+    body: str | None = None
+    id: str | None = None
+    date: str | None = None
+    section: str | None = None
+    author: str | None = None
+    url: str | None = None
+
+
+GUESSES = {
+    "headline": ("headline", "title", "heading", "hed"),
+    "body": ("body", "text", "content", "article", "article_text"),
+    "id": ("id", "article_id", "uuid", "guid"),
+    "date": ("date", "published", "published_at", "pubdate", "publication_date", "datetime"),
+    "section": ("section", "category", "desk"),
+    "author": ("author", "byline", "authors"),
+    "url": ("url", "link", "permalink"),
+}
+
+
+def open_binary(path: Path):
+    """Return (raw file, decompressed binary stream); the raw one's ``tell`` measures progress."""
+    raw = open(path, "rb")  # noqa: SIM115 - closed by the caller
+    magic = raw.read(2)
+    raw.seek(0)
+    if magic == b"\x1f\x8b":
+        return raw, gzip.GzipFile(fileobj=raw, mode="rb")
+    return raw, raw
+
+
+def clean(value) -> str | None:
+    """A field as stripped text (lists and objects as JSON), or None when empty."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else str(value)
+    value = value.strip()
+    return value or None
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _has_surrogates(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
+
+
+def record_from_fields(source: str, location: str, fields: Mapping[str, object], offset: int) -> Record:
+    """A record from raw field values, or an error record naming the first field that breaks a rule."""
+    values = {name: clean(value) for name, value in fields.items()}
+    for name, value in values.items():
+        if value is not None and _has_surrogates(value):
+            return Record(source, location, error=f"undecodable bytes (not UTF-8) in {name}", offset=offset)
+        if value is not None and len(value) > MAX_FIELD_CHARS:
+            return Record(
+                source, location, error=f"{name} longer than {MAX_FIELD_CHARS} characters", offset=offset
+            )
+    if not values.get("headline"):
+        return Record(
+            source,
+            location,
+            error="missing headline",
+            offset=offset,
+            **{k: v for k, v in values.items() if k in ("id", "url")},
+        )
+    return Record(source, location, offset=offset, **values)
+
+
+_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](0[1-9]|1[0-2])(?!\d)")
+_DAY_MONTH_YEAR = re.compile(
+    r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])[-/.](0?[1-9]|1[0-2])[-/.]((?:19|20)\d\d)(?!\d)"
+)
+
+
+def month_of(date: str | None) -> str | None:
+    """``YYYY-MM`` of a date written as ISO 8601, RFC 2822 or day/month/year; else None."""
+    if not date:
+        return None
+    match = _YEAR_MONTH.search(date)
+    if match:
+        return f"{match.group(1)}-{match.group(2)}"
+    try:
+        parsed = email.utils.parsedate_to_datetime(date)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is not None:
+        return f"{parsed.year:04d}-{parsed.month:02d}"
+    match = _DAY_MONTH_YEAR.search(date)
+    if match:
+        return f"{match.group(2)}-{int(match.group(1)):02d}"
+    return None
