@@ -22,7 +22,8 @@ __all__ = ["audit"]
 EPILOG = """\b
 Exit status: 0 every record was scored; 1 some records could not be scored (see
 errors.jsonl) or the run failed; 2 bad usage (including --resume on a folder made
-from other inputs); 130 interrupted (re-run with --resume to finish).
+from other inputs, an input where an output goes, or an --out folder another audit
+is writing into); 130 interrupted (re-run with --resume to finish).
 """
 
 
@@ -165,6 +166,11 @@ def _raise_interrupt(signum, frame):
 )
 @click.option("--resume", is_flag=True, help="Finish an interrupted run in the same --out folder.")
 @click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Follow symbolic links that lead out of an HTML input folder (by default they are reported, not read).",
+)
+@click.option(
     "--scorer",
     "scorer_factory",
     hidden=True,
@@ -196,12 +202,13 @@ def audit(
     chunk_size,
     page_chunk_size,
     resume,
+    follow_links,
     scorer_factory,
     show_progress,
 ):
     """Score every headline in CSV/TSV/JSONL files, HTML folders or WARC archives."""
     from service.audit.engines import DaskEngine, LocalEngine
-    from service.audit.runner import AuditOptions, ResumeMismatch, run_audit
+    from service.audit.runner import AuditOptions, InputIsOutput, OutputBusy, ResumeMismatch, run_audit
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
@@ -230,6 +237,7 @@ def audit(
         chunk_size=chunk_size,
         page_chunk_size=page_chunk_size,
         resume=resume,
+        follow_links=follow_links,
         scorer_factory=scorer_factory,
         command=shlex.join(["headline", "audit", *sys.argv[2:]]) if len(sys.argv) > 1 else None,
     )
@@ -243,7 +251,7 @@ def audit(
     except KeyboardInterrupt:
         click.echo(f"\nInterrupted: finished chunks are kept in {out_dir}; re-run with --resume.", err=True)
         click.get_current_context().exit(130)
-    except ResumeMismatch as exc:
+    except (ResumeMismatch, InputIsOutput, OutputBusy) as exc:
         raise click.UsageError(exc.detail) from exc
     except HeadlineError as exc:
         raise click.ClickException(exc.detail) from exc

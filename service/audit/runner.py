@@ -12,10 +12,13 @@ every record appears exactly once whatever was interrupted and when.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import fcntl
 import json
 import logging
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -26,12 +29,25 @@ from service.audit import readers, report, writers
 from service.audit.engines import ChunkResult, ScorerSpec
 from service.exceptions import HeadlineError, UnsupportedFormat
 
-__all__ = ["OUTPUTS", "AuditOptions", "AuditReport", "ResumeMismatch", "run_audit"]
+__all__ = [
+    "LOCK_NAME",
+    "OUTPUTS",
+    "AuditOptions",
+    "AuditReport",
+    "InputIsOutput",
+    "OutputBusy",
+    "ResumeMismatch",
+    "check_inputs",
+    "locked_output",
+    "output_paths",
+    "run_audit",
+]
 
 logger = logging.getLogger(__name__)
 
 OUTPUTS = ("results.jsonl", "results.csv", "errors.jsonl", "summary.json", "report.html")
 STATE = ".audit"
+LOCK_NAME = ".audit.lock"
 PAGE_FORMATS = ("html", "warc")
 
 
@@ -41,6 +57,22 @@ class ResumeMismatch(HeadlineError):
     status = 409
     title = "Cannot resume"
     type = "/problems/cannot-resume"
+
+
+class InputIsOutput(HeadlineError):
+    """An input lies where the audit writes: running would remove or overwrite it."""
+
+    status = 409
+    title = "Input in the way of an output"
+    type = "/problems/input-is-output"
+
+
+class OutputBusy(HeadlineError):
+    """Another audit is writing into the same output folder."""
+
+    status = 409
+    title = "Output folder busy"
+    type = "/problems/output-busy"
 
 
 @dataclass(frozen=True)
@@ -56,6 +88,7 @@ class AuditOptions:
     page_chunk_size: int = 50
     page_chunk_bytes: int = 32_000_000
     resume: bool = False
+    follow_links: bool = False
     command: str | None = None
     scorer_factory: str = ScorerSpec.__dataclass_fields__["factory"].default
 
@@ -94,7 +127,7 @@ def _manifest(options: AuditOptions, formats: list[str]) -> dict:
             {
                 "path": str(p),
                 "format": fmt,
-                "size": readers.input_size(p),
+                "size": readers.input_size(p, _walk(options)),
                 "mtime_ns": stat.st_mtime_ns if p.is_file() else None,
             }
         )
@@ -105,9 +138,61 @@ def _manifest(options: AuditOptions, formats: list[str]) -> dict:
         "chunk_size": options.chunk_size,
         "page_chunk_size": options.page_chunk_size,
         "page_chunk_bytes": options.page_chunk_bytes,
+        "follow_links": options.follow_links,
         "model_path": str(Path(options.model_path).resolve()) if options.model_path else None,
         "scorer_factory": options.scorer_factory,
     }
+
+
+def output_paths(out_dir: str | os.PathLike) -> frozenset[Path]:
+    """Every path an audit into ``out_dir`` writes or removes: the outputs, the run state, the lock."""
+    out = Path(out_dir).resolve()
+    return frozenset(out / name for name in (*OUTPUTS, STATE, LOCK_NAME))
+
+
+def check_inputs(options: AuditOptions) -> None:
+    """Refuse inputs the run would remove or overwrite, before anything is written.
+
+    An input is in the way when it is one of ``output_paths`` (named directly, through
+    ``..`` or through a symbolic link) or lies inside the run state. A folder of pages
+    that holds the output folder is fine: its walk skips the outputs.
+    """
+    protected = output_paths(options.out_dir)
+    for given in options.inputs:
+        path = Path(given)
+        named = path.parent.resolve() / path.name  # the link itself, when the input is a link
+        for candidate in {named, path.resolve()}:
+            hit = next((p for p in protected if candidate == p or p in candidate.parents), None)
+            if hit is not None:
+                raise InputIsOutput(
+                    f"{given} is an input and also where this audit writes {hit.name}: "
+                    "the run would remove or overwrite it. Choose another --out folder "
+                    "(or move the input out of it)."
+                )
+
+
+@contextlib.contextmanager
+def locked_output(out_dir: str | os.PathLike) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder for the whole run (one audit per folder).
+
+    ``flock`` on ``DIR/.audit.lock``: the kernel drops it when the process ends, however
+    it ends, so a killed run never leaves the folder locked. The lock file stays (removing
+    it would let two runs lock two different files).
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / LOCK_NAME, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputBusy(
+                f"another audit is writing into {out} (it holds {out / LOCK_NAME}); "
+                "wait for it to finish or choose another --out folder"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _prepare_state(options: AuditOptions, manifest: dict) -> tuple[Path, bool]:
@@ -126,10 +211,11 @@ def _prepare_state(options: AuditOptions, manifest: dict) -> tuple[Path, bool]:
         for stale in parts.glob(".*.tmp"):  # temporary files of writes that never finished
             stale.unlink()
     else:
+        if manifest_path.exists():  # a previous audit's folder: its outputs are stale now
+            for name in OUTPUTS:
+                (out / name).unlink(missing_ok=True)
         if state.exists():
             shutil.rmtree(state)
-        for name in OUTPUTS:
-            (out / name).unlink(missing_ok=True)
     parts.mkdir(parents=True, exist_ok=True)
     if not resumed:
         writers.write_json(manifest_path, manifest)
@@ -138,6 +224,11 @@ def _prepare_state(options: AuditOptions, manifest: dict) -> tuple[Path, bool]:
 
 def _error_record(path: str, exc: BaseException) -> readers.Record:
     return readers.Record(str(path), "input", error=f"unreadable input: {exc}"[:500])
+
+
+def _walk(options: AuditOptions) -> readers.FolderWalk:
+    """How folders of pages are walked: never into the outputs, links out only when asked."""
+    return readers.FolderWalk(exclude=output_paths(options.out_dir), follow_links=options.follow_links)
 
 
 def _read_chunks(
@@ -153,7 +244,7 @@ def _read_chunks(
         page_bytes = 0
         offset = 0
         try:
-            for record in readers.read_input(path, options.columns, fmt):
+            for record in readers.read_input(path, options.columns, fmt, _walk(options)):
                 chunk.append(record)
                 offset = record.offset
                 page_bytes += len(record.page or b"")
@@ -222,13 +313,23 @@ def run_audit(options: AuditOptions, engine, progress: ProgressCallback | None =
     ------
     ResumeMismatch
         ``resume`` was asked on a folder made from other inputs or options.
+    InputIsOutput
+        An input lies where the run writes (checked before anything is written).
+    OutputBusy
+        Another audit holds the output folder.
     UnsupportedFormat
         An input's format cannot be told.
     """
+    check_inputs(options)
+    with locked_output(options.out_dir):
+        return _run_locked(options, engine, progress)
+
+
+def _run_locked(options: AuditOptions, engine, progress: ProgressCallback | None) -> AuditReport:
     started_wall = dt.datetime.now(dt.UTC)
     started = time.perf_counter()
     formats = [options.input_format or readers.detect_format(p) for p in options.inputs]
-    sizes = [readers.input_size(p) for p in options.inputs]
+    sizes = [readers.input_size(p, _walk(options)) for p in options.inputs]
     total_bytes = sum(sizes)
     manifest = _manifest(options, formats)
     parts, resumed = _prepare_state(options, manifest)

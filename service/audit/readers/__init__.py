@@ -22,7 +22,7 @@ from pathlib import Path
 
 from service.audit.readers.delimited import MAX_CSV_LINE_CHARS, read_csv
 from service.audit.readers.jsonl import read_jsonl
-from service.audit.readers.pages import HTML_SUFFIXES, html_files, read_html
+from service.audit.readers.pages import DEFAULT_WALK, HTML_SUFFIXES, FolderWalk, html_files, read_html
 from service.audit.readers.record import (
     MAX_FIELD_CHARS,
     MAX_PAGE_BYTES,
@@ -40,6 +40,7 @@ __all__ = [
     "MAX_PAGE_BYTES",
     "READERS",
     "ColumnMap",
+    "FolderWalk",
     "Record",
     "detect_format",
     "input_size",
@@ -112,11 +113,11 @@ def detect_format(path: str | os.PathLike) -> str:
     raise UnsupportedFormat(f"cannot tell the format of {path}: use .csv, .tsv, .jsonl, .html or .warc")
 
 
-def input_size(path: str | os.PathLike) -> int:
+def input_size(path: str | os.PathLike, walk: FolderWalk = DEFAULT_WALK) -> int:
     """Bytes on disk under ``path`` (a file, or a folder of pages), for progress estimates."""
     path = Path(path)
     if path.is_dir():
-        return sum(p.stat().st_size for p in html_files(path))
+        return sum(p.stat().st_size for p in html_files(path, walk))
     return path.stat().st_size if path.is_file() else 0
 
 
@@ -124,14 +125,22 @@ READERS = {"csv": read_csv, "tsv": read_csv, "jsonl": read_jsonl, "html": read_h
 
 
 def read_input(
-    path: str | os.PathLike, columns: ColumnMap | None = None, fmt: str | None = None
+    path: str | os.PathLike,
+    columns: ColumnMap | None = None,
+    fmt: str | None = None,
+    walk: FolderWalk = DEFAULT_WALK,
 ) -> Iterator[Record]:
-    """Yield the records of any supported input, detecting its format unless ``fmt`` is given."""
+    """Yield the records of any supported input, detecting its format unless ``fmt`` is given.
+
+    ``walk`` says how a folder of pages is walked (what to skip, whether to follow links out).
+    """
     fmt = fmt or detect_format(path)
     if fmt in ("csv", "tsv"):
         return read_csv(path, columns, delimiter="\t" if fmt == "tsv" else ",")
     if fmt == "jsonl":
         return read_jsonl(path, columns)
+    if fmt == "html":
+        return read_html(path, walk)
     if fmt not in READERS:
         raise UnsupportedFormat(f"unknown input format {fmt!r}")
     return READERS[fmt](path)
