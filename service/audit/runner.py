@@ -243,10 +243,11 @@ def _read_chunks(
         chunk: list[readers.Record] = []
         page_bytes = 0
         offset = 0
+        last = None
         try:
             for record in readers.read_input(path, options.columns, fmt, _walk(options)):
                 chunk.append(record)
-                offset = record.offset
+                offset, last = record.offset, record.location
                 page_bytes += len(record.page or b"")
                 if len(chunk) >= limit or page_bytes >= options.page_chunk_bytes:
                     yield chunk_id, chunk, bytes_before + offset
@@ -255,6 +256,18 @@ def _read_chunks(
         except (UnsupportedFormat, OSError, EOFError, UnicodeError) as exc:
             # The whole input (or the rest of it) is unreadable: one error record says so.
             chunk.append(_error_record(path, getattr(exc, "detail", exc)))
+        except Exception as exc:  # a reader failed where no rule foresaw it: keep what was read
+            logger.warning("reader failed on %s after %s", path, last, exc_info=True)
+            chunk.append(
+                readers.Record(
+                    str(path),
+                    f"after {last}" if last else "input",
+                    error=f"reading stopped, the rest of this input was not read: {type(exc).__name__}: {exc}"[
+                        :500
+                    ],
+                    offset=offset,
+                )
+            )
         if chunk:
             yield chunk_id, chunk, bytes_before + size
             chunk_id += 1

@@ -13,6 +13,7 @@ from service.audit.readers.record import (
     MAX_FIELD_CHARS,
     ColumnMap,
     Record,
+    guarded,
     open_binary,
     record_from_fields,
 )
@@ -42,10 +43,67 @@ def _resolve_columns(header: list[str], columns: ColumnMap) -> dict[str, str | N
     return chosen
 
 
+class LineTooLong(Exception):
+    """A physical line over the limit (already skipped to its end)."""
+
+
+class _Lines:
+    """The physical lines of a text stream for ``csv.reader``, read in bounded pieces.
+
+    Counts lines, so every record is located at the line where it starts, and keeps the
+    parity of quote characters since the record started: after a broken record, ``skip_record``
+    reads on to the line that closes its quoted field, so its tail is never parsed as records.
+    An iterator object, not a generator, because it raises ``LineTooLong`` and carries on.
+    """
+
+    def __init__(self, text: io.TextIOBase, limit: int, quote: str = '"'):
+        self.text, self.limit, self.quote = text, limit, quote
+        self.line = 0  # physical lines consumed
+        self.open_quote = False  # inside a quoted field of the current record
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def start_record(self) -> int:
+        """Mark the start of a record; return the line number it starts on."""
+        self.open_quote = False
+        return self.line + 1
+
+    def _read(self) -> str:
+        piece = self.text.readline(self.limit)
+        if piece.count(self.quote) % 2:
+            self.open_quote = not self.open_quote
+        return piece
+
+    def __next__(self) -> str:
+        piece = self._read()
+        if not piece:
+            raise StopIteration
+        self.line += 1
+        if len(piece) >= self.limit and not piece.endswith(("\n", "\r")):
+            while piece and not piece.endswith(("\n", "\r")):  # the rest of the line, in pieces
+                piece = self._read()
+            raise LineTooLong(f"line longer than {self.limit} characters")
+        return piece
+
+    def skip_record(self) -> None:
+        """Read on to the end of the current record (its quoted field closed at a line end)."""
+        while self.open_quote:
+            piece = self._read()
+            if not piece:
+                return
+            if piece.endswith(("\n", "\r")):
+                self.line += 1
+
+
 def read_csv(
     path: str | os.PathLike, columns: ColumnMap | None = None, delimiter: str | None = None
 ) -> Iterator[Record]:
     """Yield one ``Record`` per data row of a CSV or TSV file (optionally gzip-compressed).
+
+    Every record is located at the line where it starts. A row whose field count differs
+    from the header's, a malformed record and an over-long line are each one error record
+    (with the row's id when it can be read), and the rows after it keep their line numbers.
 
     Parameters
     ----------
@@ -69,39 +127,43 @@ def read_csv(
     raw, stream = open_binary(path)
     with raw:
         text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        reader = csv.reader(_bounded_lines(text, MAX_CSV_LINE_CHARS), delimiter=delimiter)
+        lines = _Lines(text, MAX_CSV_LINE_CHARS)
+        reader = csv.reader(lines, delimiter=delimiter)
+        lines.start_record()
         try:
             header = next(reader)
         except StopIteration:
             return
-        except (csv.Error, OSError, EOFError) as exc:
+        except (csv.Error, LineTooLong, OSError, EOFError) as exc:
             yield Record(source, "header", error=f"unreadable header: {exc}", offset=raw.tell())
             return
         chosen = _resolve_columns(header, columns)
         index = {field: header.index(name) for field, name in chosen.items() if name is not None}
         while True:
+            location = f"line {lines.start_record()}"
             try:
                 row = next(reader)
             except StopIteration:
                 return
-            except csv.Error as exc:
-                yield Record(
-                    source, f"line {reader.line_num}", error=f"malformed CSV: {exc}", offset=raw.tell()
-                )
+            except (csv.Error, LineTooLong) as exc:
+                lines.skip_record()
+                reason = str(exc) if isinstance(exc, LineTooLong) else f"malformed CSV: {exc}"
+                yield Record(source, location, error=reason, offset=raw.tell())
                 continue
             except (OSError, EOFError) as exc:  # truncated or corrupt gzip stream
-                yield Record(
-                    source, f"line {reader.line_num}", error=f"unreadable data: {exc}", offset=raw.tell()
-                )
+                yield Record(source, location, error=f"unreadable data: {exc}", offset=raw.tell())
                 return
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
-            location = f"line {reader.line_num}"
-            fields = {field: (row[i] if i < len(row) else None) for field, i in index.items()}
-            yield record_from_fields(source, location, fields, raw.tell())
+            offset = raw.tell()
+            yield guarded(source, location, offset, _row_record, source, location, row, header, index, offset)
 
 
-def _bounded_lines(text: io.TextIOBase, limit: int) -> Iterator[str]:
-    """The lines of ``text``, an over-long one cut into pieces of at most ``limit`` characters."""
-    while line := text.readline(limit):
-        yield line
+def _row_record(
+    source: str, location: str, row: list[str], header: list[str], index: dict[str, int], offset: int
+) -> Record:
+    fields = {field: (row[i] if i < len(row) else None) for field, i in index.items()}
+    if len(row) != len(header):
+        mismatch = f"{len(row)} fields where the header has {len(header)}"
+        return record_from_fields(source, location, fields, offset, error=mismatch)
+    return record_from_fields(source, location, fields, offset)

@@ -12,11 +12,14 @@ from service.audit.readers.record import (
     MAX_FIELD_CHARS,
     ColumnMap,
     Record,
+    guarded,
     open_binary,
     record_from_fields,
 )
 
-__all__ = ["read_jsonl"]
+__all__ = ["MAX_LINE_BYTES", "read_jsonl"]
+
+MAX_LINE_BYTES = MAX_FIELD_CHARS * 4  # a longer line is one error record, read in bounded pieces
 
 
 def _dig(obj: Mapping, key: str):
@@ -44,7 +47,7 @@ def read_jsonl(path: str | os.PathLike, columns: ColumnMap | None = None) -> Ite
         number = 0
         while True:
             try:
-                line = stream.readline(MAX_FIELD_CHARS * 4)
+                line = stream.readline(MAX_LINE_BYTES)
             except (OSError, EOFError) as exc:
                 yield Record(source, f"line {number + 1}", error=f"unreadable data: {exc}", offset=raw.tell())
                 return
@@ -53,15 +56,17 @@ def read_jsonl(path: str | os.PathLike, columns: ColumnMap | None = None) -> Ite
             number += 1
             location = f"line {number}"
             if not line.endswith(b"\n"):
-                rest = b""
                 try:
                     rest = stream.readline(MAX_FIELD_CHARS)  # bounded: the line may be a gzip bomb
-                except (OSError, EOFError):
-                    rest = b""
-                if rest:  # the line was over the limit: skip the remainder of it
-                    while rest and not rest.endswith(b"\n"):
+                    over = bool(rest)
+                    while rest and not rest.endswith(b"\n"):  # skip the remainder of the line
                         rest = stream.readline(MAX_FIELD_CHARS)
-                    yield Record(source, location, error="line too long", offset=raw.tell())
+                except (OSError, EOFError) as exc:
+                    yield Record(source, location, error=f"unreadable data: {exc}", offset=raw.tell())
+                    return
+                if over:
+                    error = f"line longer than {MAX_LINE_BYTES} bytes"
+                    yield Record(source, location, error=error, offset=raw.tell())
                     continue
             if not line.strip():
                 continue
@@ -78,9 +83,14 @@ def read_jsonl(path: str | os.PathLike, columns: ColumnMap | None = None) -> Ite
             if not isinstance(obj, dict):
                 yield Record(source, location, error="a JSON object was expected", offset=raw.tell())
                 continue
-            fields = {}
-            for field, guesses in GUESSES.items():
-                wanted = getattr(columns, field)
-                keys = (wanted,) if wanted is not None else guesses
-                fields[field] = next((v for v in (_dig(obj, k) for k in keys) if v is not None), None)
-            yield record_from_fields(source, location, fields, raw.tell())
+            offset = raw.tell()
+            yield guarded(source, location, offset, _object_record, source, location, obj, columns, offset)
+
+
+def _object_record(source: str, location: str, obj: dict, columns: ColumnMap, offset: int) -> Record:
+    fields = {}
+    for field, guesses in GUESSES.items():
+        wanted = getattr(columns, field)
+        keys = (wanted,) if wanted is not None else guesses
+        fields[field] = next((v for v in (_dig(obj, k) for k in keys) if v is not None), None)
+    return record_from_fields(source, location, fields, offset)

@@ -115,8 +115,8 @@ def read_html(path: str | os.PathLike, walk: FolderWalk = DEFAULT_WALK) -> Itera
             raw, stream = open_binary(file)
             with raw:
                 page = stream.read(MAX_PAGE_BYTES + 1)
-        except (OSError, EOFError) as exc:
-            yield Record(source, "file", id=rel, error=f"unreadable file: {exc}", offset=consumed)
+        except Exception as exc:  # OSError, a corrupt .gz, or anything else: this page only
+            yield Record(source, "file", id=rel, error=f"unreadable file: {exc}"[:300], offset=consumed)
             continue
         if len(page) > MAX_PAGE_BYTES:  # a small .html.gz can inflate to anything
             yield Record(

@@ -9,7 +9,7 @@ import email.utils
 import gzip
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,7 @@ __all__ = [
     "ColumnMap",
     "Record",
     "clean",
+    "guarded",
     "month_of",
     "open_binary",
     "record_from_fields",
@@ -98,25 +99,46 @@ def _has_surrogates(text: str) -> bool:
     return _SURROGATE.search(text) is not None
 
 
-def record_from_fields(source: str, location: str, fields: Mapping[str, object], offset: int) -> Record:
-    """A record from raw field values, or an error record naming the first field that breaks a rule."""
+def _field_error(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if _has_surrogates(value):
+        return f"undecodable bytes (not UTF-8) in {name}"
+    if len(value) > MAX_FIELD_CHARS:
+        return f"{name} longer than {MAX_FIELD_CHARS} characters"
+    return None
+
+
+def record_from_fields(
+    source: str, location: str, fields: Mapping[str, object], offset: int, error: str | None = None
+) -> Record:
+    """A record from raw field values, or an error record.
+
+    The error is ``error`` when given (the caller found the record malformed), else the
+    first field that breaks a rule, else a missing headline. An error record keeps the
+    record's ``id`` and ``url`` when they are themselves readable, so the row can be found.
+    """
     values = {name: clean(value) for name, value in fields.items()}
-    for name, value in values.items():
-        if value is not None and _has_surrogates(value):
-            return Record(source, location, error=f"undecodable bytes (not UTF-8) in {name}", offset=offset)
-        if value is not None and len(value) > MAX_FIELD_CHARS:
-            return Record(
-                source, location, error=f"{name} longer than {MAX_FIELD_CHARS} characters", offset=offset
-            )
-    if not values.get("headline"):
-        return Record(
-            source,
-            location,
-            error="missing headline",
-            offset=offset,
-            **{k: v for k, v in values.items() if k in ("id", "url")},
-        )
+    problems = {name: _field_error(name, value) for name, value in values.items()}
+    error = error or next((p for p in problems.values() if p), None)
+    if error is None and not values.get("headline"):
+        error = "missing headline"
+    if error is not None:
+        keep = {k: values.get(k) for k in ("id", "url") if values.get(k) and problems.get(k) is None}
+        return Record(source, location, error=error, offset=offset, **keep)
     return Record(source, location, offset=offset, **values)
+
+
+def guarded(source: str, location: str, offset: int, build: Callable[..., Record], *args) -> Record:
+    """``build(*args)``, or an error record at ``location`` when it raises for a reason no rule foresaw.
+
+    Every reader builds each record through this, so one bad record costs only itself.
+    """
+    try:
+        return build(*args)
+    except Exception as exc:
+        reason = f"unreadable record: {type(exc).__name__}: {exc}"[:300]
+        return Record(source, location, error=reason, offset=offset)
 
 
 _YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](0[1-9]|1[0-2])(?!\d)")
