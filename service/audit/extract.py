@@ -3,30 +3,34 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 
+from service.audit.pagework import EXTRACT_SECONDS, PageTimeout, page_cost, time_budget
 from service.audit.readers.record import Record, clean
 
-__all__ = ["MAX_TAG_ATTRIBUTES", "extract_article"]
-
-# libxml2 checks attribute names pairwise: a tag with 100,000 attributes takes hours to parse.
-MAX_TAG_ATTRIBUTES = 1000
-_LONG_TAG = re.compile(rb"<[A-Za-z][^<>]{20000,}")
+__all__ = ["extract_article"]
 
 
-def extract_article(record: Record) -> Record:
+def extract_article(record: Record, seconds: float = EXTRACT_SECONDS) -> Record:
     """Fill headline, body and metadata of an HTML record from its page, with trafilatura.
 
     Navigation, cookie banners, sidebars, related links, ads and footers are left
     out; metadata already on the record (URL and date from a WARC) wins over the
-    page's. A page without an article becomes an error record. Never raises.
+    page's. A page without an article, one over the parsing limits (``PageCost``) and
+    one that takes longer than ``seconds`` become error records. Never raises.
     """
     if record.page is None or record.error is not None:
         return record
-    if any(len(tag.group(0).split()) > MAX_TAG_ATTRIBUTES for tag in _LONG_TAG.finditer(record.page)):
-        return dataclasses.replace(
-            record, page=None, error=f"broken HTML: a tag with more than {MAX_TAG_ATTRIBUTES} attributes"
-        )
+    refusal = page_cost(record.page).refusal()
+    if refusal is not None:
+        return dataclasses.replace(record, page=None, error=f"broken HTML: {refusal}")
+    try:
+        with time_budget(seconds):
+            return _extract(record)
+    except PageTimeout:
+        return dataclasses.replace(record, page=None, error=f"page took longer than {seconds:g} s to extract")
+
+
+def _extract(record: Record) -> Record:
     import trafilatura
 
     try:
@@ -50,8 +54,7 @@ def extract_article(record: Record) -> Record:
         body = body[len(title) :].lstrip() or None
     if not title:
         return dataclasses.replace(record, page=None, error="no headline (title) found in the page")
-    categories = doc.get("categories") or []
-    section = clean(categories[0]) if isinstance(categories, list) and categories else clean(categories)
+    section = _first(doc.get("categories"))
     url = record.url or clean(doc.get("url"))
     return dataclasses.replace(
         record,
@@ -64,3 +67,10 @@ def extract_article(record: Record) -> Record:
         author=record.author or clean(doc.get("author")),
         id=record.id or url,
     )
+
+
+def _first(values) -> str | None:
+    """The first non-empty value of a list (trafilatura's categories), or the value itself."""
+    if isinstance(values, (list, tuple)):
+        return next((v for v in map(clean, values) if v), None)
+    return clean(values)

@@ -83,11 +83,17 @@ def open_binary(path: Path):
 
 
 def clean(value) -> str | None:
-    """A field as stripped text (lists and objects as JSON), or None when empty."""
+    """A field as stripped text, or None when empty.
+
+    A list is its non-empty items joined with ", " (an empty list is no value, never
+    the text "[]"); an object, or a list holding one, is compact JSON.
+    """
     if value is None:
         return None
+    if isinstance(value, (list, tuple)) and not any(isinstance(v, (list, tuple, dict)) for v in value):
+        return ", ".join(item for item in map(clean, value) if item) or None
     if not isinstance(value, str):
-        value = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else str(value)
+        value = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, tuple, dict)) else str(value)
     value = value.strip()
     return value or None
 
