@@ -96,3 +96,34 @@ class FakeScorer:
 
     def score(self, items):
         return [analyze_one(item["headline"], item.get("body")) for item in items]
+
+
+class SlowScorer(FakeScorer):
+    """A ``FakeScorer`` that leaves a marker file in ``$AUDIT_TEST_MARKERS`` and then takes its time,
+    while starting (``SlowScorer``) or on every batch (``SlowBatchScorer``): a window for a Ctrl-C."""
+
+    pause_at = "start"
+
+    def __init__(self, spec):
+        super().__init__(spec)
+        self._pause("start")
+
+    def _pause(self, moment: str) -> None:
+        import os
+        import time
+
+        if moment != self.pause_at:
+            return
+        folder = os.environ.get("AUDIT_TEST_MARKERS")
+        if folder:
+            with open(os.path.join(folder, f"{moment}-{os.getpid()}"), "w"):
+                pass
+        time.sleep(5)
+
+    def score(self, items):
+        self._pause("score")
+        return super().score(items)
+
+
+class SlowBatchScorer(SlowScorer):
+    pause_at = "score"
