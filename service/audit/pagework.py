@@ -98,8 +98,12 @@ def page_cost(page: bytes) -> PageCost:
                 closing = _COMMENT_END.search(page, match.end())
                 position = closing.end() if closing else len(page)
             continue
-        end = _tag_end(page, match.end())
-        n = sum(1 for _ in _ATTRIBUTE.finditer(page, match.end(), end))
+        after_name = match.end()
+        if page[after_name : after_name + 1] == b">":  # "<p>", "</div>": the most common tags
+            end, n = after_name + 1, 0
+        else:
+            end = _tag_end(page, after_name)
+            n = sum(1 for _ in _ATTRIBUTE.finditer(page, after_name, end))
         tags += 1
         tag_bytes += end - match.start()
         attributes += n
