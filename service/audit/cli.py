@@ -208,7 +208,8 @@ def audit(
     show_progress,
 ):
     """Score every headline in CSV/TSV/JSONL files, HTML folders or WARC archives."""
-    from service.audit.runner import AuditOptions, InputIsOutput, OutputBusy, ResumeMismatch, run_audit
+    from service.audit.outfolder import InputIsOutput, OutputBusy
+    from service.audit.runner import AuditOptions, ResumeMismatch, run_audit
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")

@@ -5,20 +5,19 @@ count, and by page bytes for HTML), so a re-run cuts the same chunks. Each score
 chunk is written to ``DIR/.audit/parts`` (atomically) and then marked done; the
 ``.done`` marker is the checkpoint. ``--resume`` skips chunks that are done and
 scores the rest; the final files are assembled from the parts in chunk order, so
-every record appears exactly once whatever was interrupted and when.
+every record appears exactly once whatever was interrupted and when. The whole
+run holds the output folder's lock, and inputs in the way of outputs are refused
+first (``service.audit.outfolder``).
 
 ``AuditReport.exit_code`` decides the command's exit status. No click here.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import fcntl
 import json
 import logging
-import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -27,27 +26,13 @@ from pathlib import Path
 
 from service.audit import readers, report, writers
 from service.audit.engines import ChunkResult, ScorerSpec
+from service.audit.outfolder import OUTPUTS, STATE, check_inputs, locked_output, output_paths
 from service.exceptions import HeadlineError, UnsupportedFormat
 
-__all__ = [
-    "LOCK_NAME",
-    "OUTPUTS",
-    "AuditOptions",
-    "AuditReport",
-    "InputIsOutput",
-    "OutputBusy",
-    "ResumeMismatch",
-    "check_inputs",
-    "locked_output",
-    "output_paths",
-    "run_audit",
-]
+__all__ = ["AuditOptions", "AuditReport", "ResumeMismatch", "run_audit"]
 
 logger = logging.getLogger(__name__)
 
-OUTPUTS = ("results.jsonl", "results.csv", "errors.jsonl", "summary.json", "report.html")
-STATE = ".audit"
-LOCK_NAME = ".audit.lock"
 PAGE_FORMATS = ("html", "warc")
 
 
@@ -57,22 +42,6 @@ class ResumeMismatch(HeadlineError):
     status = 409
     title = "Cannot resume"
     type = "/problems/cannot-resume"
-
-
-class InputIsOutput(HeadlineError):
-    """An input lies where the audit writes: running would remove or overwrite it."""
-
-    status = 409
-    title = "Input in the way of an output"
-    type = "/problems/input-is-output"
-
-
-class OutputBusy(HeadlineError):
-    """Another audit is writing into the same output folder."""
-
-    status = 409
-    title = "Output folder busy"
-    type = "/problems/output-busy"
 
 
 @dataclass(frozen=True)
@@ -144,57 +113,6 @@ def _manifest(options: AuditOptions, formats: list[str]) -> dict:
     }
 
 
-def output_paths(out_dir: str | os.PathLike) -> frozenset[Path]:
-    """Every path an audit into ``out_dir`` writes or removes: the outputs, the run state, the lock."""
-    out = Path(out_dir).resolve()
-    return frozenset(out / name for name in (*OUTPUTS, STATE, LOCK_NAME))
-
-
-def check_inputs(options: AuditOptions) -> None:
-    """Refuse inputs the run would remove or overwrite, before anything is written.
-
-    An input is in the way when it is one of ``output_paths`` (named directly, through
-    ``..`` or through a symbolic link) or lies inside the run state. A folder of pages
-    that holds the output folder is fine: its walk skips the outputs.
-    """
-    protected = output_paths(options.out_dir)
-    for given in options.inputs:
-        path = Path(given)
-        named = path.parent.resolve() / path.name  # the link itself, when the input is a link
-        for candidate in {named, path.resolve()}:
-            hit = next((p for p in protected if candidate == p or p in candidate.parents), None)
-            if hit is not None:
-                raise InputIsOutput(
-                    f"{given} is an input and also where this audit writes {hit.name}: "
-                    "the run would remove or overwrite it. Choose another --out folder "
-                    "(or move the input out of it)."
-                )
-
-
-@contextlib.contextmanager
-def locked_output(out_dir: str | os.PathLike) -> Iterator[None]:
-    """Hold an exclusive lock on the output folder for the whole run (one audit per folder).
-
-    ``flock`` on ``DIR/.audit.lock``: the kernel drops it when the process ends, however
-    it ends, so a killed run never leaves the folder locked. The lock file stays (removing
-    it would let two runs lock two different files).
-    """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / LOCK_NAME, "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OutputBusy(
-                f"another audit is writing into {out} (it holds {out / LOCK_NAME}); "
-                "wait for it to finish or choose another --out folder"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _prepare_state(options: AuditOptions, manifest: dict) -> tuple[Path, bool]:
     out = Path(options.out_dir)
     state = out / STATE
@@ -222,8 +140,9 @@ def _prepare_state(options: AuditOptions, manifest: dict) -> tuple[Path, bool]:
     return parts, resumed
 
 
-def _error_record(path: str, exc: BaseException) -> readers.Record:
-    return readers.Record(str(path), "input", error=f"unreadable input: {exc}"[:500])
+def _error_record(path: str, reason: str, last: str | None, offset: int) -> readers.Record:
+    """The error record of an input that could not be read (further): where it stopped, and why."""
+    return readers.Record(str(path), f"after {last}" if last else "input", error=reason[:500], offset=offset)
 
 
 def _walk(options: AuditOptions) -> readers.FolderWalk:
@@ -255,19 +174,12 @@ def _read_chunks(
                     chunk, page_bytes = [], 0
         except (UnsupportedFormat, OSError, EOFError, UnicodeError) as exc:
             # The whole input (or the rest of it) is unreadable: one error record says so.
-            chunk.append(_error_record(path, getattr(exc, "detail", exc)))
+            reason = f"unreadable input: {getattr(exc, 'detail', None) or exc}"
+            chunk.append(_error_record(path, reason, last, offset))
         except Exception as exc:  # a reader failed where no rule foresaw it: keep what was read
             logger.warning("reader failed on %s after %s", path, last, exc_info=True)
-            chunk.append(
-                readers.Record(
-                    str(path),
-                    f"after {last}" if last else "input",
-                    error=f"reading stopped, the rest of this input was not read: {type(exc).__name__}: {exc}"[
-                        :500
-                    ],
-                    offset=offset,
-                )
-            )
+            reason = f"reading stopped, the rest of this input was not read: {type(exc).__name__}: {exc}"
+            chunk.append(_error_record(path, reason, last, offset))
         if chunk:
             yield chunk_id, chunk, bytes_before + size
             chunk_id += 1
@@ -333,7 +245,7 @@ def run_audit(options: AuditOptions, engine, progress: ProgressCallback | None =
     UnsupportedFormat
         An input's format cannot be told.
     """
-    check_inputs(options)
+    check_inputs(options.inputs, options.out_dir)
     with locked_output(options.out_dir):
         return _run_locked(options, engine, progress)
 

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from service.audit import AuditOptions, LocalEngine, run_audit
 from service.audit.cli import audit
-from service.audit.runner import LOCK_NAME, OUTPUTS, InputIsOutput, OutputBusy
+from service.audit.outfolder import LOCK_NAME, OUTPUTS, InputIsOutput, OutputBusy
 
 
 def _options(inputs, out: Path, scorer, **kw) -> AuditOptions:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from service.audit import AuditOptions, LocalEngine, run_audit
-from service.audit.runner import OUTPUTS, ResumeMismatch
+from service.audit.outfolder import OUTPUTS
+from service.audit.runner import ResumeMismatch
 
 
 def _options(inputs, out: Path, scorer, **kw) -> AuditOptions:
