@@ -127,3 +127,37 @@ class SlowScorer(FakeScorer):
 
 class SlowBatchScorer(SlowScorer):
     pause_at = "score"
+
+
+def audit_options(inputs, out, scorer, chunk_size: int = 7, page_chunk_size: int = 2, **kw):
+    """``AuditOptions`` for a test run: small chunks, the session's (model path, scorer factory)."""
+    from service.audit import AuditOptions
+
+    model_path, factory = scorer
+    return AuditOptions(
+        inputs=tuple(str(p) for p in inputs),
+        out_dir=str(out),
+        model_path=model_path,
+        scorer_factory=factory,
+        chunk_size=chunk_size,
+        page_chunk_size=page_chunk_size,
+        **kw,
+    )
+
+
+class Interrupting:
+    """An engine that dies (like Ctrl-C) after ``after`` chunks were written."""
+
+    name = "local"
+    workers = 1
+
+    def __init__(self, after: int):
+        self.after = after
+
+    def map(self, spec, chunks):
+        from service.audit import LocalEngine
+
+        for n, result in enumerate(LocalEngine(workers=1).map(spec, chunks)):
+            if n == self.after:
+                raise KeyboardInterrupt
+            yield result

@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from audit_fakes import Interrupting, audit_options
 from audit_inputs import ARTICLE, good_rows, simple_page, write_csv, write_jsonl
 from click.testing import CliRunner
 
@@ -23,16 +24,7 @@ from service.audit.outfolder import LOCK_NAME, OUTPUTS, InputIsOutput, OutputBus
 
 
 def _options(inputs, out: Path, scorer, **kw) -> AuditOptions:
-    model_path, factory = scorer
-    return AuditOptions(
-        inputs=tuple(str(p) for p in inputs),
-        out_dir=str(out),
-        model_path=model_path,
-        scorer_factory=factory,
-        chunk_size=4,
-        page_chunk_size=2,
-        **kw,
-    )
+    return audit_options(inputs, out, scorer, chunk_size=4, **kw)
 
 
 def _cli(args, scorer):
@@ -84,21 +76,6 @@ def test_previous_results_as_input_are_refused_also_by_another_path(tmp_path, sc
     with pytest.raises(InputIsOutput):
         run_audit(_options([part], prev, scorer), LocalEngine(workers=1))
     assert part.exists()
-
-
-class Interrupting:
-    """An engine that dies (like Ctrl-C) after ``after`` chunks."""
-
-    name, workers = "local", 1
-
-    def __init__(self, after: int):
-        self.after = after
-
-    def map(self, spec, chunks):
-        for n, result in enumerate(LocalEngine(workers=1).map(spec, chunks)):
-            if n == self.after:
-                raise KeyboardInterrupt
-            yield result
 
 
 def test_a_fresh_run_never_unlinks_files_it_did_not_write(tmp_path, scorer):

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from audit_fakes import Interrupting, audit_options
 from audit_inputs import ARTICLE, good_rows, simple_page, write_csv, write_jsonl
 
 from service.audit import AuditOptions, LocalEngine, run_audit
@@ -121,9 +122,7 @@ class Exploding:
 
 
 def _options(inputs, out: Path, scorer, **kw) -> AuditOptions:
-    model_path, factory = scorer
-    return AuditOptions(inputs=tuple(map(str, inputs)), out_dir=str(out), model_path=model_path,
-                        scorer_factory=factory, chunk_size=3, page_chunk_size=1, **kw)
+    return audit_options(inputs, out, scorer, chunk_size=3, page_chunk_size=1, **kw)
 
 
 def test_an_unforeseen_reader_failure_is_an_error_record_and_the_audit_goes_on(tmp_path, scorer, monkeypatch):
@@ -135,19 +134,6 @@ def test_an_unforeseen_reader_failure_is_an_error_record_and_the_audit_goes_on(t
     (error,) = [json.loads(x) for x in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
     assert error["source"] == str(first) and "AttributeError" in error["error"]
     assert error["location"] == "after line 3"  # where reading stopped: after the last good record
-
-
-class Interrupting:
-    name, workers = "local", 1
-
-    def __init__(self, after: int):
-        self.after = after
-
-    def map(self, spec, chunks):
-        for n, result in enumerate(LocalEngine(workers=1).map(spec, chunks)):
-            if n == self.after:
-                raise KeyboardInterrupt
-            yield result
 
 
 def test_an_archive_with_a_bad_record_finishes_and_resumes(tmp_path, scorer):
