@@ -74,6 +74,27 @@ def check_inputs(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike
                     "the run would remove or overwrite it. Choose another --out folder "
                     "(or move the input out of it)."
                 )
+        _check_pages_folder(path, Path(out_dir))
+
+
+def _check_pages_folder(folder: Path, out: Path) -> None:
+    """A folder of pages holding the output folder: its ``report.html`` must be an audit's own.
+
+    The walk skips the outputs, so a page of the archive saved as ``report.html`` there
+    would be neither read nor kept: it would be overwritten. Without an earlier run's
+    state beside it, that file is not the audit's to replace.
+    """
+    if not folder.is_dir():
+        return
+    out = out.resolve()
+    if out != folder.resolve() and folder.resolve() not in out.parents:
+        return
+    report = out / "report.html"
+    if report.exists() and not (out / STATE / "manifest.json").exists():
+        raise InputIsOutput(
+            f"{report} is a page of the input folder {folder}, and this audit would write its report "
+            "over it. Choose another --out folder (or move the page)."
+        )
 
 
 @contextlib.contextmanager

@@ -149,6 +149,17 @@ def test_html_folder_as_its_own_output_folder_resumes_and_reruns(tmp_path, score
     assert fresh.records == 3  # the old report.html is not read as a page
 
 
+def test_a_page_named_like_the_report_is_never_overwritten(tmp_path, scorer):
+    pages = _pages(tmp_path / "pages", 2)
+    page = pages / "report.html"
+    page.write_text(simple_page("A page of the archive saved as report.html", ARTICLE))
+    before = page.read_bytes()
+    with pytest.raises(InputIsOutput, match=r"report\.html"):
+        run_audit(_options([pages], pages, scorer), LocalEngine(workers=1))
+    assert page.read_bytes() == before
+    assert run_audit(_options([pages], tmp_path / "out", scorer), LocalEngine(workers=1)).records == 3
+
+
 def test_output_folder_inside_an_html_folder_is_not_read(tmp_path, scorer):
     pages = _pages(tmp_path / "pages", 2)
     out = pages / "audit"
