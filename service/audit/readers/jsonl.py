@@ -37,7 +37,8 @@ def read_jsonl(path: str | os.PathLike, columns: ColumnMap | None = None) -> Ite
     """Yield one ``Record`` per line of a JSON Lines file (optionally gzip-compressed).
 
     Keys may be dotted (``meta.section``) to reach into nested objects. A line that
-    is not UTF-8, not JSON or not an object becomes an error record.
+    is not JSON or not an object becomes an error record, and so does one whose used
+    fields are not UTF-8 (keeping its id when that is readable).
     """
     path = Path(path)
     source = str(path)
@@ -71,12 +72,10 @@ def read_jsonl(path: str | os.PathLike, columns: ColumnMap | None = None) -> Ite
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
-            except UnicodeDecodeError as exc:
-                yield Record(
-                    source, location, error=f"undecodable bytes (not UTF-8): {exc.reason}", offset=raw.tell()
-                )
-                continue
+                # Bad bytes become lone surrogates: the fields the audit uses are checked for them
+                # (an error naming the field, keeping a readable id); other fields do not matter.
+                text = line.decode("utf-8-sig" if number == 1 else "utf-8", errors="surrogateescape")
+                obj = json.loads(text)
             except (ValueError, RecursionError) as exc:
                 yield Record(source, location, error=f"invalid JSON: {exc}"[:300], offset=raw.tell())
                 continue

@@ -235,3 +235,12 @@ def test_empty_and_list_values_never_become_bracket_text(tmp_path):
     assert (records[0].section, records[0].author) == (None, None)
     assert (records[1].section, records[1].author) == ("Sport, Local", "Ann Lee, Bo Ma")
     assert records[2].section == '{"name": "World"}'  # an object stays readable JSON
+
+
+def test_a_non_utf8_jsonl_line_keeps_its_readable_id(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"id": "plain-7", "headline": "Caf\xe9 \xff", "extra": "\xfe"}\n'
+                     b'{"id": "ok-8", "headline": "Fine", "notes": "\xfe unused field"}\n')
+    bad, good = read_input(path)
+    assert (bad.id, bad.location) == ("plain-7", "line 1") and "undecodable" in bad.error
+    assert good.error is None and good.id == "ok-8"  # bad bytes in a field the audit does not use
