@@ -15,6 +15,7 @@ import time
 import click
 
 from service.audit import readers
+from service.audit.interrupts import threads_without_sigint
 from service.exceptions import HeadlineError
 
 __all__ = ["audit"]
@@ -22,7 +23,8 @@ __all__ = ["audit"]
 EPILOG = """\b
 Exit status: 0 every record was scored; 1 some records could not be scored (see
 errors.jsonl) or the run failed; 2 bad usage (including --resume on a folder made
-from other inputs); 130 interrupted (re-run with --resume to finish).
+from other inputs, an input where an output goes, or an --out folder another audit
+is writing into); 130 interrupted (re-run with --resume to finish).
 """
 
 
@@ -153,6 +155,11 @@ def _raise_interrupt(signum, frame):
 )
 @click.option("--resume", is_flag=True, help="Finish an interrupted run in the same --out folder.")
 @click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Follow symbolic links that lead out of an HTML input folder (by default they are reported, not read).",
+)
+@click.option(
     "--scorer",
     "scorer_factory",
     hidden=True,
@@ -184,51 +191,56 @@ def audit(
     chunk_size,
     page_chunk_size,
     resume,
+    follow_links,
     scorer_factory,
     show_progress,
 ):
     """Score every headline in CSV/TSV/JSONL files, HTML folders or WARC archives."""
-    from service.audit.engines import DaskEngine, LocalEngine
+    from service.audit.outfolder import InputIsOutput, OutputBusy
     from service.audit.runner import AuditOptions, ResumeMismatch, run_audit
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    if scorer_factory == "service.audit.engines:ModelScorer":
-        model_path = _pin_model(model_path)
-        if engine == "local":
-            _check_model(model_path)
-    columns = readers.ColumnMap(
-        headline=headline_col,
-        body=body_col,
-        id=id_col,
-        date=date_col,
-        section=section_col,
-        author=author_col,
-        url=url_col,
-    )
-    options = AuditOptions(
-        inputs=tuple(inputs),
-        out_dir=out_dir,
-        model_path=model_path,
-        columns=columns,
-        input_format=input_format,
-        chunk_size=chunk_size,
-        page_chunk_size=page_chunk_size,
-        resume=resume,
-        scorer_factory=scorer_factory,
-        command=shlex.join(["headline", "audit", *sys.argv[2:]]) if len(sys.argv) > 1 else None,
-    )
-    runner_engine = DaskEngine(scheduler, workers) if engine == "dask" else LocalEngine(workers)
     progress = None
-    if show_progress:
-        progress = RichProgress() if sys.stderr.isatty() else PlainProgress(sys.stderr)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
+        # Threads started while setting up (numpy's BLAS pool, Dask's, the progress bar's) leave
+        # Ctrl-C to the main thread; one pressed meanwhile is raised when the block ends.
+        with threads_without_sigint():
+            model_path = _model_for_run(model_path, scorer_factory, engine)
+            runner_engine = _engine(engine, scheduler, workers)
+            if show_progress:
+                progress = RichProgress() if sys.stderr.isatty() else PlainProgress(sys.stderr)
+        columns = readers.ColumnMap(
+            headline=headline_col,
+            body=body_col,
+            id=id_col,
+            date=date_col,
+            section=section_col,
+            author=author_col,
+            url=url_col,
+        )
+        options = AuditOptions(
+            inputs=tuple(inputs),
+            out_dir=out_dir,
+            model_path=model_path,
+            columns=columns,
+            input_format=input_format,
+            chunk_size=chunk_size,
+            page_chunk_size=page_chunk_size,
+            resume=resume,
+            follow_links=follow_links,
+            scorer_factory=scorer_factory,
+            command=shlex.join(["headline", "audit", *sys.argv[2:]]) if len(sys.argv) > 1 else None,
+        )
         report = run_audit(options, runner_engine, progress)
     except KeyboardInterrupt:
+        if progress is not None:
+            progress.close()
+            progress = None
         click.echo(f"\nInterrupted: finished chunks are kept in {out_dir}; re-run with --resume.", err=True)
         click.get_current_context().exit(130)
-    except ResumeMismatch as exc:
+    except (ResumeMismatch, InputIsOutput, OutputBusy) as exc:
         raise click.UsageError(exc.detail) from exc
     except HeadlineError as exc:
         raise click.ClickException(exc.detail) from exc
@@ -248,6 +260,26 @@ def audit(
         err=True,
     )
     click.get_current_context().exit(report.exit_code)
+
+
+def _model_for_run(model_path: str | None, scorer_factory: str, engine: str) -> str | None:
+    """The model file every worker loads: pinned (a folder means its newest card) and, for the
+    local engine, loaded once here first so a bad model fails before any input is read."""
+    if scorer_factory == "service.audit.engines:ModelScorer":
+        model_path = _pin_model(model_path)
+        if engine == "local":
+            _check_model(model_path)
+    return model_path
+
+
+def _engine(engine: str, scheduler: str | None, workers: int | None):
+    from service.audit.engines import DaskEngine, LocalEngine
+
+    if engine == "dask":
+        import distributed  # noqa: F401 - starts its native threads now, inside the caller's block
+
+        return DaskEngine(scheduler, workers)
+    return LocalEngine(workers)
 
 
 def _pin_model(model_path: str | None) -> str:

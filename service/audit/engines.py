@@ -21,11 +21,14 @@ import importlib
 import logging
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from service.audit import readers, report, writers
+from service.audit.extract import extract_article
+from service.audit.interrupts import spawn_ignoring_sigint
 
 __all__ = ["ChunkResult", "DaskEngine", "LocalEngine", "ModelScorer", "ScorerSpec", "score_chunk"]
 
@@ -130,7 +133,7 @@ def score_chunk(spec: ScorerSpec, chunk_id: int, records: list[readers.Record]) 
     """Extract (HTML), score and format one chunk of records; never raises for a bad record."""
     scorer = get_scorer(spec)
     started = time.perf_counter()
-    records = [readers.extract_article(r) for r in records]
+    records = [extract_article(r) for r in records]
     extracted = time.perf_counter()
     good = [r for r in records if r.error is None]
     scored = _score_items(scorer, [{"headline": r.headline, "body": r.body} for r in good])
@@ -180,6 +183,8 @@ def _csv_columns(spec: ScorerSpec, scorer) -> list[str]:
 
 
 def _init_worker(spec: ScorerSpec) -> None:
+    # Spawned ignoring SIGINT (service.audit.interrupts); say so again for other start methods.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     get_scorer(spec)
 
 
@@ -206,19 +211,35 @@ class LocalEngine:
             initargs=(spec,),
         )
         try:
-            yield from _bounded(
-                lambda cid, recs: self._pool.submit(score_chunk, spec, cid, recs),
-                chunks,
-                self.max_in_flight,
-                _wait_local,
-            )
+            yield from _bounded(self._submit(spec), chunks, self.max_in_flight, _wait_local)
+        except BaseException:  # Ctrl-C, SIGTERM, a failure: stop the workers now
+            self.close(stop=True)
+            raise
         finally:
             self.close()
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    def _submit(self, spec: ScorerSpec) -> Callable:
+        def submit(chunk_id: int, records: list):
+            with spawn_ignoring_sigint():  # the pool spawns its workers (and threads) inside submit
+                return self._pool.submit(score_chunk, spec, chunk_id, records)
+
+        return submit
+
+    def close(self, stop: bool = False) -> None:
+        """Shut the pool down: let running chunks finish, or with ``stop`` end the workers at once
+        (an interrupted run keeps only chunks already written; ``--resume`` redoes the rest)."""
+        if self._pool is None:
+            return
+        pool, self._pool = self._pool, None
+        if not stop:
+            pool.shutdown(wait=True, cancel_futures=True)
+            return
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(10)
 
 
 def _wait_local(pending: set):
@@ -274,7 +295,11 @@ class DaskEngine:
             self._client = Client(self.scheduler)
         else:
             self._cluster = LocalCluster(
-                n_workers=self.workers, threads_per_worker=1, processes=self.processes, dashboard_address=":0"
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=self.processes,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,  # not a warning per cancelled task when a run is interrupted
             )
             self._client = Client(self._cluster)
         n = len(self._client.scheduler_info().get("workers", {})) or self.workers
@@ -284,9 +309,6 @@ class DaskEngine:
     def map(self, spec: ScorerSpec, chunks: Iterable[tuple[int, list]]) -> Iterator[ChunkResult]:
         """Score ``(chunk_id, records)`` pairs on the cluster; yield results as they finish."""
         from distributed import wait as dask_wait
-
-        client = self._connect()
-        limit = self.max_in_flight or 2 * max(self.workers, 1)
 
         def submit(chunk_id, records):
             return client.submit(
@@ -302,6 +324,9 @@ class DaskEngine:
             return set(dask_wait(list(pending), return_when="FIRST_COMPLETED").done)
 
         try:
+            with spawn_ignoring_sigint():  # the cluster spawns its processes and threads now
+                client = self._connect()
+            limit = self.max_in_flight or 2 * max(self.workers, 1)
             yield from _bounded(submit, chunks, limit, wait)
         finally:
             self.close()

@@ -5,7 +5,9 @@ count, and by page bytes for HTML), so a re-run cuts the same chunks. Each score
 chunk is written to ``DIR/.audit/parts`` (atomically) and then marked done; the
 ``.done`` marker is the checkpoint. ``--resume`` skips chunks that are done and
 scores the rest; the final files are assembled from the parts in chunk order, so
-every record appears exactly once whatever was interrupted and when.
+every record appears exactly once whatever was interrupted and when. The whole
+run holds the output folder's lock, and inputs in the way of outputs are refused
+first (``service.audit.outfolder``).
 
 ``AuditReport.exit_code`` decides the command's exit status. No click here.
 """
@@ -24,14 +26,13 @@ from pathlib import Path
 
 from service.audit import readers, report, writers
 from service.audit.engines import ChunkResult, ScorerSpec
+from service.audit.outfolder import OUTPUTS, STATE, check_inputs, locked_output, output_paths
 from service.exceptions import HeadlineError, UnsupportedFormat
 
-__all__ = ["OUTPUTS", "AuditOptions", "AuditReport", "ResumeMismatch", "run_audit"]
+__all__ = ["AuditOptions", "AuditReport", "ResumeMismatch", "run_audit"]
 
 logger = logging.getLogger(__name__)
 
-OUTPUTS = ("results.jsonl", "results.csv", "errors.jsonl", "summary.json", "report.html")
-STATE = ".audit"
 PAGE_FORMATS = ("html", "warc")
 
 
@@ -56,6 +57,7 @@ class AuditOptions:
     page_chunk_size: int = 50
     page_chunk_bytes: int = 32_000_000
     resume: bool = False
+    follow_links: bool = False
     command: str | None = None
     scorer_factory: str = ScorerSpec.__dataclass_fields__["factory"].default
 
@@ -94,7 +96,7 @@ def _manifest(options: AuditOptions, formats: list[str]) -> dict:
             {
                 "path": str(p),
                 "format": fmt,
-                "size": readers.input_size(p),
+                "size": readers.input_size(p, _walk(options)),
                 "mtime_ns": stat.st_mtime_ns if p.is_file() else None,
             }
         )
@@ -105,6 +107,7 @@ def _manifest(options: AuditOptions, formats: list[str]) -> dict:
         "chunk_size": options.chunk_size,
         "page_chunk_size": options.page_chunk_size,
         "page_chunk_bytes": options.page_chunk_bytes,
+        "follow_links": options.follow_links,
         "model_path": str(Path(options.model_path).resolve()) if options.model_path else None,
         "scorer_factory": options.scorer_factory,
     }
@@ -126,18 +129,25 @@ def _prepare_state(options: AuditOptions, manifest: dict) -> tuple[Path, bool]:
         for stale in parts.glob(".*.tmp"):  # temporary files of writes that never finished
             stale.unlink()
     else:
+        if manifest_path.exists():  # a previous audit's folder: its outputs are stale now
+            for name in OUTPUTS:
+                (out / name).unlink(missing_ok=True)
         if state.exists():
             shutil.rmtree(state)
-        for name in OUTPUTS:
-            (out / name).unlink(missing_ok=True)
     parts.mkdir(parents=True, exist_ok=True)
     if not resumed:
         writers.write_json(manifest_path, manifest)
     return parts, resumed
 
 
-def _error_record(path: str, exc: BaseException) -> readers.Record:
-    return readers.Record(str(path), "input", error=f"unreadable input: {exc}"[:500])
+def _error_record(path: str, reason: str, last: str | None, offset: int) -> readers.Record:
+    """The error record of an input that could not be read (further): where it stopped, and why."""
+    return readers.Record(str(path), f"after {last}" if last else "input", error=reason[:500], offset=offset)
+
+
+def _walk(options: AuditOptions) -> readers.FolderWalk:
+    """How folders of pages are walked: never into the outputs, links out only when asked."""
+    return readers.FolderWalk(exclude=output_paths(options.out_dir), follow_links=options.follow_links)
 
 
 def _read_chunks(
@@ -152,10 +162,11 @@ def _read_chunks(
         chunk: list[readers.Record] = []
         page_bytes = 0
         offset = 0
+        last = None
         try:
-            for record in readers.read_input(path, options.columns, fmt):
+            for record in readers.read_input(path, options.columns, fmt, _walk(options)):
                 chunk.append(record)
-                offset = record.offset
+                offset, last = record.offset, record.location
                 page_bytes += len(record.page or b"")
                 if len(chunk) >= limit or page_bytes >= options.page_chunk_bytes:
                     yield chunk_id, chunk, bytes_before + offset
@@ -163,7 +174,12 @@ def _read_chunks(
                     chunk, page_bytes = [], 0
         except (UnsupportedFormat, OSError, EOFError, UnicodeError) as exc:
             # The whole input (or the rest of it) is unreadable: one error record says so.
-            chunk.append(_error_record(path, getattr(exc, "detail", exc)))
+            reason = f"unreadable input: {getattr(exc, 'detail', None) or exc}"
+            chunk.append(_error_record(path, reason, last, offset))
+        except Exception as exc:  # a reader failed where no rule foresaw it: keep what was read
+            logger.warning("reader failed on %s after %s", path, last, exc_info=True)
+            reason = f"reading stopped, the rest of this input was not read: {type(exc).__name__}: {exc}"
+            chunk.append(_error_record(path, reason, last, offset))
         if chunk:
             yield chunk_id, chunk, bytes_before + size
             chunk_id += 1
@@ -222,13 +238,23 @@ def run_audit(options: AuditOptions, engine, progress: ProgressCallback | None =
     ------
     ResumeMismatch
         ``resume`` was asked on a folder made from other inputs or options.
+    InputIsOutput
+        An input lies where the run writes (checked before anything is written).
+    OutputBusy
+        Another audit holds the output folder.
     UnsupportedFormat
         An input's format cannot be told.
     """
+    check_inputs(options.inputs, options.out_dir)
+    with locked_output(options.out_dir):
+        return _run_locked(options, engine, progress)
+
+
+def _run_locked(options: AuditOptions, engine, progress: ProgressCallback | None) -> AuditReport:
     started_wall = dt.datetime.now(dt.UTC)
     started = time.perf_counter()
     formats = [options.input_format or readers.detect_format(p) for p in options.inputs]
-    sizes = [readers.input_size(p) for p in options.inputs]
+    sizes = [readers.input_size(p, _walk(options)) for p in options.inputs]
     total_bytes = sum(sizes)
     manifest = _manifest(options, formats)
     parts, resumed = _prepare_state(options, manifest)

@@ -3,7 +3,8 @@
 ``atomic_write`` is the only way a file reaches its final name here: content goes
 to a temporary file in the same folder, is flushed and fsynced, then renamed with
 ``os.replace``, so a reader (or a resumed run) sees the old file or the new one,
-never half of one. ``result_row``/``csv_row`` shape one scored article for
+never half of one. The file gets the mode a plain ``open`` would give it (0666
+less the umask), so colleagues and a web server can read ``report.html``. ``result_row``/``csv_row`` shape one scored article for
 ``results.jsonl`` and ``results.csv``; ``concat_parts`` assembles final files from
 per-chunk part files.
 
@@ -25,6 +26,7 @@ __all__ = [
     "META_COLUMNS",
     "atomic_write",
     "concat_parts",
+    "current_umask",
     "csv_columns",
     "csv_row",
     "error_row",
@@ -50,6 +52,7 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~current_umask())  # mkstemp makes 0600; outputs get what open() would
         kwargs = {"encoding": encoding, "newline": ""} if "b" not in mode else {}
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
@@ -61,6 +64,20 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it (``os.umask`` can only set it, racing threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_dir(folder: Path) -> None:

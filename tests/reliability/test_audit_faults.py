@@ -99,3 +99,34 @@ def test_output_folder_removed_mid_way_then_resumed(archive, tmp_path):
     resumed = audit_kill.run([*cmd, "--resume"])
     assert resumed.returncode == 1, resumed.stderr
     assert audit_kill.outputs(out) == _outputs(reference)
+
+
+@pytest.mark.parametrize(
+    ("scorer", "engine"),
+    [("audit_fakes:SlowScorer", "local"), ("audit_fakes:SlowBatchScorer", "local"),
+     ("audit_fakes:SlowScorer", "dask"), ("audit_fakes:SlowBatchScorer", "dask")],
+)
+def test_ctrl_c_prints_one_line_and_exits_130(tmp_path, scorer, engine):
+    """Issue 13 item 12: Ctrl-C while the workers start (or score) printed a traceback per worker."""
+    import os
+    import signal
+    import subprocess
+
+    inputs = audit_kill.make_inputs(tmp_path / "in", rows=200)
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    if engine == "dask":
+        pytest.importorskip("distributed")
+    cmd = [*audit_kill.command(inputs, tmp_path / "out", "fake.joblib", scorer, 2, CHUNK, False), "--engine", engine]
+    proc = subprocess.Popen(cmd, cwd=audit_kill.ROOT, env={**audit_kill.env(), "AUDIT_TEST_MARKERS": str(markers)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not any(markers.iterdir()) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, proc.communicate()
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends to the whole foreground group
+    _, stderr = proc.communicate(timeout=60)
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and len(lines) == 1, stderr
+    assert "--resume" in lines[0]

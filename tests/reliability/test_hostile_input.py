@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from service.analysis import MAX_BODY_CHARS, MAX_HEADLINE_CHARS, analyze, analyze_batch
 from service.audit import readers
+from service.audit.extract import extract_article
 from service.exceptions import InvalidInput, UnsupportedFormat
 
 FAST = settings(max_examples=40, deadline=None, derandomize=True, database=None,
@@ -90,7 +91,7 @@ def _drain(path: Path) -> list[readers.Record]:
     for record in records:
         assert isinstance(record, readers.Record)
         assert record.error is None or (isinstance(record.error, str) and record.error)
-        extracted = readers.extract_article(record)  # never raises
+        extracted = extract_article(record)  # never raises
         assert extracted.error is not None or extracted.headline
     return records
 
@@ -147,7 +148,7 @@ def _child(path: str, queue) -> None:
     try:
         for record in readers.read_input(path):
             count += 1
-            record = readers.extract_article(record)
+            record = extract_article(record)
             if record.error:
                 errors.append(record.error[:120])
         outcome = "ok"
@@ -262,3 +263,123 @@ def test_no_fd_or_child_leak_after_hostile_inputs(tmp_path):
         path.write_bytes(os.urandom(3000))
         _drain(path)
     assert len(os.listdir("/proc/self/fd")) <= before
+
+
+# --- the work of parsing one page is bounded before the parser sees it (issue 12 item 6) ---------
+
+_NAMES = [a + b + c for a in "abcdefghijklmnopqrstuvwxyz" for b in "abcdefghijklmnopqrstuvwxyz"
+          for c in "abcdefghijklmnopqrstuvwxyz"]
+_HEAD = b"<html><head><title>A title for this page</title></head><body>"
+
+
+def _attributes(n: int, sep: bytes = b" ", value: bytes = b"") -> bytes:
+    return sep.join(name.encode() + value for name in _NAMES[:n])
+
+
+ATTRIBUTE_BOMBS = {
+    # The attack: 60 tags of 4,900 distinct attributes, each tag under 20,000 characters (27 s before).
+    "below-the-old-tag-check.html": (_HEAD + (b"<p " + _attributes(4900, b" ")[:19_500] + b">x</p>") * 60,
+                                     "more than 1000 attributes"),
+    # Every tag just under the per-tag limit, as many as fit in an accepted page: the pairs add up.
+    "pairs.html": (_HEAD + (b"<p " + _attributes(999) + b">x</p>") * 1200, "pairwise checks"),
+    # Attributes hidden from a naive tag scanner: after a quoted ">", after a "<", glued by quotes.
+    "after-quoted-gt.html": (_HEAD + b'<p title=">" ' + _attributes(4900) + b">x</p>", "1000 attributes"),
+    "after-lt.html": (_HEAD + b"<p x< " + _attributes(4900) + b">x</p>", "1000 attributes"),
+    "glued.html": (_HEAD + b"<p " + _attributes(4900, b"", b'=""') + b">x</p>", "1000 attributes"),
+    # Many small tags: attributes (tree nodes) and tag bytes per page.
+    "many-attributes.html": (_HEAD + (b"<i " + _attributes(60) + b">x</i>") * 4000, "attributes in the page"),
+    "tag-bytes.html": (_HEAD + (b'<i title="' + b"v" * 4000 + b'">x</i>') * 800, "bytes of tags"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ATTRIBUTE_BOMBS))
+def test_attribute_bombs_are_refused_by_counted_work(tmp_path, name):
+    from service.audit.pagework import page_cost
+
+    content, reason = ATTRIBUTE_BOMBS[name]
+    assert len(content) <= readers.MAX_PAGE_BYTES  # an accepted page size
+    assert page_cost(content).refusal() is not None  # refused by what was counted, before parsing
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run_bounded(path)  # the generous guard: a forked child, 90 s
+    assert result["records"] == 1 and reason in result["errors"][0], result
+    assert result["seconds"] < 60, result
+
+
+def test_the_largest_accepted_work_is_bounded():
+    """Pages at each limit pass; their counted work is what the limits allow, and no more."""
+    from service.audit.pagework import (
+        MAX_PAGE_ATTRIBUTE_PAIRS,
+        MAX_PAGE_ATTRIBUTES,
+        MAX_PAGE_TAG_BYTES,
+        MAX_TAG_ATTRIBUTES,
+        page_cost,
+    )
+
+    tag = b"<p " + _attributes(MAX_TAG_ATTRIBUTES) + b">x</p>"
+    widest = _HEAD + tag * 25
+    cost = page_cost(widest)
+    assert cost.refusal() is None and cost.largest_tag == MAX_TAG_ATTRIBUTES
+    assert cost.attribute_pairs == 25 * MAX_TAG_ATTRIBUTES * (MAX_TAG_ATTRIBUTES - 1) // 2
+    assert cost.attribute_pairs <= MAX_PAGE_ATTRIBUTE_PAIRS < page_cost(widest + tag).attribute_pairs
+    assert cost.attributes <= MAX_PAGE_ATTRIBUTES and cost.tag_bytes <= MAX_PAGE_TAG_BYTES
+    record = extract_article(readers.Record("t", "file", page=widest))
+    assert record.error is None and record.headline == "A title for this page"
+
+
+_FRAGMENTS = st.sampled_from(["<p", "<DIV", "<script>", "</script>", "<style>", "</style", "<!--", "-->",
+                              "--!>", "<!-->", "<!", "<?", "</", " ", "\t", "a", "b", "=", '"', "'", ">",
+                              "<", "/", "x", "\n", "<i ", "c=1 ", "d='>' ", 'e="<b f>" '])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(parts=st.lists(_FRAGMENTS, max_size=60))
+def test_counted_attributes_never_undercount_the_parser(parts):
+    """What ``page_cost`` counts bounds what lxml (trafilatura's parser) builds, on any tag soup."""
+    import lxml.html
+    from lxml import etree
+
+    from service.audit.pagework import page_cost
+
+    page = _HEAD + "".join(parts).encode()
+    cost = page_cost(page)
+    root = etree.fromstring(page, lxml.html.HTMLParser())
+    if root is None:
+        return
+    per_element = [len(el.attrib) for el in root.iter() if isinstance(el.tag, str)]
+    assert sum(per_element) <= cost.attributes, (page, cost)
+    assert max(per_element, default=0) <= cost.largest_tag, (page, cost)
+
+
+def _slow_extraction(*args, **kwargs):
+    ends = time.monotonic() + 30  # busy Python: what a pathological page does inside trafilatura
+    while time.monotonic() < ends:
+        pass
+    return None
+
+
+@pytest.mark.parametrize("in_thread", [False, True])  # process-pool workers, and Dask's worker threads
+def test_a_page_over_its_time_budget_is_an_error_record(monkeypatch, in_thread):
+    import threading
+
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", _slow_extraction)
+    record = readers.Record("t", "file", page=_HEAD + b"<p>Text</p>")
+    out = {}
+
+    def run():
+        started = time.monotonic()
+        out["record"] = extract_article(record, seconds=0.5)
+        out["seconds"] = time.monotonic() - started
+
+    if in_thread:
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join(60)
+    else:
+        run()
+    assert out["record"].error == "page took longer than 0.5 s to extract"
+    assert out["seconds"] < 20  # the guard: the slow extraction alone runs 30 s
+    time.sleep(0.7)  # no late exception arrives after the budget was withdrawn

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.audit import readers
-from service.audit.readers import ColumnMap, Record, extract_article, read_input
+from service.audit.extract import extract_article
+from service.audit.readers import ColumnMap, Record, read_input
 from service.exceptions import UnsupportedFormat
 
 
@@ -70,7 +71,7 @@ def test_jsonl_good_and_bad_lines(tmp_path):
     assert records[2].error == "a JSON object was expected"
     assert "undecodable" in records[3].error
     assert records[4].error == "missing headline"
-    assert records[5].author == '["A", "B"]'
+    assert records[5].author == "A, B"  # a list of names reads as one, never as bracket text
     assert [r.location for r in records] == [f"line {i}" for i in range(1, 7)]
 
 
@@ -215,3 +216,31 @@ def test_gzip_truncated_csv_gives_error_record(tmp_path):
     records = _drain(read_input(path))
     assert records[-1].error and "unreadable" in records[-1].error
     assert records[0].headline == "Headline 0"
+
+
+def test_empty_and_list_values_never_become_bracket_text(tmp_path):
+    # Issue 12 item 19: a page without categories had section "[]", and the report grouped under it.
+    page = tmp_path / "plain.html"
+    page.write_text(simple_page("A plain page with no categories", ARTICLE).replace(
+        "<meta property='article:section' content='News'>", ""))
+    (record,) = read_input(page)
+    article = extract_article(record)
+    assert article.error is None and article.section is None
+    lines = [
+        {"title": "No section", "section": [], "author": []},
+        {"title": "Two authors", "section": ["", "Sport", "Local"], "author": ["Ann Lee", "Bo Ma"]},
+        {"title": "Nested", "section": {"name": "World"}},
+    ]
+    records = list(read_input(write_jsonl(tmp_path / "a.jsonl", lines)))
+    assert (records[0].section, records[0].author) == (None, None)
+    assert (records[1].section, records[1].author) == ("Sport, Local", "Ann Lee, Bo Ma")
+    assert records[2].section == '{"name": "World"}'  # an object stays readable JSON
+
+
+def test_a_non_utf8_jsonl_line_keeps_its_readable_id(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"id": "plain-7", "headline": "Caf\xe9 \xff", "extra": "\xfe"}\n'
+                     b'{"id": "ok-8", "headline": "Fine", "notes": "\xfe unused field"}\n')
+    bad, good = read_input(path)
+    assert (bad.id, bad.location) == ("plain-7", "line 1") and "undecodable" in bad.error
+    assert good.error is None and good.id == "ok-8"  # bad bytes in a field the audit does not use

@@ -7,22 +7,15 @@ import json
 from pathlib import Path
 
 import pytest
+from audit_fakes import Interrupting, audit_options
 
 from service.audit import AuditOptions, LocalEngine, run_audit
-from service.audit.runner import OUTPUTS, ResumeMismatch
+from service.audit.outfolder import OUTPUTS
+from service.audit.runner import ResumeMismatch
 
 
 def _options(inputs, out: Path, scorer, **kw) -> AuditOptions:
-    model_path, factory = scorer
-    return AuditOptions(
-        inputs=tuple(str(p) for p in inputs),
-        out_dir=str(out),
-        model_path=model_path,
-        scorer_factory=factory,
-        chunk_size=7,
-        page_chunk_size=2,
-        **kw,
-    )
+    return audit_options(inputs, out, scorer, **kw)
 
 
 def _lines(path: Path) -> list[dict]:
@@ -106,22 +99,6 @@ def test_clean_run_exits_zero(tmp_path, scorer):
     report = run_audit(_options([path], tmp_path / "out", scorer), LocalEngine(workers=1))
     assert (report.records, report.errors, report.exit_code) == (10, 0, 0)
     assert (tmp_path / "out" / "errors.jsonl").read_text() == ""
-
-
-class Interrupting:
-    """An engine that dies (like Ctrl-C) after ``after`` chunks were written."""
-
-    name = "local"
-    workers = 1
-
-    def __init__(self, after: int):
-        self.after = after
-
-    def map(self, spec, chunks):
-        for n, result in enumerate(LocalEngine(workers=1).map(spec, chunks)):
-            if n == self.after:
-                raise KeyboardInterrupt
-            yield result
 
 
 def test_resume_after_interruption_loses_and_duplicates_nothing(inputs, tmp_path, scorer):
