@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from service import score_cli
+from service.cli import score as score_cli
 from service.cli import main
 
 LIMIT = 1000

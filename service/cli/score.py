@@ -163,7 +163,7 @@ def _score_stream(model, options, stream: TextIO, as_json: bool) -> int:
 def score(headline: str, body_file: Path | None, as_json: bool, case_style: str | None, model_path: Path | None) -> None:
     """Score HEADLINE, or one headline per line of standard input with '-'."""
     from service.analysis import analyze
-    from service.score_report import render_result
+    from service.cli.score_report import render_result
 
     try:
         model = _load(model_path)

@@ -18,7 +18,7 @@ import click
 
 __all__ = ["serve"]
 
-GUNICORN_CONF = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
+GUNICORN_CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 
 
 def _bind(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

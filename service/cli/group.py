@@ -26,9 +26,9 @@ __all__ = ["main"]
 COMMANDS = {
     "train": ("training.cli", "train"),
     "eval": ("training.cli", "evaluate"),
-    "score": ("service.score_cli", "score"),
-    "compare": ("service.score_cli", "compare"),
-    "serve": ("service.serve_cli", "serve"),
+    "score": ("service.cli.score", "score"),
+    "compare": ("service.cli.score", "compare"),
+    "serve": ("service.cli.serve", "serve"),
     "audit": ("service.audit.cli", "audit"),
 }
 
