@@ -1,7 +1,8 @@
 """gunicorn settings for Headline Inspector (``gunicorn -c gunicorn.conf.py 'service:create_app()'``).
 
-Read by gunicorn before the app is imported, and by ``headline serve`` (which then overrides
-``bind``/``workers`` from its flags). Only the gunicorn-level variables are read here
+Read by gunicorn before the app is imported, and by ``headline serve`` (which then lays its
+``--bind``/``--workers`` flags over these values, without touching the environment). Only the
+gunicorn-level variables are read here
 (HEADLINE_BIND, HEADLINE_WORKERS, HEADLINE_THREADS, HEADLINE_TIMEOUT, HEADLINE_LOG_LEVEL); the
 app reads the rest through ``Settings.from_env`` when ``create_app()`` runs.
 
@@ -76,7 +77,10 @@ def on_reload(server):
     from service.model import load_model
 
     try:
-        settings = Settings.from_env(os.environ)
+        # The settings the running app was built with (``headline serve --model`` included); read the
+        # environment only for an app that does not carry them.
+        settings = getattr(running, "extensions", {}).get("headline", {}).get("settings")
+        settings = settings or Settings.from_env(os.environ)
         app = create_app(settings, model=load_model(settings.model_path))
     except Exception as exc:
         server.log.error("reload refused, still serving %s: %s", _serving(running), exc)

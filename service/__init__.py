@@ -10,7 +10,6 @@ before prometheus-client is first imported.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 from typing import TYPE_CHECKING, Any
@@ -49,7 +48,7 @@ def create_app(settings: Settings | None = None, *, model: Any = None) -> Flask:
     """
     from flask import Flask
 
-    from service import api, errors, observability, openapi, security
+    from service import api, errors, observability, openapi, security, web
     from service.config import Settings
 
     if settings is None:
@@ -72,12 +71,7 @@ def create_app(settings: Settings | None = None, *, model: Any = None) -> Flask:
     app.register_blueprint(api.bp)
     security.protect_blueprint(app, api.bp)
     openapi.init_app(app)
-
-    # The editor page (issue: web) is a separate blueprint; register it once it exists.
-    if importlib.util.find_spec("service.web") is not None:
-        from service import web
-
-        app.register_blueprint(web.bp)
+    app.register_blueprint(web.bp)  # the editor page
 
     if model is None:
         from service.model import load_model

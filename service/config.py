@@ -3,20 +3,23 @@
 The chain is ``os.environ`` → ``Settings.from_env(environ)`` → one object passed explicitly.
 Nothing here reads the environment at import time; ``from_env`` is called by ``create_app`` (or
 by the ``serve`` command) and fails at startup with the name of the offending variable.
-gunicorn's own settings (bind, workers, threads, timeout) are read by ``gunicorn.conf.py``;
-they are parsed here too so that one function owns every ``HEADLINE_*`` variable's rules.
-Imports: stdlib only.
+gunicorn's own settings (bind, workers, threads, timeout) are read by ``gunicorn.conf.py`` with
+``parse_bind``/``parse_workers`` from here, so one module owns every ``HEADLINE_*`` variable's rules.
+A value that cannot be used raises ``ConfigError``: a ``ValueError`` for the web edge, a
+``HeadlineError`` for the command line (translated there once, with the others).
+Imports: the stdlib and ``service.exceptions``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import logging
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["Settings", "parse_bind", "parse_workers"]
+from service.exceptions import ConfigError
+
+__all__ = ["Settings", "ConfigError", "parse_bind", "parse_workers"]
 
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 _RATE = re.compile(r"^\s*\d+\s*(/|per)\s*\d*\s*[a-z]+\s*$", re.IGNORECASE)
@@ -30,9 +33,9 @@ def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ValueError(f"{name} must be a positive integer, got {raw!r}") from None
+        raise ConfigError(f"{name} must be a positive integer, got {raw!r}") from None
     if value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {raw!r}")
+        raise ConfigError(f"{name} must be a positive integer, got {raw!r}")
     return value
 
 
@@ -45,14 +48,14 @@ def parse_bind(value: str, name: str = "HEADLINE_BIND") -> str:
 
     Raises
     ------
-    ValueError
-        When the value is not ``HOST:PORT`` with a port in 1..65535 (``unix:PATH`` is accepted).
+    ConfigError
+        A ``ValueError``: when the value is not ``HOST:PORT`` with a port in 1..65535 (``unix:PATH`` is accepted).
     """
     if value.startswith("unix:"):
         return value
     host, sep, port = value.rpartition(":")
     if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ValueError(f"{name} must be HOST:PORT (for example 127.0.0.1:8000), got {value!r}")
+        raise ConfigError(f"{name} must be HOST:PORT (for example 127.0.0.1:8000), got {value!r}")
     return value
 
 
@@ -61,8 +64,8 @@ def parse_workers(value: str, name: str = "HEADLINE_WORKERS") -> int:
 
     Raises
     ------
-    ValueError
-        When the value is not a positive integer.
+    ConfigError
+        A ``ValueError``: when the value is not a positive integer.
     """
     return _positive_int({name: value}, name, 1)
 
@@ -90,8 +93,6 @@ class Settings:
     log_level: str = "INFO"
     access_log: bool = True
     prometheus_multiproc_dir: str | None = None
-    bind: str = "127.0.0.1:8000"
-    workers: int = 2
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -108,8 +109,8 @@ class Settings:
 
         Raises
         ------
-        ValueError
-            Naming the variable whose value cannot be used.
+        ConfigError
+            A ``ValueError`` naming the variable whose value cannot be used.
         """
         model = environ.get("HEADLINE_MODEL_PATH", "").strip()
 
@@ -117,7 +118,7 @@ class Settings:
         for h in hashes:
             if not _SHA256_HEX.match(h):
                 # Never echo the value: it might be a plaintext key pasted by mistake.
-                raise ValueError(
+                raise ConfigError(
                     "HEADLINE_API_KEY_HASHES must be a comma-separated list of SHA-256 hex digests "
                     "(64 lowercase hex characters each; see docs/api.md for how to make one)"
                 )
@@ -131,7 +132,7 @@ class Settings:
         else:
             for part in rate.split(";"):
                 if not _RATE.match(part):
-                    raise ValueError(
+                    raise ConfigError(
                         f"HEADLINE_RATE_LIMIT must look like '600/minute' (several joined by ';') "
                         f"or 'off', got {rate!r}"
                     )
@@ -143,21 +144,19 @@ class Settings:
             or cls.ratelimit_storage_uri
         )
         if "://" not in storage:
-            raise ValueError(
+            raise ConfigError(
                 f"HEADLINE_RATELIMIT_STORAGE_URI must be a URI such as memory:// or "
                 f"redis://host:6379, got {storage!r}"
             )
 
         level = environ.get("HEADLINE_LOG_LEVEL", "").strip().upper() or cls.log_level
         if level not in _LEVELS:
-            raise ValueError(f"HEADLINE_LOG_LEVEL must be one of {', '.join(_LEVELS)}, got {level!r}")
+            raise ConfigError(f"HEADLINE_LOG_LEVEL must be one of {', '.join(_LEVELS)}, got {level!r}")
 
         access = environ.get("HEADLINE_ACCESS_LOG", "").strip().lower()
         if access not in ("", "1", "true", "yes", "on", "0", "false", "no", "off"):
-            raise ValueError(f"HEADLINE_ACCESS_LOG must be true or false, got {access!r}")
+            raise ConfigError(f"HEADLINE_ACCESS_LOG must be true or false, got {access!r}")
 
-        bind = environ.get("HEADLINE_BIND", "").strip()
-        workers = environ.get("HEADLINE_WORKERS", "").strip()
         return cls(
             model_path=Path(model) if model else None,
             api_key_hashes=hashes,
@@ -171,10 +170,5 @@ class Settings:
             log_level=level,
             access_log=access not in ("0", "false", "no", "off"),
             prometheus_multiproc_dir=environ.get("PROMETHEUS_MULTIPROC_DIR") or None,
-            bind=parse_bind(bind) if bind else cls.bind,
-            workers=parse_workers(workers) if workers else cls.workers,
         )
 
-    @property
-    def log_level_number(self) -> int:
-        return logging.getLevelName(self.log_level)

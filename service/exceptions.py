@@ -1,7 +1,7 @@
 """The exceptions the core, the model loader and the readers raise.
 
 No Flask here: each edge translates these once (``service/errors.py`` for HTTP,
-``service/cli.py`` for the command line). Every class carries the HTTP status and
+``service/cli/group.py`` for the command line). Every class carries the HTTP status and
 an RFC 9457 ``type`` slug and ``title``, so the translation is mechanical::
 
     HeadlineError
@@ -9,7 +9,8 @@ an RFC 9457 ``type`` slug and ``title``, so the translation is mechanical::
     │   └── BatchTooLarge     422  more batch items than the configured maximum
     ├── UnsupportedFormat     415  a content type or file format we do not read
     ├── ModelUnavailable      503  no model loaded (yet)
-    └── ModelIncompatible     ---  raised while loading: missing, corrupt, tampered or wrong versions
+    ├── ModelIncompatible     ---  raised while loading: missing, corrupt, tampered or wrong versions
+    └── ConfigError           ---  a setting (environment variable, flag) that cannot be used; also a ValueError
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ __all__ = [
     "UnsupportedFormat",
     "ModelUnavailable",
     "ModelIncompatible",
+    "ConfigError",
 ]
 
 
@@ -64,3 +66,14 @@ class ModelIncompatible(HeadlineError):
     status = 503
     title = "Model cannot be loaded"
     type = "/problems/model-incompatible"
+
+
+class ConfigError(HeadlineError, ValueError):
+    """A setting that cannot be used, naming it. Raised at start-up, never while answering a request.
+
+    A ``ValueError`` too, so code that reads settings outside the command line (``create_app``,
+    ``gunicorn.conf.py``) keeps catching what it always caught.
+    """
+
+    title = "Invalid configuration"
+    type = "/problems/invalid-configuration"

@@ -35,14 +35,11 @@ def _tiny_bundle() -> dict:
     labels = np.r_[np.ones(len(samples.CLICKBAIT)), np.zeros(len(samples.NEWS))]
     pipeline = build_pipeline(TINY_LEXICONS, vader_valence(), min_df=1, max_features=5000).fit(texts, labels)
     bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": TINY_LEXICONS}
-    try:
-        from training.hyperbole import build_hyperbole_pipeline
-    except ImportError:
-        pass
-    else:
-        hyper_texts = samples.HYPERBOLE + samples.LITERAL
-        hyper_labels = np.r_[np.ones(len(samples.HYPERBOLE)), np.zeros(len(samples.LITERAL))].astype(int)
-        bundle["hyperbole"] = build_hyperbole_pipeline().fit(hyper_texts, hyper_labels)
+    from training.hyperbole import build_hyperbole_pipeline
+
+    hyper_texts = samples.HYPERBOLE + samples.LITERAL
+    hyper_labels = np.r_[np.ones(len(samples.HYPERBOLE)), np.zeros(len(samples.LITERAL))].astype(int)
+    bundle["hyperbole"] = build_hyperbole_pipeline().fit(hyper_texts, hyper_labels)
     from training.consistency import ConsistencyModel
 
     pairs = [

@@ -8,8 +8,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from service import score_cli
 from service.cli import main
+from service.cli import score as score_cli
 
 LIMIT = 1000
 

@@ -1,7 +1,8 @@
 """The ``train`` and ``eval`` commands: flags in, one core call, a one-line error out.
 
-Every ``DataError`` or ``HeadlineError`` becomes a ``ClickException`` (exit 1) that
-names the file and row; bad flags exit 2 (click's ``BadParameter``).
+A ``DataError`` (naming the file and row) or any other ``HeadlineError`` is left to the
+``headline`` group, which ends the command with that one line and exit 1
+(``service.cli.context``); bad flags exit 2 (click's ``BadParameter``).
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ import sys
 from pathlib import Path
 
 import click
-
-from service.exceptions import HeadlineError
 
 __all__ = ["train", "evaluate"]
 
@@ -61,7 +60,6 @@ def train(data_dir, out_dir, version, files, text_col, label_col, body_col, para
           verbose) -> None:
     """Train the clickbait model (and side models) and save it with its model card."""
     _setup_logging(verbose)
-    from training.data import DataError
     from training.evaluate import write_report
     from training.train import DEFAULT_PARAMS, TrainConfig, save_bundle, train_bundle
 
@@ -83,8 +81,6 @@ def train(data_dir, out_dir, version, files, text_col, label_col, body_col, para
         bundle, card, report = train_bundle(config)
         artifact, card_path = save_bundle(bundle, card, out_dir)
         written = write_report(report, report_dir or Path("reports") / version)
-    except (DataError, HeadlineError) as exc:
-        raise click.ClickException(str(exc)) from None
     except TypeError as exc:
         raise click.ClickException(f"bad --param: {exc}") from None
     click.echo(f"wrote {artifact} and {card_path}")
@@ -110,28 +106,25 @@ def train(data_dir, out_dir, version, files, text_col, label_col, body_col, para
 def evaluate(model_path, data_dir, data_files, text_col, label_col, json_path, out_dir) -> None:
     """Score a model on the fixed evaluation sets, or on your own labelled file."""
     from service.model import load_model
-    from training.data import DataError, load_file
+    from training.data import load_file
     from training.evaluate import evaluate_set, top_features, write_report
     from training.train import evaluation_sets
 
-    try:
-        model = load_model(model_path)
-        if data_files:
-            sets = [load_file(f, text_col=text_col, label_col=label_col) for f in data_files]
-        else:
-            if not data_dir.is_dir():
-                raise click.ClickException(
-                    f"{data_dir}: no such data folder; pass --data-dir or evaluate your own file with --data"
-                )
-            sets = evaluation_sets(data_dir)
-        report = {
-            "model": {"version": model.version, "path": str(model.path), "threshold": model.threshold},
-            "sets": {s.name: evaluate_set(model.clickbait, s, model.threshold) for s in sets},
-            "top_features": top_features(model.clickbait),
-        }
-        written = write_report(report, out_dir, json_path)
-    except (DataError, HeadlineError) as exc:
-        raise click.ClickException(str(exc)) from None
+    model = load_model(model_path)
+    if data_files:
+        sets = [load_file(f, text_col=text_col, label_col=label_col) for f in data_files]
+    else:
+        if not data_dir.is_dir():
+            raise click.ClickException(
+                f"{data_dir}: no such data folder; pass --data-dir or evaluate your own file with --data"
+            )
+        sets = evaluation_sets(data_dir)
+    report = {
+        "model": {"version": model.version, "path": str(model.path), "threshold": model.threshold},
+        "sets": {s.name: evaluate_set(model.clickbait, s, model.threshold) for s in sets},
+        "top_features": top_features(model.clickbait),
+    }
+    written = write_report(report, out_dir, json_path)
     for name, m in report["sets"].items():
         roc = f"{m['roc_auc']:.4f}" if m["roc_auc"] is not None else "n/a"
         mse = f"  mse {m['mse']:.4f}" if m.get("mse") is not None else ""

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from service.exceptions import HeadlineError
+
 __all__ = [
     "DataError",
     "LabeledSet",
@@ -34,8 +36,10 @@ __all__ = [
 csv.field_size_limit(16 * 1024 * 1024)
 
 
-class DataError(ValueError):
-    """A training or evaluation file that cannot be used, with where and why."""
+class DataError(HeadlineError, ValueError):
+    """A training or evaluation file that cannot be used, with where and why (``headline`` says it in one line)."""
+
+    title = "Unusable data file"
 
     def __init__(self, path: str | Path, message: str, row: int | None = None):
         self.path = str(path)

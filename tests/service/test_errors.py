@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from service.config import Settings
+from service.config import Settings, parse_bind
 
 PROBLEM = "application/problem+json"
 
@@ -147,7 +147,7 @@ def test_settings_from_env_names_the_variable():
     with pytest.raises(ValueError, match="HEADLINE_LOG_LEVEL"):
         Settings.from_env({"HEADLINE_LOG_LEVEL": "chatty"})
     with pytest.raises(ValueError, match="HEADLINE_BIND"):
-        Settings.from_env({"HEADLINE_BIND": "localhost"})
+        parse_bind("localhost")  # gunicorn.conf.py's rule: gunicorn owns the bind, not the app's Settings
 
 
 def test_settings_from_env_parses_everything(tmp_path):
@@ -163,8 +163,6 @@ def test_settings_from_env_parses_everything(tmp_path):
             "HEADLINE_MAX_BATCH": "50",
             "HEADLINE_MAX_JSON_DEPTH": "8",
             "HEADLINE_LOG_LEVEL": "warning",
-            "HEADLINE_BIND": "0.0.0.0:9000",
-            "HEADLINE_WORKERS": "3",
         }
     )
     assert settings.model_path == tmp_path / "m.joblib"
@@ -174,7 +172,6 @@ def test_settings_from_env_parses_everything(tmp_path):
     assert settings.cors_origins == ("https://a.example", "https://b.example")
     assert (settings.max_request_bytes, settings.max_batch_items, settings.max_json_depth) == (1000, 50, 8)
     assert settings.log_level == "WARNING"
-    assert (settings.bind, settings.workers) == ("0.0.0.0:9000", 3)
     assert Settings.from_env({"HEADLINE_RATE_LIMIT": "off"}).rate_limit is None
     assert Settings.from_env({}) == Settings()
 

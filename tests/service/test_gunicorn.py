@@ -91,15 +91,20 @@ def test_serve_rejects_bad_flags():
     assert "HOST:PORT" in result.stderr
 
 
-def test_headline_serve_swaps_the_model_on_hup(tiny_model_dir, tiny_model, tmp_path):
-    """`headline serve` hands gunicorn a prebuilt app; a HUP still loads the model now at the path."""
+@pytest.mark.parametrize("given_by", ["environment", "flag"])
+def test_headline_serve_swaps_the_model_on_hup(tiny_model_dir, tiny_model, tmp_path, given_by):
+    """`headline serve` hands gunicorn a prebuilt app; a HUP still loads the model now at the path.
+
+    ``--model`` is not written into the environment: the reload reuses the settings the app was built with.
+    """
     folder = tmp_path / "model"
     shutil.copytree(tiny_model_dir, folder)
     port = free_port()
+    by_flag = given_by == "flag"
     proc = subprocess.Popen(
-        [*SERVE, "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [*SERVE, "--bind", f"127.0.0.1:{port}", "--workers", "1", *(["--model", str(folder)] if by_flag else [])],
         cwd=ROOT,
-        env=server_env(HEADLINE_MODEL_PATH=str(folder), TMPDIR=str(tmp_path)),
+        env=server_env(TMPDIR=str(tmp_path), **({} if by_flag else {"HEADLINE_MODEL_PATH": str(folder)})),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )

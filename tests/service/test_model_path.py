@@ -86,10 +86,8 @@ def test_audit_without_any_model_names_both_ways(tmp_path, monkeypatch) -> None:
 
 
 def test_serve_accepts_a_model_folder(tiny_model_dir, monkeypatch, tmp_path) -> None:
-    from service import serve_cli
+    from service.cli import serve as serve_cli
 
-    for name in ("HEADLINE_BIND", "HEADLINE_WORKERS", "HEADLINE_MODEL_PATH"):
-        monkeypatch.setenv(name, "")  # serve writes its flags here: restored after the test
     started = {}
     monkeypatch.setattr(serve_cli, "_run", lambda app, options: started.update(app=app, options=options))
     no_conf = tmp_path / "none.py"  # gunicorn.conf.py would create a metrics folder for this process

@@ -1,24 +1,28 @@
 """``headline serve``: run the HTTP service under gunicorn with the shipped (or configured) model.
 
-The command reads ``gunicorn.conf.py`` (beside the package, when present), applies ``--bind`` and
-``--workers`` over the environment, builds the app once with ``create_app`` (so a missing,
-corrupt or tampered model is a clear one-line error and exit 1 before anything binds) and hands
-that app to gunicorn's master, which forks the workers (the model is shared, loaded once).
-Only this module and ``service/cli.py`` touch click.
+The command reads ``gunicorn.conf.py`` (beside the package, when present: it reads the
+gunicorn-level environment, 12-factor style), lays ``--bind`` and ``--workers`` over its settings,
+builds the app once with ``create_app`` from the group's ``Settings`` (``--model`` replacing their
+model path), so a missing, corrupt or tampered model is a clear one-line error and exit 1 before
+anything binds, and hands that app to gunicorn's master, which forks the workers (the model is
+shared, loaded once). The flags are passed as arguments, never written into ``os.environ``: a HUP
+reload rebuilds the app from the settings it was built with (``gunicorn.conf.py``'s ``on_reload``).
 """
 
 from __future__ import annotations
 
-import os
+import dataclasses
 import runpy
 from pathlib import Path
 from typing import Any
 
 import click
 
+from service.cli.context import CliContext, failing_step, pass_cli
+
 __all__ = ["serve"]
 
-GUNICORN_CONF = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
+GUNICORN_CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 
 
 def _bind(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -85,29 +89,28 @@ def _run(app: Any, options: dict[str, Any]) -> None:
     default=None,
     help="gunicorn config file (default: gunicorn.conf.py beside the package).",
 )
-def serve(bind: str | None, workers: int | None, model_path: Path | None, conf: Path | None) -> None:
+@pass_cli
+@click.pass_context
+def serve(ctx: click.Context, cli: CliContext, bind: str | None, workers: int | None, model_path: Path | None,
+          conf: Path | None) -> None:
     """Serve the HTTP API and docs (http://127.0.0.1:8000 by default) under gunicorn."""
-    if bind is not None:
-        os.environ["HEADLINE_BIND"] = bind
-    if workers is not None:
-        os.environ["HEADLINE_WORKERS"] = str(workers)
-    if model_path is not None:
-        os.environ["HEADLINE_MODEL_PATH"] = str(model_path)
     try:
         # Runs first: it may set PROMETHEUS_MULTIPROC_DIR, which must precede prometheus-client.
         options = _gunicorn_settings(conf or GUNICORN_CONF)
-    except ValueError as exc:
+    except ValueError as exc:  # a config file is code: whatever it refuses, say it in one line
         raise click.ClickException(str(exc)) from None
+    if bind is not None:
+        options["bind"] = [bind]
+    if workers is not None:
+        options["workers"] = workers
 
     from service import create_app
-    from service.config import Settings
-    from service.exceptions import HeadlineError
 
-    try:
-        settings = Settings.from_env(os.environ)
-        app = create_app(settings)
-    except (ValueError, HeadlineError) as exc:
-        raise click.ClickException(f"cannot start: {exc}") from None
+    failing_step(ctx, "cannot start")
+    settings = cli.settings
+    if model_path is not None:
+        settings = dataclasses.replace(settings, model_path=model_path)
+    app = create_app(settings)
     from service._version import __version__
     from service.model_card import card_label
 

@@ -1,10 +1,13 @@
 """The ``score`` and ``compare`` commands: the analysis core in a terminal.
 
-A readable report (``service.score_report``) or JSON; ``headline score -`` streams standard
+A readable report (``service.cli.score_report``) or JSON; ``headline score -`` streams standard
 input in batches, one headline per line, and writes labelled columns or JSON Lines (each
 record carries its input ``line``), so a shell pipeline scores a file at the core's batch
 speed. Reading is bounded: a line is never held beyond the headline limit (an over-long
 one is skipped to its end and reported by line number), and only "\n" ends a line.
+``--model`` defaults to ``HEADLINE_MODEL_PATH``, then the shipped model (``service.model_path``).
+A ``HeadlineError`` (no usable model, a bad headline) is left to the group, which ends the
+command with its one-line message (``service.cli.context``).
 """
 
 from __future__ import annotations
@@ -17,8 +20,6 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 import click
-
-from service.exceptions import HeadlineError
 
 __all__ = ["score", "compare", "read_lines"]
 
@@ -159,27 +160,24 @@ def _score_stream(model, options, stream: TextIO, as_json: bool) -> int:
 @click.option("--case-style", type=click.Choice(["sentence", "title"]), default=None,
               help="House style for capitalisation (default: sentence).")
 @click.option("--model", "model_path", type=click.Path(path_type=Path), default=None,
-              envvar="HEADLINE_MODEL_PATH", help="Model card, joblib file or folder (default: shipped models/).")
+              help="Model card, joblib file or folder (default: shipped models/).")
 def score(headline: str, body_file: Path | None, as_json: bool, case_style: str | None, model_path: Path | None) -> None:
     """Score HEADLINE, or one headline per line of standard input with '-'."""
     from service.analysis import analyze
-    from service.score_report import render_result
+    from service.cli.score_report import render_result
 
-    try:
-        model = _load(model_path)
-        options = _options(case_style)
-        if headline == "-":
-            if body_file is not None and str(body_file) == "-":
-                raise click.UsageError("standard input cannot hold both headlines and a body")
-            stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="\n")
-            failed = _score_stream(model, options, stream, as_json)
-            if failed:
-                click.echo(f"{failed} line(s) could not be scored", err=True)
-                sys.exit(1)
-            return
-        result = analyze(model, headline, _read_body(body_file), options)
-    except HeadlineError as exc:
-        raise click.ClickException(exc.detail) from None
+    model = _load(model_path)
+    options = _options(case_style)
+    if headline == "-":
+        if body_file is not None and str(body_file) == "-":
+            raise click.UsageError("standard input cannot hold both headlines and a body")
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="\n")
+        failed = _score_stream(model, options, stream, as_json)
+        if failed:
+            click.echo(f"{failed} line(s) could not be scored", err=True)
+            sys.exit(1)
+        return
+    result = analyze(model, headline, _read_body(body_file), options)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -191,16 +189,13 @@ def score(headline: str, body_file: Path | None, as_json: bool, case_style: str 
 @click.option("--body", "body_file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--case-style", type=click.Choice(["sentence", "title"]), default=None)
-@click.option("--model", "model_path", type=click.Path(path_type=Path), default=None, envvar="HEADLINE_MODEL_PATH")
+@click.option("--model", "model_path", type=click.Path(path_type=Path), default=None)
 def compare(headlines: tuple[str, ...], body_file: Path | None, as_json: bool, case_style: str | None,
             model_path: Path | None) -> None:
     """Rank 2 to 10 candidate HEADLINES for the same story, best first."""
     from service.analysis import compare as compare_headlines
 
-    try:
-        ranked = compare_headlines(_load(model_path), list(headlines), _read_body(body_file), _options(case_style))
-    except HeadlineError as exc:
-        raise click.ClickException(exc.detail) from None
+    ranked = compare_headlines(_load(model_path), list(headlines), _read_body(body_file), _options(case_style))
     if as_json:
         click.echo(json.dumps(ranked, ensure_ascii=False, indent=2))
         return
