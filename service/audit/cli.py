@@ -16,7 +16,6 @@ import click
 
 from service.audit import readers
 from service.audit.interrupts import threads_without_sigint
-from service.exceptions import HeadlineError
 
 __all__ = ["audit"]
 
@@ -242,8 +241,6 @@ def audit(
         click.get_current_context().exit(130)
     except (ResumeMismatch, InputIsOutput, OutputBusy) as exc:
         raise click.UsageError(exc.detail) from exc
-    except HeadlineError as exc:
-        raise click.ClickException(exc.detail) from exc
     except OSError as exc:  # disk full, read-only or missing output folder: no traceback, a way on
         raise click.ClickException(
             f"cannot write the outputs: {exc}. Finished chunks are kept in {out_dir}; "
@@ -286,19 +283,11 @@ def _pin_model(model_path: str | None) -> str:
     """The one search order (``service.model_path``), pinned to a card now: every worker and --resume use it."""
     from service.model_path import resolve_model_card
 
-    try:
-        return str(resolve_model_card(model_path))
-    except HeadlineError as exc:
-        raise click.ClickException(exc.detail) from exc
+    return str(resolve_model_card(model_path))
 
 
 def _check_model(model_path: str) -> None:
     """Fail fast, before reading any input, when the model cannot be loaded here."""
-    try:
-        from service.model import load_model
-    except ImportError:
-        return
-    try:
-        load_model(model_path)
-    except HeadlineError as exc:
-        raise click.ClickException(exc.detail) from exc
+    from service.model import load_model
+
+    load_model(model_path)

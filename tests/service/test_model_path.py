@@ -58,11 +58,11 @@ def test_nothing_installed_names_both_ways(monkeypatch) -> None:
 
 
 def _audit(tmp_path, *args, env=None):
-    from service.audit.cli import audit
+    from service.cli import main
 
     export = tmp_path / "export.csv"
     export.write_text("id,title\n1,Council approves budget\n2,You won't believe this trick\n", encoding="utf-8")
-    return CliRunner().invoke(audit, [str(export), "--out", str(tmp_path / "out"), "--workers", "1",
+    return CliRunner().invoke(main, ["audit", str(export), "--out", str(tmp_path / "out"), "--workers", "1",
                                       "--no-progress", *args], env=env)
 
 

@@ -7,12 +7,12 @@ import json
 from audit_inputs import good_rows, write_csv
 from click.testing import CliRunner
 
-from service.audit.cli import audit
+from service.cli import main
 
 
 def _run(args, scorer):
     model_path, factory = scorer
-    return CliRunner().invoke(audit, [*args, "--model", model_path, "--scorer", factory, "--workers", "1"])
+    return CliRunner().invoke(main, ["audit", *args, "--model", model_path, "--scorer", factory, "--workers", "1"])
 
 
 def test_exit_zero_on_a_clean_run_with_progress_lines(tmp_path, scorer):
@@ -47,7 +47,7 @@ def test_exit_two_on_bad_usage(tmp_path, scorer):
 
 
 def test_help_documents_exit_codes():
-    result = CliRunner().invoke(audit, ["--help"])
+    result = CliRunner().invoke(main, ["audit", "--help"])
     assert result.exit_code == 0
     assert (
         "Exit status" in result.output and "--headline-col" in result.output and "--engine" in result.output

@@ -19,8 +19,8 @@ from audit_inputs import ARTICLE, good_rows, simple_page, write_csv, write_jsonl
 from click.testing import CliRunner
 
 from service.audit import AuditOptions, LocalEngine, run_audit
-from service.audit.cli import audit
 from service.audit.outfolder import LOCK_NAME, OUTPUTS, InputIsOutput, OutputBusy
+from service.cli import main
 
 
 def _options(inputs, out: Path, scorer, **kw) -> AuditOptions:
@@ -29,7 +29,7 @@ def _options(inputs, out: Path, scorer, **kw) -> AuditOptions:
 
 def _cli(args, scorer):
     model_path, factory = scorer
-    return CliRunner().invoke(audit, [*args, "--model", model_path, "--scorer", factory, "--workers", "1"])
+    return CliRunner().invoke(main, ["audit", *args, "--model", model_path, "--scorer", factory, "--workers", "1"])
 
 
 def _pages(folder: Path, n: int) -> Path:
