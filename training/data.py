@@ -117,6 +117,16 @@ def _rows(path: Path) -> Iterator[tuple[int, dict]]:
         raise DataError(path, f"cannot read: {exc}") from None
 
 
+def _number(value: object) -> float | None:
+    """A label cell as a float, or None when it is not a number (empty, a word, a list or object)."""
+    if not isinstance(value, str | int | float):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
 def load_file(
     path: str | Path,
     text_col: str = "headline",
@@ -163,10 +173,9 @@ def load_file(
         text = record.get(text_col)
         if text is None or not str(text).strip():
             raise DataError(path, f"empty text in column {text_col!r}", number)
-        try:
-            label = float(record.get(label_col))
-        except (TypeError, ValueError):
-            raise DataError(path, f"label {record.get(label_col)!r} is not a number", number) from None
+        label = _number(record.get(label_col))
+        if label is None:
+            raise DataError(path, f"label {record.get(label_col)!r} is not a number", number)
         if not 0.0 <= label <= 1.0:
             raise DataError(path, f"label {label} is out of range 0..1", number)
         texts.append(str(text))

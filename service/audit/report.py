@@ -78,7 +78,7 @@ def new_stats() -> dict:
 
 def _get(row: dict, *paths: str):
     for path in paths:
-        value = row
+        value: object = row
         for part in path.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         if value is not None:
