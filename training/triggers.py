@@ -55,11 +55,13 @@ URGENCY = _word_set(
 # of these kinds.
 DRAMATIC = _word_set(
     """
-    slams slammed slamming blasts blasted rips ripped torches torched eviscerates eviscerated obliterates
-    obliterated annihilates demolishes demolished destroys destroyed crushes crushed trashes trashed
-    lambasts lambasted savages savaged skewers skewered roasts roasted shreds shredded hammers hammered
-    soars soared skyrockets skyrocketed plunges plunged plummets plummeted tumbles tumbled nosedives
-    explodes exploded erupts erupted rocks rocked stuns stunned shocks shocked
+    slam slams slammed slamming blast blasts blasted rip rips ripped torch torches torched eviscerate
+    eviscerates eviscerated obliterate obliterates obliterated annihilate annihilates demolish demolishes
+    demolished destroy destroys destroyed crush crushes crushed trash trashes trashed lambast lambasts
+    lambasted savage savages savaged skewer skewers skewered roast roasts roasted shred shreds shredded
+    hammer hammers hammered soar soars soared skyrocket skyrockets skyrocketed plunge plunges plunged
+    plummet plummets plummeted tumble tumbles tumbled nosedive nosedives explode explodes exploded erupt
+    erupts erupted rock rocks rocked stun stuns stunned shock shocks shocked
     heartbreaking heartbroken heartwarming thrilling shocking stunning epic sensational dramatic
     explosive bombshell firestorm frenzy mayhem carnage bloodbath meltdown nightmare nightmarish miracle
     miraculous staggering whopping incredible unbelievable insane outrageous spectacular breathtaking
@@ -88,10 +90,12 @@ CLICKBAIT_PHRASES = (
     "wait until you see", "the reason why will", "never * the same again", "will shock you", "is insane",
     "will give you chills", "melt your heart", "the internet is losing", "took the internet by storm",
 )
+# Verbs of overstated study claims ("Coffee cures cancer"). Not "kills": "Earthquake kills 12" is a
+# neutral report; not "destroys": that is drama (see DRAMATIC).
 CAUSAL_VERBS = _word_set(
     """
-    causes cause caused causing cures cure cured prevents prevent prevented destroys destroy
-    destroyed kills kill killed reverses reverse reversed eliminates eliminate triggers trigger
+    causes cause caused causing cures cure cured prevents prevent prevented reverses reverse reversed
+    eliminates eliminate triggers trigger
     triggered doubles halves slashes boosts boost increases reduces lowers raises makes guarantees
     proves proven proof ruins ruin ruined wipes fixes saves stops
     """

@@ -44,6 +44,8 @@ def spans(result: dict) -> set[tuple[str, str]]:
         ("Minister resigns!!!", "!!!", "shouting"),
         ("Minister resigns in DISGRACE", "DISGRACE", "shouting"),
         ("Coffee cures cancer, study says", "cures", "causal_claim"),
+        ("Senators slam budget plan", "slam", "dramatic"),
+        ("Heartbreaking Tragedy Exposes Failures", "Heartbreaking", "dramatic"),
         ("Screen time leads to poor grades", "leads to", "causal_claim"),
         ("You Won't Believe What This Dog Did", "You Won't Believe", "clickbait_phrase"),
         ("One weird trick to cut your bills", "One weird trick", "clickbait_phrase"),
@@ -94,6 +96,10 @@ def test_peru_headline_is_not_sensational() -> None:
 
 def test_hedged_causal_claim_is_not_flagged() -> None:
     assert not any(t["category"] == "causal_claim" for t in run("Coffee may be linked to lower risk")["triggers"])
+
+
+def test_a_neutral_report_of_deaths_is_no_causal_claim() -> None:
+    assert run("Earthquake kills 12 in Peru")["triggers"] == []
 
 
 def test_acronyms_are_not_shouting() -> None:
