@@ -65,6 +65,9 @@ def test_issue_11_stock_phrase_junk_and_neutral(shipped) -> None:
         (t["text"], t["category"]) for t in listicle["sensationalism"]["triggers"]}
     for junk in ("!!!!!!!!", "🔥🔥🔥", "<script>alert(1)</script>"):
         assert analyze(shipped, junk)["quality"]["band"] != "green", junk
+    grave = analyze(shipped, "Earthquake kills 12 in Peru")
+    assert grave["sensationalism"]["level"] == "low" and grave["quality"]["band"] == "green"
+    assert grave["sensationalism"]["triggers"] == []  # a neutral report of a disaster is not loaded
     neutral = analyze(shipped, "Council approves tram extension")
     assert neutral["sensationalism"]["score"] < 0.1 and neutral["sensationalism"]["level"] == "low"
     assert neutral["quality"]["components"]["sensationalism"] > -2.5

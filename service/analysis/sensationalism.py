@@ -147,6 +147,10 @@ def score_sensationalism(model, headlines: list[str], X, hyperbole: list[float |
         thresholds, source = FALLBACK_THRESHOLDS, "triggers"
     results = []
     for row, ((text, words, spans, p), score, cue) in enumerate(zip(parsed, scores, cues, strict=True)):
+        if head is not None and _level(float(score), thresholds) == "low":
+            # A neutral framing of a grave topic ("Earthquake kills 12") is not loaded: VADER's topic words
+            # are no advice then; the lexicon and phrase triggers still are.
+            spans = [span for span in spans if span[2] != "emotional"]
         if head is not None:
             start, end = X.indptr[row], X.indptr[row + 1]
             extra = _loaded_words(head, (X.indices[start:end], X.data[start:end]), words, spans, word_columns)
