@@ -225,8 +225,8 @@ def _candidates(text: str, words: list[tuple[int, int, str]], lexicons: dict,
         elif abs(valence.get(w, 0.0)) >= EMOTIONAL_VALENCE:
             found.append((s, e, "emotional"))
     found += [(s, e, "superlative") for s, e in superlative_spans(text)]
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    n_letters = sum(map(str.isalpha, text))
+    if n_letters >= 12 and sum(map(str.isupper, text)) / n_letters > 0.8:
         found.append((0, len(text), "shouting"))
     else:
         for m in SHOUT_WORD.finditer(text):

@@ -31,6 +31,7 @@ the model was not trained on) is capped below amber, and ``notice`` says why.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from training.readability import is_easy_word
@@ -46,6 +47,11 @@ UNITS = (r"%|percent|per\s?cent|pc|[kKmMbB]n?\b|million|billion|trillion|thousan
 FIGURE = re.compile(r"[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s?(?:" + UNITS + r")(?![A-Za-z])|\b(?:1[89]|20)\d\d\b", re.I)
 WORDS = re.compile(r"[A-Za-z][A-Za-z.]*(?:['’][A-Za-z]+)?")
 PREPOSITIONS = frozenset(["in", "at", "from", "of", "to", "for", "with", "on", "by", "near", "outside", "inside", "across"])
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_common(word: str) -> bool:
+    return is_easy_word(word)
 
 
 def band_of(score: float) -> str:
@@ -76,7 +82,7 @@ def is_specific(headline: str, valence: dict | None = None) -> bool:
             continue
         if word.endswith(("'s", "’s")) or any(c.isupper() for c in word[1:]):
             return True
-        uncommon = len(low) > 2 and low not in valence and not is_easy_word(low)
+        uncommon = len(low) > 2 and low not in valence and not _is_common(low)
         after_preposition = i > 0 and words[i - 1].lower() in PREPOSITIONS
         if uncommon and i > 0 and (after_preposition or not title_case):
             return True

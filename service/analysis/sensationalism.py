@@ -61,20 +61,22 @@ def _probability(value: object) -> float | None:
     return min(max(p, 0.0), 1.0) if math.isfinite(p) else None
 
 
-def _loaded_words(head, features_row, words, spans, word_columns: dict) -> list[tuple[int, int, str]]:
-    """Words outside every trigger span whose unigram weight pushes the score up noticeably."""
-    if head is None or features_row is None or not word_columns:
-        return []
-    cols, values = features_row
-    weight_of = dict(zip(cols.tolist(), (values * head.text_coef[cols]).tolist(), strict=True))
-    found = []
-    for s, e, w in words:
-        col = word_columns.get(w)
-        if col is None or weight_of.get(col, 0.0) < LOADED_WORD_MIN:
-            continue
-        if not any(a < e and s < b for a, b, _ in spans):
-            found.append((s, e, "loaded_word"))
-    return found
+def _loaded_columns(head, X, unigram: np.ndarray) -> dict[int, set[int]]:
+    """Per batch row, the word-unigram columns whose weight x value adds at least ``LOADED_WORD_MIN``."""
+    if not unigram.any():
+        return {}
+    hot = np.flatnonzero(unigram[X.indices] & (X.data * head.text_coef[X.indices] >= LOADED_WORD_MIN))
+    rows = np.searchsorted(X.indptr, hot, side="right") - 1
+    loaded: dict[int, set[int]] = {}
+    for row, col in zip(rows.tolist(), X.indices[hot].tolist(), strict=True):
+        loaded.setdefault(row, set()).add(col)
+    return loaded
+
+
+def _loaded_words(columns: set[int], words, spans, word_columns: dict) -> list[tuple[int, int, str]]:
+    """Words outside every trigger span whose unigram column is one of the row's loaded ``columns``."""
+    return [(s, e, "loaded_word") for s, e, w in words
+            if word_columns.get(w) in columns and not any(a < e and s < b for a, b, _ in spans)]
 
 
 def _result(text: str, spans: list[tuple[int, int, str]], score: float, thresholds: dict, p: float | None,
@@ -125,6 +127,17 @@ def _word_columns(model) -> dict[str, int]:
     return cached or {}
 
 
+def _unigram_mask(model, width: int) -> np.ndarray:
+    """True at the shared matrix's word-unigram columns, built once per model."""
+    pipeline = model.clickbait
+    cached = getattr(pipeline, "_sensational_unigram_mask", None)
+    if cached is None or len(cached) != width:
+        cached = np.zeros(width, dtype=bool)
+        cached[list(_word_columns(model).values())] = True
+        pipeline._sensational_unigram_mask = cached
+    return cached
+
+
 def score_sensationalism(model, headlines: list[str], X, hyperbole: list[float | None], valence: dict) -> list[dict]:
     """The sensationalism part of the result for each headline, from the batch's shared feature matrix ``X``."""
     head = getattr(model, "sensationalism", None)
@@ -139,8 +152,10 @@ def score_sensationalism(model, headlines: list[str], X, hyperbole: list[float |
         spans = find_triggers(text, lexicons, valence, words)
         parsed.append((text, words, spans, p))
         cues.append(cue_vector(text, spans, words, valence, p))
+    loaded: dict[int, set[int]] = {}
     if head is not None:
         scores = head.score(X, np.asarray(cues)).tolist()
+        loaded = _loaded_columns(head, X, _unigram_mask(model, X.shape[1]))
         thresholds, source = head.thresholds, "model"
     else:
         scores = [_fallback_score(spans) for _, _, spans, _ in parsed]
@@ -151,10 +166,8 @@ def score_sensationalism(model, headlines: list[str], X, hyperbole: list[float |
             # A neutral framing of a grave topic ("Earthquake kills 12") is not loaded: VADER's topic words
             # are no advice then; the lexicon and phrase triggers still are.
             spans = [span for span in spans if span[2] != "emotional"]
-        if head is not None:
-            start, end = X.indptr[row], X.indptr[row + 1]
-            extra = _loaded_words(head, (X.indices[start:end], X.data[start:end]), words, spans, word_columns)
-            spans = sorted(spans + extra)
+        if row in loaded:
+            spans = sorted(spans + _loaded_words(loaded[row], words, spans, word_columns))
         results.append(_result(text, spans, float(score), thresholds, p, cue[INTENSITY], source))
     return results
 
