@@ -101,3 +101,19 @@ def test_head_pickles_without_training_code(tiny_model, editor_dir) -> None:
     blob = pickle.dumps(head)
     assert b"sensational_fit" not in blob and b"sklearn" not in blob
     assert np.array_equal(pickle.loads(blob).calibration_y, head.calibration_y)
+
+
+def test_editor_judged_evaluation_reports_the_issue_metrics(tiny_model, editor_dir) -> None:
+    from dataclasses import replace
+
+    from training.sensational_eval import evaluate_editor_judged
+
+    _, head = _fit(tiny_model, editor_dir)
+    model = replace(tiny_model, sensationalism=head)
+    test = load_editor_judged(editor_dir, "test")
+    metrics = evaluate_editor_judged(model, test)
+    assert metrics["n"] == len(test) == sum(v["n"] for v in metrics["bands"].values())
+    assert {"roc_auc", "spearman", "f1_high", "neutral_low_share", "sensational_green_share"} <= set(metrics)
+    assert sum(metrics["level_counts"].values()) == len(test)
+    # The test rows' labels contradict the train rows: a head fitted on train ranks them backwards.
+    assert metrics["roc_auc"] < 0.5
