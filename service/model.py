@@ -41,6 +41,7 @@ class LoadedModel:
     lexicons: dict
     card: dict
     path: Path
+    sensationalism: object | None = None
 
     @property
     def version(self) -> str:
@@ -135,4 +136,5 @@ def load_model(path: str | Path | None = None) -> LoadedModel:
         lexicons=bundle.get("lexicons") or {},
         card=card,
         path=artifact,
+        sensationalism=bundle.get("sensationalism"),
     )

@@ -13,16 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from scipy import sparse
+
 from service.analysis.body import analyze_body
 from service.analysis.clickbait import score_clickbait
+from service.analysis.input_kind import not_a_headline
 from service.analysis.options import MAX_BODY_CHARS, MAX_HEADLINE_CHARS, AnalysisOptions
 from service.analysis.quality import quality_score
 from service.analysis.readability import headline_readability
-from service.analysis.sensationalism import analyze_sensationalism
+from service.analysis.sensationalism import known_words, score_sensationalism
 from service.analysis.style import style_findings
 from service.analysis.suggestions import build_suggestions
 from service.exceptions import InvalidInput
-from training.lean import lean_predict_proba
+from training.lean import lean_predict_proba, lean_transform
 from training.lexicons import vader_valence
 
 __all__ = [
@@ -95,19 +98,22 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
         return results  # type: ignore[return-value]
 
     headlines = [h for _, h, _ in valid]
-    clickbait = score_clickbait(model, headlines)
+    # One vectorisation per headline: the clickbait and sensationalism heads read the same matrix.
+    X = sparse.csr_matrix(lean_transform(model.clickbait.named_steps["features"], headlines))
+    clickbait = score_clickbait(model, headlines, X=X)
     hyperbole = (
         lean_predict_proba(model.hyperbole, headlines).tolist() if model.hyperbole is not None
         else [None] * len(headlines)
     )
     valence = vader_valence()
-    for (i, headline, body), cb, hp in zip(valid, clickbait, hyperbole, strict=True):
-        sensational = analyze_sensationalism(headline, hyperbole_probability=hp, lexicons=model.lexicons,
-                                             valence=valence)
+    sensationalism = score_sensationalism(model, headlines, X, hyperbole, valence)
+    vocabulary = known_words(model)
+    for (i, headline, body), cb, sensational in zip(valid, clickbait, sensationalism, strict=True):
         readability = headline_readability(headline, options)
         style = style_findings(headline, options)
-        quality = quality_score(headline, cb, sensational, readability, style)
-        quality["suggestions"] = build_suggestions(headline, cb, sensational, readability, style)
+        notice = not_a_headline(headline, vocabulary)
+        quality = quality_score(headline, cb, sensational, readability, style, notice=notice, valence=valence)
+        quality["suggestions"] = build_suggestions(headline, cb, sensational, readability, style, notice=notice)
         quality["style"] = style
         result = {
             "headline": headline,

@@ -121,7 +121,7 @@ def _signals(headline: str, parts: list, cols, contrib, vals, chars_params: dict
     return signals
 
 
-def score_clickbait(model, headlines: list[str], top: int = 8) -> list[dict]:
+def score_clickbait(model, headlines: list[str], top: int = 8, X=None) -> list[dict]:
     """The clickbait part of the result for each headline.
 
     Parameters
@@ -131,11 +131,13 @@ def score_clickbait(model, headlines: list[str], top: int = 8) -> list[dict]:
     top : int
         How many signals to report, by absolute contribution: words of the headline
         (all word and character n-gram weights drawn from them) and cues.
+    X : sparse matrix, optional
+        The batch's feature matrix when the caller already computed it (shared by the heads).
     """
     pipeline = model.clickbait
     features = pipeline.named_steps["features"]
     head = pipeline.named_steps["clf"]
-    X = sparse.csr_matrix(lean_transform(features, headlines))
+    X = sparse.csr_matrix(lean_transform(features, headlines) if X is None else X)
     probability = head.predict_proba(X)[:, 1]
     strength = head.predict_strength(X)
     log_odds = head.decision_function(X)
