@@ -1,0 +1,70 @@
+"""Speed work changes no output: the core's results on a fixed sample equal the recorded ones.
+
+The recording is ``tests/fixtures/guard_outputs.json.gz``. When a model or scoring change elsewhere
+changes the outputs on purpose, re-record with ``.venv/bin/python -m tests.guard`` (see ``tests/guard.py``).
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from service.analysis import analyze
+from service.model import default_model_path, load_model
+from tests import guard
+
+RERECORD = "if the change is intended, re-record with `.venv/bin/python -m tests.guard`"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_model(default_model_path())
+
+
+@pytest.fixture(scope="module")
+def recorded() -> dict:
+    return guard.load_recorded()
+
+
+def test_recorded_sample_is_the_fixed_sample(recorded) -> None:
+    assert len(guard.guard_headlines()) >= 200
+    assert len(recorded["outputs"]["batch"]) == len(guard.guard_headlines())
+
+
+def test_core_outputs_equal_the_recording(shipped, recorded) -> None:
+    """analyze_batch (with and without bodies, with options, bad items) and compare, as recorded."""
+    diffs = guard.differences(recorded["outputs"], guard.run_sample(shipped))
+    assert not diffs, f"model {shipped.version} (recorded with {recorded['model_version']}); {RERECORD}:\n" + \
+        "\n".join(diffs)
+
+
+def test_single_headline_path_equals_the_recorded_batch(shipped, recorded) -> None:
+    """``analyze`` of one headline (the single fast path) gives the batch's result for it."""
+    headlines = guard.guard_headlines()
+    for i in range(0, len(headlines), 3):
+        diffs = guard.differences(recorded["outputs"]["batch"][i], analyze(shipped, headlines[i]))
+        assert not diffs, f"{headlines[i]!r}: {RERECORD}:\n" + "\n".join(diffs)
+
+
+def test_the_comparison_catches_a_changed_score(recorded) -> None:
+    """The guard is not vacuous: a change beyond one unit of the 4th decimal, a new key or a
+    changed word is reported; a rounding flip of one unit is not."""
+    outputs = recorded["outputs"]
+    changed = copy.deepcopy(outputs)
+    changed["batch"][3]["clickbait"]["probability"] += 2e-4
+    assert guard.differences(outputs, changed) == [f"$.batch[3].clickbait.probability: "
+                                                   f"{outputs['batch'][3]['clickbait']['probability']!r} != "
+                                                   f"{changed['batch'][3]['clickbait']['probability']!r}"]
+    flip = copy.deepcopy(outputs)
+    flip["batch"][3]["clickbait"]["probability"] += 1e-4
+    assert guard.differences(outputs, flip) == []
+    extra = copy.deepcopy(outputs)
+    extra["batch"][0]["clickbait"]["new"] = 1
+    assert guard.differences(outputs, extra)
+    word = copy.deepcopy(outputs)
+    word["batch"][0]["sensationalism"]["triggers"][0]["text"] = "other"
+    assert guard.differences(outputs, word)
+    count = copy.deepcopy(outputs)
+    count["batch"][0]["quality"]["score"] += 1
+    assert guard.differences(outputs, count)
