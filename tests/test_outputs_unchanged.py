@@ -68,3 +68,21 @@ def test_the_comparison_catches_a_changed_score(recorded) -> None:
     count = copy.deepcopy(outputs)
     count["batch"][0]["quality"]["score"] += 1
     assert guard.differences(outputs, count)
+
+
+def test_without_explanations_only_the_explanations_are_missing(shipped, recorded) -> None:
+    """``explain=False`` gives the recorded result minus the clickbait signals and the suggestions
+    drawn from them; every score, level, trigger and other suggestion is unchanged."""
+    from service.analysis import analyze_batch
+
+    headlines = guard.guard_headlines()
+    results = analyze_batch(shipped, [{"headline": h} for h in headlines], explain=False)
+    for expected, result in zip(recorded["outputs"]["batch"], results, strict=True):
+        expected = copy.deepcopy(expected)
+        expected["clickbait"]["signals"] = []
+        expected["quality"]["suggestions"] = [s for s in expected["quality"]["suggestions"]
+                                              if not s["id"].startswith("clickbait:")]
+        diffs = guard.differences(expected, result)
+        assert not diffs, "\n".join(diffs)
+    assert any(s["id"].startswith("clickbait:") for r in recorded["outputs"]["batch"]
+               for s in r["quality"]["suggestions"])

@@ -44,11 +44,70 @@ class LeanTfidf(TfidfVectorizer):
     """``TfidfVectorizer`` whose ``transform`` builds the CSR matrix directly.
 
     Same analyzer, vocabulary, sublinear tf, idf and l2 norm as the parent; fitting
-    is the parent's own.
+    is the parent's own. A ``char_wb`` vectoriser never lets an n-gram cross a space,
+    so a headline's counts are the sum of its words' counts: those are cached per word
+    (``word_ngrams``) and a batch is one sparse product (headlines x words) @ (words x
+    n-grams). The cache is not pickled.
     """
 
-    def transform(self, raw_documents: Iterable[str]):
-        texts = check_texts(raw_documents, "raw_documents")
+    _WORD_CACHE_LIMIT = 200_000
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("_word_cache", None)
+        return state
+
+    def _per_word(self) -> bool:
+        return (self.analyzer == "char_wb" and not self.binary and self.preprocessor is None
+                and self.input == "content")
+
+    def word_ngrams(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted vocabulary columns, counts) of the n-grams of one preprocessed word."""
+        cache = self.__dict__.get("_word_cache")
+        if cache is None:
+            cache = self.__dict__["_word_cache"] = {}
+        found = cache.get(word)
+        if found is None:
+            if len(cache) >= self._WORD_CACHE_LIMIT:
+                cache.clear()
+            vocabulary = self.vocabulary_
+            row: dict[int, int] = {}
+            for gram in self._char_wb_ngrams(word):
+                j = vocabulary.get(gram)
+                if j is not None:
+                    row[j] = row.get(j, 0) + 1
+            cols = np.fromiter(sorted(row), dtype=np.int32, count=len(row))
+            found = cache[word] = (cols, np.fromiter((row[j] for j in cols.tolist()), dtype=np.float64,
+                                                     count=len(row)))
+        return found
+
+    def _counts_per_word(self, texts: list[str]) -> sparse.csr_matrix:
+        """Raw n-gram counts of ``texts`` as (texts x words) @ (words x n-grams)."""
+        preprocess = self.build_preprocessor()
+        word_index: dict[str, int] = {}
+        rows, cols = [], []
+        for i, text in enumerate(texts):
+            for word in preprocess(self.decode(text)).split():
+                rows.append(i)
+                cols.append(word_index.setdefault(word, len(word_index)))
+        occurrences = sparse.csr_matrix(
+            (np.ones(len(rows)), (np.asarray(rows, dtype=np.int32), np.asarray(cols, dtype=np.int32))),
+            shape=(len(texts), len(word_index)),
+        )
+        grams = [self.word_ngrams(word) for word in word_index]
+        lengths = np.fromiter((len(c) for c, _ in grams), dtype=np.int64, count=len(grams))
+        indptr = np.zeros(len(grams) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        per_word = sparse.csr_matrix(
+            (np.concatenate([n for _, n in grams]) if grams else np.zeros(0),
+             np.concatenate([c for c, _ in grams]) if grams else np.zeros(0, dtype=np.int32), indptr),
+            shape=(len(grams), len(self.vocabulary_)),
+        )
+        counts = (occurrences @ per_word).tocsr()
+        counts.sort_indices()
+        return counts
+
+    def _counts_per_text(self, texts: list[str]) -> sparse.csr_matrix:
         analyzer = self.build_analyzer()
         vocabulary = self.vocabulary_
         indptr = [0]
@@ -63,25 +122,32 @@ class LeanTfidf(TfidfVectorizer):
             indices.extend(row)
             counts.extend(row.values())
             indptr.append(len(indices))
+        matrix = sparse.csr_matrix(
+            (np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int32),
+             np.asarray(indptr, dtype=np.int64)), shape=(len(texts), len(vocabulary)))
+        matrix.sort_indices()
+        return matrix
+
+    def transform(self, raw_documents: Iterable[str]):
+        texts = check_texts(raw_documents, "raw_documents")
+        counts = self._counts_per_word(texts) if self._per_word() else self._counts_per_text(texts)
         # The arithmetic runs once on the whole batch, not per row.
-        data = np.asarray(counts, dtype=np.float64)
-        cols = np.asarray(indices, dtype=np.int32)
+        data = counts.data
+        cols = counts.indices
         if self.sublinear_tf:
             data = np.log(data) + 1.0 if len(data) else data
         if self.use_idf:
             data = data * self.idf_[cols]
-        bounds = np.asarray(indptr, dtype=np.int64)
+        bounds = counts.indptr.astype(np.int64, copy=False)
         if self.norm in ("l1", "l2") and len(data):
             per_row = np.abs(data) if self.norm == "l1" else data * data
             sums = np.add.reduceat(per_row, np.minimum(bounds[:-1], len(data) - 1))
             sums[bounds[:-1] == bounds[1:]] = 1.0  # empty rows stay empty
             norms = sums if self.norm == "l1" else np.sqrt(sums)
             data = data / np.repeat(norms, np.diff(bounds))
-        matrix = sparse.csr_matrix(
-            (data.astype(self.dtype, copy=False), cols, bounds), shape=(len(texts), len(vocabulary))
+        return sparse.csr_matrix(
+            (data.astype(self.dtype, copy=False), cols, bounds), shape=(len(texts), len(self.vocabulary_))
         )
-        matrix.sort_indices()
-        return matrix
 
 
 class SequentialUnion(FeatureUnion):

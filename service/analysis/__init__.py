@@ -61,7 +61,8 @@ def _validate_body(body: object, field: str = "body") -> str | None:
     return body if body.strip() else None
 
 
-def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None = None) -> list[dict]:
+def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None = None, *,
+                  explain: bool = True) -> list[dict]:
     """Analyse many headlines with one model call.
 
     Parameters
@@ -70,6 +71,11 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
     items : sequence of dict
         Each ``{"headline": str, "body": str | None}``.
     options : AnalysisOptions, optional
+    explain : bool, default True
+        ``False`` skips what only explains a score: the clickbait signals
+        (``"signals": []``) and the suggestions drawn from them. Every score, level,
+        trigger and the other suggestions are the same either way; bulk callers that
+        show no explanation save most of the cost of computing one.
 
     Returns
     -------
@@ -95,7 +101,7 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
         return results  # type: ignore[return-value]
 
     headlines = [h for _, h, _ in valid]
-    clickbait = score_clickbait(model, headlines)
+    clickbait = score_clickbait(model, headlines, explain=explain)
     hyperbole = (
         lean_predict_proba(model.hyperbole, headlines).tolist() if model.hyperbole is not None
         else [None] * len(headlines)
@@ -124,7 +130,8 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
     return results  # type: ignore[return-value]
 
 
-def analyze(model, headline: str, body: str | None = None, options: AnalysisOptions | None = None) -> dict:
+def analyze(model, headline: str, body: str | None = None, options: AnalysisOptions | None = None, *,
+            explain: bool = True) -> dict:
     """Analyse one headline (and optionally its article body).
 
     Raises
@@ -134,10 +141,11 @@ def analyze(model, headline: str, body: str | None = None, options: AnalysisOpti
     """
     headline = validate_headline(headline)
     body = _validate_body(body)
-    return analyze_batch(model, [{"headline": headline, "body": body}], options)[0]
+    return analyze_batch(model, [{"headline": headline, "body": body}], options, explain=explain)[0]
 
 
-def compare(model, headlines: Sequence[str], body: str | None = None, options: AnalysisOptions | None = None) -> dict:
+def compare(model, headlines: Sequence[str], body: str | None = None, options: AnalysisOptions | None = None, *,
+            explain: bool = True) -> dict:
     """Rank candidate headlines for the same story, best first, with the reason for each rank.
 
     The order is by quality score, then by lower clickbait probability. Each reason
@@ -152,7 +160,7 @@ def compare(model, headlines: Sequence[str], body: str | None = None, options: A
         raise InvalidInput(f"give 2 to {MAX_COMPARE} candidate headlines", field="headlines")
     cleaned = [validate_headline(h, field=f"headlines[{i}]") for i, h in enumerate(headlines)]
     body = _validate_body(body)
-    results = analyze_batch(model, [{"headline": h, "body": body} for h in cleaned], options)
+    results = analyze_batch(model, [{"headline": h, "body": body} for h in cleaned], options, explain=explain)
     order = sorted(range(len(results)),
                    key=lambda i: (-results[i]["quality"]["score"], results[i]["clickbait"]["probability"], i))
     best = results[order[0]]

@@ -63,3 +63,42 @@ def test_clickbait_pipeline_lean_path_equals_sklearn_path(tiny_model) -> None:
     lean = union.transform(UNSEEN).toarray()
     reference = FeatureUnion.transform(union, UNSEEN)
     np.testing.assert_allclose(lean, reference.toarray(), rtol=1e-6, atol=1e-7)
+
+
+EDGE = ["Tabs\tand\u00a0no-break\u2003spaces", "  leading and trailing  ", "a", "I", "x y z", "Ünïcode İstanbul ß",
+        "東京で大雨", "🚀 launch 🚀", "don't won’t", "A-level 1,000 £2bn", "\x1c\x1fseparators\x1e"]
+
+
+def _shipped_chars():
+    from service.model import load_model
+
+    union = load_model().clickbait.named_steps["features"]
+    return dict(union.transformer_list)["chars"]
+
+
+def test_char_wb_per_word_counts_equal_scikit_learn_on_the_shipped_vocabulary() -> None:
+    """The per-word cached char_wb vectoriser counts exactly what scikit-learn counts, gram for gram,
+    and its tf-idf equals scikit-learn's on the fitted vocabulary (float32 arithmetic tolerance)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from tests.guard import guard_headlines
+
+    chars = _shipped_chars()
+    texts = guard_headlines() + UNSEEN + EDGE
+    assert chars._per_word()
+    reference_counts = CountVectorizer(analyzer="char_wb", ngram_range=chars.ngram_range, lowercase=chars.lowercase,
+                                       vocabulary=chars.vocabulary_).transform(texts)
+    ours = chars._counts_per_word(texts)
+    assert (ours != reference_counts).nnz == 0
+    assert ours.nnz == reference_counts.nnz > 0
+    np.testing.assert_allclose(chars.transform(texts).toarray(), TfidfVectorizer.transform(chars, texts).toarray(),
+                               rtol=1e-6, atol=1e-7)
+
+
+def test_char_wb_word_cache_is_not_pickled() -> None:
+    import pickle
+
+    lean = LeanTfidf(analyzer="char_wb", ngram_range=(2, 4)).fit(TEXTS)
+    lean.transform(TEXTS)
+    assert lean.__dict__.get("_word_cache")
+    assert "_word_cache" not in pickle.loads(pickle.dumps(lean)).__dict__
