@@ -108,7 +108,11 @@ def _render(result: dict) -> None:
               help="House style for capitalisation (default: sentence).")
 @click.option("--model", "model_path", type=click.Path(path_type=Path), default=None,
               envvar="HEADLINE_MODEL_PATH", help="Model card, joblib file or folder (default: shipped models/).")
-def score(headline: str, body_file: Path | None, as_json: bool, case_style: str | None, model_path: Path | None) -> None:
+@click.option("--explain/--no-explain", default=None,
+              help="Compute the clickbait signals and the suggestions drawn from them (default: where they "
+                   "are printed: one headline, or --json; the plain '-' listing skips them).")
+def score(headline: str, body_file: Path | None, as_json: bool, case_style: str | None, model_path: Path | None,
+          explain: bool | None) -> None:
     """Score HEADLINE, or one headline per line of standard input with '-'."""
     from service.analysis import analyze, analyze_batch
 
@@ -119,8 +123,9 @@ def score(headline: str, body_file: Path | None, as_json: bool, case_style: str 
             if body_file is not None and str(body_file) == "-":
                 raise click.UsageError("standard input cannot hold both headlines and a body")
             failed = 0
+            explain_rows = as_json if explain is None else explain  # the plain listing shows no signals
             for batch in _batches(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")):
-                for result in analyze_batch(model, [{"headline": h} for h in batch], options):
+                for result in analyze_batch(model, [{"headline": h} for h in batch], options, explain=explain_rows):
                     failed += "error" in result
                     if as_json:
                         click.echo(json.dumps(result, ensure_ascii=False))
@@ -134,7 +139,7 @@ def score(headline: str, body_file: Path | None, as_json: bool, case_style: str 
                 click.echo(f"{failed} line(s) could not be scored", err=True)
                 sys.exit(1)
             return
-        result = analyze(model, headline, _read_body(body_file), options)
+        result = analyze(model, headline, _read_body(body_file), options, explain=explain is not False)
     except HeadlineError as exc:
         raise click.ClickException(exc.detail) from None
     if as_json:

@@ -86,3 +86,21 @@ def test_without_explanations_only_the_explanations_are_missing(shipped, recorde
         assert not diffs, "\n".join(diffs)
     assert any(s["id"].startswith("clickbait:") for r in recorded["outputs"]["batch"]
                for s in r["quality"]["suggestions"])
+
+
+def test_flagged_explains_exactly_the_clickbait_rows(shipped, recorded) -> None:
+    """``explain="flagged"`` (the audit's) gives the recorded result for every headline labelled
+    clickbait and the same suggestions for every headline; only unflagged rows lack signals."""
+    from service.analysis import analyze_batch
+
+    results = analyze_batch(shipped, [{"headline": h} for h in guard.guard_headlines()], explain="flagged")
+    flagged = 0
+    for expected, result in zip(recorded["outputs"]["batch"], results, strict=True):
+        if expected["clickbait"]["label"] == "clickbait":
+            flagged += 1
+        else:
+            expected = copy.deepcopy(expected)
+            expected["clickbait"]["signals"] = []
+        diffs = guard.differences(expected, result)
+        assert not diffs, "\n".join(diffs)
+    assert 0 < flagged < len(results)

@@ -62,7 +62,7 @@ def _validate_body(body: object, field: str = "body") -> str | None:
 
 
 def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None = None, *,
-                  explain: bool = True) -> list[dict]:
+                  explain: bool | str = True) -> list[dict]:
     """Analyse many headlines with one model call.
 
     Parameters
@@ -75,7 +75,9 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
         ``False`` skips what only explains a score: the clickbait signals
         (``"signals": []``) and the suggestions drawn from them. Every score, level,
         trigger and the other suggestions are the same either way; bulk callers that
-        show no explanation save most of the cost of computing one.
+        show no explanation save most of the cost of computing one. ``"flagged"``
+        explains only the headlines labelled clickbait, the only ones whose
+        suggestions draw on the signals (what an audit report shows).
 
     Returns
     -------

@@ -7,6 +7,7 @@ model's own arithmetic (weight x value), never a canned text.
 
 from __future__ import annotations
 
+import numpy as np
 from scipy import sparse
 
 from service.analysis.signals import batch_signals
@@ -19,7 +20,7 @@ def level_of(value: float, medium: float, high: float) -> str:
     return "high" if value >= high else "medium" if value >= medium else "low"
 
 
-def score_clickbait(model, headlines: list[str], top: int = 8, explain: bool = True) -> list[dict]:
+def score_clickbait(model, headlines: list[str], top: int = 8, explain: bool | str = True) -> list[dict]:
     """The clickbait part of the result for each headline.
 
     Parameters
@@ -29,9 +30,11 @@ def score_clickbait(model, headlines: list[str], top: int = 8, explain: bool = T
     top : int
         How many signals to report, by absolute contribution: words of the headline
         (all word and character n-gram weights drawn from them) and cues.
-    explain : bool
+    explain : bool or "flagged"
         ``False`` skips the signals (``"signals": []``): bulk callers that do not show
-        them do not pay for them. Every score is the same either way.
+        them do not pay for them. ``"flagged"`` computes them only for the headlines
+        labelled clickbait (the only ones whose suggestions use them). Every score is
+        the same either way.
     """
     pipeline = model.clickbait
     features = pipeline.named_steps["features"]
@@ -40,8 +43,17 @@ def score_clickbait(model, headlines: list[str], top: int = 8, explain: bool = T
     probability = head.predict_proba(X)[:, 1]
     strength = head.predict_strength(X)
     log_odds = head.decision_function(X)
-    signals = batch_signals(pipeline, headlines, X, top) if explain else [[] for _ in headlines]
     threshold = model.threshold
+    signals: list[list[dict]] = [[] for _ in headlines]
+    if explain == "flagged":
+        rows = np.flatnonzero(probability >= threshold)
+        for row, found in zip(rows.tolist(), batch_signals(pipeline, [headlines[r] for r in rows], X[rows], top),
+                              strict=True):
+            signals[row] = found
+    elif explain is True:
+        signals = batch_signals(pipeline, headlines, X, top)
+    elif explain is not False:
+        raise ValueError(f"explain must be True, False or 'flagged', not {explain!r}")
     results = []
     for row in range(len(headlines)):
         p = float(probability[row])
