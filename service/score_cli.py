@@ -115,6 +115,7 @@ def score(headline: str, body_file: Path | None, as_json: bool, case_style: str 
           explain: bool | None) -> None:
     """Score HEADLINE, or one headline per line of standard input with '-'."""
     from service.analysis import analyze, analyze_batch
+    from service.jsonio import dumps_line
 
     try:
         model = _load(model_path)
@@ -128,7 +129,7 @@ def score(headline: str, body_file: Path | None, as_json: bool, case_style: str 
                 for result in analyze_batch(model, [{"headline": h} for h in batch], options, explain=explain_rows):
                     failed += "error" in result
                     if as_json:
-                        click.echo(json.dumps(result, ensure_ascii=False))
+                        click.echo(dumps_line(result))
                     elif "error" in result:
                         click.echo(f"error: {result['error']['detail']}", err=True)
                     else:
