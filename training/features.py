@@ -18,9 +18,9 @@ from collections.abc import Iterable
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
+from sklearn.exceptions import NotFittedError
 
-__all__ = ["CUE_NAMES", "HeadlineCues", "tokenize", "superlative_spans", "check_texts"]
+__all__ = ["CUE_NAMES", "HeadlineCues", "tokenize", "superlative_spans", "check_texts", "require_fitted"]
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 
@@ -78,6 +78,13 @@ def check_texts(X: Iterable[str], name: str = "X") -> list[str]:
     if hasattr(X, "ndim") and getattr(X, "ndim", 1) == 2:
         X = np.asarray(X)[:, 0]
     return ["" if x is None else str(x) for x in X]
+
+
+def require_fitted(estimator: object, attribute: str) -> None:
+    """``check_is_fitted`` for the scoring path: the same error, without scikit-learn's tag lookup
+    (tens of microseconds, more than scoring one headline's cues)."""
+    if not hasattr(estimator, attribute):
+        raise NotFittedError(f"This {type(estimator).__name__} instance is not fitted yet. Call 'fit' first.")
 
 
 def tokenize(text: str) -> list[str]:
@@ -150,7 +157,7 @@ class HeadlineCues(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
-        check_is_fitted(self, "valence_")
+        require_fitted(self, "valence_")
         texts = check_texts(X)
         out = np.zeros((len(texts), len(CUE_NAMES)), dtype=np.float64)
         for row, text in enumerate(texts):

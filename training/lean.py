@@ -25,7 +25,7 @@ from sklearn.preprocessing import StandardScaler
 
 from training.features import check_texts
 
-__all__ = ["LeanScaler", "LeanTfidf", "SequentialUnion", "lean_transform", "lean_predict_proba"]
+__all__ = ["LeanScaler", "LeanTfidf", "OneRow", "SequentialUnion", "lean_transform", "lean_predict_proba"]
 
 
 class LeanScaler(StandardScaler):
@@ -128,30 +128,112 @@ class LeanTfidf(TfidfVectorizer):
         matrix.sort_indices()
         return matrix
 
-    def transform(self, raw_documents: Iterable[str]):
-        texts = check_texts(raw_documents, "raw_documents")
-        counts = self._counts_per_word(texts) if self._per_word() else self._counts_per_text(texts)
-        # The arithmetic runs once on the whole batch, not per row.
-        data = counts.data
-        cols = counts.indices
+    def _weights(self, data: np.ndarray, cols: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+        """Counts -> tf-idf values, for all rows at once (``bounds``: the rows' CSR indptr)."""
         if self.sublinear_tf:
             data = np.log(data) + 1.0 if len(data) else data
         if self.use_idf:
             data = data * self.idf_[cols]
-        bounds = counts.indptr.astype(np.int64, copy=False)
         if self.norm in ("l1", "l2") and len(data):
             per_row = np.abs(data) if self.norm == "l1" else data * data
             sums = np.add.reduceat(per_row, np.minimum(bounds[:-1], len(data) - 1))
             sums[bounds[:-1] == bounds[1:]] = 1.0  # empty rows stay empty
             norms = sums if self.norm == "l1" else np.sqrt(sums)
             data = data / np.repeat(norms, np.diff(bounds))
-        return sparse.csr_matrix(
-            (data.astype(self.dtype, copy=False), cols, bounds), shape=(len(texts), len(self.vocabulary_))
-        )
+        return data.astype(self.dtype, copy=False)
+
+    def transform(self, raw_documents: Iterable[str]):
+        texts = check_texts(raw_documents, "raw_documents")
+        counts = self._counts_per_word(texts) if self._per_word() else self._counts_per_text(texts)
+        # The arithmetic runs once on the whole batch, not per row.
+        bounds = counts.indptr.astype(np.int64, copy=False)
+        data = self._weights(counts.data, counts.indices, bounds)
+        return sparse.csr_matrix((data, counts.indices, bounds), shape=(len(texts), len(self.vocabulary_)))
+
+    def transform_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted columns, values) of one text's row: ``transform([text])`` without building a matrix."""
+        if self._per_word():
+            parts = [self.word_ngrams(w) for w in self.build_preprocessor()(self.decode(text)).split()]
+            if len(parts) == 1:
+                cols, counts = parts[0]
+            elif parts:
+                cols, where = np.unique(np.concatenate([c for c, _ in parts]), return_inverse=True)
+                counts = np.bincount(where, weights=np.concatenate([n for _, n in parts]), minlength=len(cols))
+            else:
+                cols, counts = np.zeros(0, dtype=np.int32), np.zeros(0)
+        else:
+            row: dict[int, int] = {}
+            vocabulary = self.vocabulary_
+            for term in self.build_analyzer()(text):
+                j = vocabulary.get(term)
+                if j is not None:
+                    row[j] = row.get(j, 0) + 1
+            cols = np.fromiter(sorted(row), dtype=np.int32, count=len(row))
+            counts = np.fromiter((row[j] for j in cols.tolist()), dtype=np.float64, count=len(row))
+        return cols, self._weights(counts, cols, np.array([0, len(cols)], dtype=np.int64))
+
+
+class OneRow:
+    """One feature row as sorted (columns, values): what the scoring code reads of a CSR matrix
+    (``indptr``, ``indices``, ``data``, ``shape``, ``@ vector``, row selection), without scipy.sparse.
+
+    Building a CSR matrix for one headline costs more than scoring it; ``SequentialUnion.transform_one``
+    returns this instead for the single-headline path.
+    """
+
+    def __init__(self, indices: np.ndarray, data: np.ndarray, n_columns: int):
+        self.indices = indices
+        self.data = data
+        self.indptr = np.array([0, len(indices)], dtype=np.int64)
+        self.shape = (1, n_columns)
+
+    def sort_indices(self) -> None:
+        """Already sorted."""
+
+    def __matmul__(self, vector: np.ndarray) -> np.ndarray:
+        return np.array([float(np.dot(self.data, vector[self.indices]))])
+
+    def __getitem__(self, rows) -> OneRow:
+        rows = np.asarray(rows).ravel()
+        if len(rows) == 1 and rows[0] == 0:
+            return self
+        if len(rows) == 0:
+            empty = OneRow(self.indices[:0], self.data[:0], self.shape[1])
+            empty.indptr = np.zeros(1, dtype=np.int64)
+            empty.shape = (0, self.shape[1])
+            return empty
+        raise IndexError("a OneRow holds row 0 only")
 
 
 class SequentialUnion(FeatureUnion):
     """``FeatureUnion`` that transforms its members in turn, without a joblib dispatch per call."""
+
+    def transform_one(self, text: str) -> OneRow:
+        """The feature row of one text, equal to ``transform([text])``'s, without scipy.sparse."""
+        indices, values = [], []
+        offset = 0
+        weights = self.transformer_weights or {}
+        for name, transformer in self.transformer_list:
+            if transformer == "drop":
+                continue
+            if isinstance(transformer, LeanTfidf):
+                cols, vals = transformer.transform_one(text)
+                width = len(transformer.vocabulary_)
+            else:
+                block = lean_transform(transformer, [text])
+                row = np.asarray(block.toarray() if sparse.issparse(block) else block, dtype=np.float64)[0]
+                cols = np.flatnonzero(row)
+                vals = row[cols]
+                width = len(row)
+            vals = vals.astype(np.float64)
+            if name in weights:
+                vals = vals * weights[name]
+            indices.append(cols.astype(np.int64) + offset)
+            values.append(vals)
+            offset += width
+        keep = [v != 0 for v in values]  # scipy drops explicit zeros when it stacks the blocks
+        return OneRow(np.concatenate([i[k] for i, k in zip(indices, keep, strict=True)]).astype(np.int32),
+                      np.concatenate([v[k] for v, k in zip(values, keep, strict=True)]), offset)
 
     def transform(self, X):
         blocks = []

@@ -39,7 +39,10 @@ def score_clickbait(model, headlines: list[str], top: int = 8, explain: bool | s
     pipeline = model.clickbait
     features = pipeline.named_steps["features"]
     head = pipeline.named_steps["clf"]
-    X = sparse.csr_matrix(lean_transform(features, headlines))
+    if len(headlines) == 1 and hasattr(features, "transform_one"):
+        X = features.transform_one(headlines[0])  # one headline: no scipy.sparse matrix at all
+    else:
+        X = sparse.csr_matrix(lean_transform(features, headlines))
     probability = head.predict_proba(X)[:, 1]
     strength = head.predict_strength(X)
     log_odds = head.decision_function(X)

@@ -102,3 +102,30 @@ def test_char_wb_word_cache_is_not_pickled() -> None:
     lean.transform(TEXTS)
     assert lean.__dict__.get("_word_cache")
     assert "_word_cache" not in pickle.loads(pickle.dumps(lean)).__dict__
+
+
+def test_one_row_path_equals_the_matrix_path(tiny_model) -> None:
+    """``transform_one`` gives the same columns and values as ``transform([text])``, with no scipy matrix."""
+    from training.lean import OneRow
+
+    union = tiny_model.clickbait.named_steps["features"]
+    for text in TEXTS + UNSEEN + EDGE:
+        row = union.transform_one(text)
+        assert isinstance(row, OneRow)
+        matrix = union.transform([text])
+        matrix.sort_indices()
+        np.testing.assert_array_equal(row.indices, matrix.indices)
+        np.testing.assert_array_equal(row.data, matrix.data)
+        head = tiny_model.clickbait.named_steps["clf"]
+        np.testing.assert_allclose(head.predict_proba(row), head.predict_proba(matrix), rtol=1e-12)
+
+
+def test_unfitted_steps_still_refuse_to_transform() -> None:
+    from sklearn.exceptions import NotFittedError
+
+    from training.pipeline import ClickbaitHead
+
+    with pytest.raises(NotFittedError):
+        HeadlineCues().transform(["a"])
+    with pytest.raises(NotFittedError):
+        ClickbaitHead().decision_function(np.zeros((1, 2)))
