@@ -1,8 +1,8 @@
 """Loading a model bundle safely, once per process.
 
-A joblib file is a pickle, and unpickling runs code. So the loader reads the card
+A bundle is a pickle, and unpickling runs code. So the loader reads the card
 first, hashes the artefact and compares it with the card's ``artifact_sha256``
-before ``joblib.load`` ever sees the file; a mismatch is refused. Library versions
+before the file is ever unpickled (``training.bundle_format``); a mismatch is refused. Library versions
 recorded in the card are compared with the running ones, because a pipeline
 pickled by another scikit-learn may load and then compute something else.
 """
@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-import joblib
-
 from service.exceptions import ModelIncompatible
+from training.bundle_format import load_bundle
 from training.data import sha256_of
 
 __all__ = ["LoadedModel", "load_model", "default_model_path", "find_card"]
@@ -42,6 +41,7 @@ class LoadedModel:
     lexicons: dict
     card: dict
     path: Path
+    syllables: object | None = None  # training.syllables.SyllableTable when the bundle carries one
 
     @property
     def version(self) -> str:
@@ -130,7 +130,7 @@ def load_model(path: str | Path | None = None) -> LoadedModel:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", category=UserWarning)
-            bundle = joblib.load(artifact)
+            bundle = load_bundle(artifact)
     except Exception as exc:  # a verified file that still fails to load is incompatible, whatever the cause
         raise ModelIncompatible(f"{artifact.name} could not be loaded: {type(exc).__name__}: {exc}") from None
     if not isinstance(bundle, dict) or "clickbait" not in bundle:
@@ -143,4 +143,13 @@ def load_model(path: str | Path | None = None) -> LoadedModel:
         lexicons=bundle.get("lexicons") or {},
         card=card,
         path=artifact,
+        syllables=_syllable_table(bundle.get("syllables")),
     )
+
+
+def _syllable_table(table: object):
+    if not isinstance(table, dict):
+        return None
+    from training.syllables import SyllableTable
+
+    return SyllableTable(table)

@@ -52,6 +52,20 @@ class LeanTfidf(TfidfVectorizer):
 
     _WORD_CACHE_LIMIT = 200_000
 
+    def fit(self, raw_documents, y=None):
+        super().fit(raw_documents, y)
+        self._plain_vocabulary()
+        return self
+
+    def fit_transform(self, raw_documents, y=None):
+        X = super().fit_transform(raw_documents, y)
+        self._plain_vocabulary()
+        return X
+
+    def _plain_vocabulary(self) -> None:
+        """numpy-int values unpickle through one reduce call each (~100k of them): store plain ints."""
+        self.vocabulary_ = {term: int(j) for term, j in self.vocabulary_.items()}
+
     def __getstate__(self):
         state = super().__getstate__()
         state.pop("_word_cache", None)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from service.analysis.body import analyze_body
 from service.analysis.clickbait import score_clickbait
 from service.analysis.options import MAX_BODY_CHARS, MAX_HEADLINE_CHARS, AnalysisOptions
 from service.analysis.quality import quality_score
@@ -109,10 +108,11 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
         else [None] * len(headlines)
     )
     valence = vader_valence()
+    syllables = getattr(model, "syllables", None)
     for (i, headline, body), cb, hp in zip(valid, clickbait, hyperbole, strict=True):
         sensational = analyze_sensationalism(headline, hyperbole_probability=hp, lexicons=model.lexicons,
                                              valence=valence)
-        readability = headline_readability(headline, options)
+        readability = headline_readability(headline, options, syllables)
         style = style_findings(headline, options)
         quality = quality_score(headline, cb, sensational, readability, style)
         quality["suggestions"] = build_suggestions(headline, cb, sensational, readability, style)
@@ -126,6 +126,8 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
             "quality": quality,
         }
         if body is not None:
+            from service.analysis.body import analyze_body  # textstat, the stance model: only with a body
+
             result["body"] = analyze_body(headline, body, consistency_model=model.consistency,
                                           headline_probability=cb["probability"])
         results[i] = result

@@ -11,11 +11,9 @@ result titles in at 20 px; titles are cut near 600 px.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from service.analysis.options import AnalysisOptions
-from training.readability import is_easy_word, syllables_in_word
 
 __all__ = ["headline_readability", "text_width_px", "channel_fit"]
 
@@ -130,20 +128,37 @@ def channel_fit(headline: str, options: AnalysisOptions, units: list[int] | None
     return {"search": search, "social": social, "schema_org": schema}
 
 
-@functools.lru_cache(maxsize=65536)
-def _word_facts(word: str) -> tuple[int, bool, bool]:
-    """(syllables, easy, jargon) of one word; cached because headlines reuse words."""
+_WORD_FACTS: dict[str, tuple[int, bool, bool]] = {}
+
+
+def _word_facts(word: str, table) -> tuple[int, bool, bool]:
+    """(syllables, easy, jargon) of one word; cached because headlines reuse words.
+
+    ``table`` is the model bundle's ``SyllableTable``; without one (an older bundle) textstat
+    answers, more slowly on first use. Both give the same numbers (tests/training/test_syllables.py),
+    so one cache serves both.
+    """
+    facts = _WORD_FACTS.get(word)
+    if facts is not None:
+        return facts
     low = word.lower()
+    if table is not None:
+        syllables_in_word, is_easy_word = table.syllables, table.is_easy
+    else:
+        from training.readability import is_easy_word, syllables_in_word
     syllables = syllables_in_word(low) if low.isalpha() else 1
     easy = not low.isalpha() or is_easy_word(low)
     jargon = low.isalpha() and len(low) >= 8 and syllables >= 4 and not easy
-    return syllables, easy, jargon
+    if len(_WORD_FACTS) >= 65536:
+        _WORD_FACTS.clear()
+    facts = _WORD_FACTS[word] = (syllables, easy, jargon)
+    return facts
 
 
-def headline_readability(headline: str, options: AnalysisOptions) -> dict:
-    """Concrete readability measures of a headline."""
+def headline_readability(headline: str, options: AnalysisOptions, syllables=None) -> dict:
+    """Concrete readability measures of a headline (``syllables``: the bundle's ``SyllableTable``)."""
     words = WORD.findall(headline)
-    facts = [_word_facts(w) for w in words]
+    facts = [_word_facts(w, syllables) for w in words]
     alpha = [(w, f) for w, f in zip(words, facts, strict=True) if w.isalpha()]
     uncommon = [w for w, f in alpha if not f[1] and not w[0].isupper()]
     acronyms = sorted({m.group() for m in ACRONYM.finditer(headline)})

@@ -129,3 +129,13 @@ def test_unfitted_steps_still_refuse_to_transform() -> None:
         HeadlineCues().transform(["a"])
     with pytest.raises(NotFittedError):
         ClickbaitHead().decision_function(np.zeros((1, 2)))
+
+
+def test_fitted_vocabulary_holds_plain_ints() -> None:
+    """Plain ints keep the bundle fast to unpickle; the feature matrix is unchanged by it."""
+    for params in ({"analyzer": "char_wb", "ngram_range": (2, 4)}, {"ngram_range": (1, 2)}):
+        lean = LeanTfidf(**params)
+        X = lean.fit_transform(TEXTS)
+        assert all(type(j) is int for j in lean.vocabulary_.values())
+        assert (TfidfVectorizer(**params).fit_transform(TEXTS) != X).nnz == 0
+        assert all(type(j) is int for j in LeanTfidf(**params).fit(TEXTS).vocabulary_.values())
