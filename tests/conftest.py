@@ -33,7 +33,10 @@ def _tiny_bundle() -> dict:
     texts = samples.CLICKBAIT + samples.NEWS
     labels = np.r_[np.ones(len(samples.CLICKBAIT)), np.zeros(len(samples.NEWS))]
     pipeline = build_pipeline(TINY_LEXICONS, vader_valence(), min_df=1, max_features=5000).fit(texts, labels)
-    bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": TINY_LEXICONS}
+    from training.syllables import build_table
+
+    bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": TINY_LEXICONS,
+                    "syllables": build_table()}
     try:
         from training.hyperbole import build_hyperbole_pipeline
     except ImportError:
