@@ -32,6 +32,7 @@ __all__ = [
     "analyze_batch",
     "compare",
     "validate_headline",
+    "warm_up",
     "MAX_COMPARE",
 ]
 
@@ -146,6 +147,29 @@ def analyze(model, headline: str, body: str | None = None, options: AnalysisOpti
     headline = validate_headline(headline)
     body = _validate_body(body)
     return analyze_batch(model, [{"headline": headline, "body": body}], options, explain=explain)[0]
+
+
+WARM_UP_ITEMS = (
+    {"headline": "You Won't Believe What This Dog Did Next!", "body": None},
+    {"headline": "Council approves new tram line after late-night vote",
+     "body": "The city council voted on Tuesday to approve a new tram line. Construction starts next spring. "
+             "Officials expect twenty thousand passengers a day."},
+)
+
+
+def warm_up(model) -> None:
+    """Run every first-use path once, so the first real request is as fast as the rest.
+
+    A server calls this after loading the model (in gunicorn's master, before workers fork, so
+    they inherit the result): the compiled phrase patterns, the feature-name layout of the
+    signals, the word lists, the stance model stored deferred in the bundle and the body's
+    readability code are built here instead of inside someone's first request.
+    """
+    analyze_batch(model, list(WARM_UP_ITEMS))
+    analyze_batch(model, [dict(WARM_UP_ITEMS[0])])  # the single-headline path
+    consistency = getattr(model, "consistency", None)
+    if hasattr(consistency, "load"):
+        consistency.load()
 
 
 def compare(model, headlines: Sequence[str], body: str | None = None, options: AnalysisOptions | None = None, *,
