@@ -65,6 +65,7 @@ class LeanTfidf(TfidfVectorizer):
     def _plain_vocabulary(self) -> None:
         """numpy-int values unpickle through one reduce call each (~100k of them): store plain ints."""
         self.vocabulary_ = {term: int(j) for term, j in self.vocabulary_.items()}
+        self.__dict__.pop("_word_cache", None)  # a refit must not answer from the old vocabulary
 
     def __getstate__(self):
         state = super().__getstate__()

@@ -43,7 +43,10 @@ def validate_headline(headline: object, field: str = "headline") -> str:
     """The headline as a clean string, or ``InvalidInput`` naming the field."""
     if not isinstance(headline, str):
         raise InvalidInput(f"{field} must be a string", field=field)
-    cleaned = "".join(ch if ch.isprintable() or ch in "\t" else " " for ch in headline).strip()
+    if headline.isprintable():  # the common case: nothing to replace
+        cleaned = headline.strip()
+    else:
+        cleaned = "".join(ch if ch.isprintable() or ch in "\t" else " " for ch in headline).strip()
     if not cleaned:
         raise InvalidInput(f"{field} is empty", field=field)
     if len(headline) > MAX_HEADLINE_CHARS:
