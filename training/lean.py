@@ -66,11 +66,20 @@ class LeanTfidf(TfidfVectorizer):
         """numpy-int values unpickle through one reduce call each (~100k of them): store plain ints."""
         self.vocabulary_ = {term: int(j) for term, j in self.vocabulary_.items()}
         self.__dict__.pop("_word_cache", None)  # a refit must not answer from the old vocabulary
+        self.__dict__.pop("_analyzer", None)
 
     def __getstate__(self):
         state = super().__getstate__()
         state.pop("_word_cache", None)
+        state.pop("_analyzer", None)
         return state
+
+    def _cached_analyzer(self):
+        """``build_analyzer()`` once per fitted vectoriser, not once per call (it re-checks stop words)."""
+        analyzer = self.__dict__.get("_analyzer")
+        if analyzer is None:
+            analyzer = self.__dict__["_analyzer"] = self.build_analyzer()
+        return analyzer
 
     def _per_word(self) -> bool:
         return (self.analyzer == "char_wb" and not self.binary and self.preprocessor is None
@@ -123,7 +132,7 @@ class LeanTfidf(TfidfVectorizer):
         return counts
 
     def _counts_per_text(self, texts: list[str]) -> sparse.csr_matrix:
-        analyzer = self.build_analyzer()
+        analyzer = self._cached_analyzer()
         vocabulary = self.vocabulary_
         indptr = [0]
         indices: list[int] = []
@@ -179,7 +188,7 @@ class LeanTfidf(TfidfVectorizer):
         else:
             row: dict[int, int] = {}
             vocabulary = self.vocabulary_
-            for term in self.build_analyzer()(text):
+            for term in self._cached_analyzer()(text):
                 j = vocabulary.get(term)
                 if j is not None:
                     row[j] = row.get(j, 0) + 1
