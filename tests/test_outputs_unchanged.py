@@ -104,3 +104,18 @@ def test_flagged_explains_exactly_the_clickbait_rows(shipped, recorded) -> None:
         diffs = guard.differences(expected, result)
         assert not diffs, "\n".join(diffs)
     assert 0 < flagged < len(results)
+
+
+def test_flagged_single_headline_path(shipped, recorded) -> None:
+    """One item at a time (the audit's retry path) follows the same rule without a sparse matrix."""
+    from service.analysis import analyze_batch
+
+    batch = recorded["outputs"]["batch"]
+    bait = next(i for i, r in enumerate(batch) if r["clickbait"]["label"] == "clickbait")
+    news = next(i for i, r in enumerate(batch) if r["clickbait"]["label"] != "clickbait")
+    headlines = guard.guard_headlines()
+    assert not guard.differences(batch[bait], analyze_batch(shipped, [{"headline": headlines[bait]}],
+                                                            explain="flagged")[0])
+    result = analyze_batch(shipped, [{"headline": headlines[news]}], explain="flagged")[0]
+    assert result["clickbait"]["signals"] == [] and result["clickbait"]["probability"] == \
+        batch[news]["clickbait"]["probability"]
