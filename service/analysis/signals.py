@@ -70,6 +70,8 @@ class _Layout:
         self.names = [str(n).partition("__")[2] for n in names[: self.cue_end]]
         self.word_parts = [tuple(str(n).partition("__")[2].split()) for n in names[self.words_start:self.words_end]]
         self.coef = pipeline.named_steps["clf"].coef_
+        # whitespace token -> (its char n-gram columns, its word-block words): headlines reuse tokens
+        self.tokens: dict[str, tuple] = {}
 
 
 def _layout(pipeline) -> _Layout:
@@ -86,6 +88,7 @@ def batch_signals(pipeline, headlines: list[str], X, top: int) -> list[list[dict
     contrib = X.data * layout.coef[X.indices]
     preprocess = layout.chars.build_preprocessor()
     word_ngrams = layout.chars.word_ngrams
+    token_cache = layout.tokens
     words_start, words_end, word_parts = layout.words_start, layout.words_end, layout.word_parts
     tokens_of: list[list[tuple[str, int, int]]] = []
     char_cols: list[np.ndarray] = []  # per token: its char n-gram columns (block-relative)
@@ -100,8 +103,13 @@ def batch_signals(pipeline, headlines: list[str], X, top: int) -> list[list[dict
         tokens_of.append(tokens)
         words: dict[str, list[int]] = {}
         for t, (text, _, _) in enumerate(tokens):
-            char_cols.append(word_ngrams(preprocess(text))[0])
-            for word in WORD_TOKEN.findall(text.lower()):
+            facts = token_cache.get(text)
+            if facts is None:
+                if len(token_cache) >= 200_000:
+                    token_cache.clear()
+                facts = token_cache[text] = (word_ngrams(preprocess(text))[0], WORD_TOKEN.findall(text.lower()))
+            char_cols.append(facts[0])
+            for word in facts[1]:
                 owners = words.setdefault(word, [])
                 if not owners or owners[-1] != t:
                     owners.append(t)
