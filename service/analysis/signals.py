@@ -14,6 +14,7 @@ space) and from the word features' parts; the shares are summed per token with o
 from __future__ import annotations
 
 import re
+import weakref
 
 import numpy as np
 
@@ -74,10 +75,14 @@ class _Layout:
         self.tokens: dict[str, tuple] = {}
 
 
+_LAYOUTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _layout(pipeline) -> _Layout:
-    layout = pipeline.__dict__.get("_signals_layout")
+    """The layout of a fitted pipeline, built once and dropped with the pipeline (never pickled with it)."""
+    layout = _LAYOUTS.get(pipeline)
     if layout is None:
-        layout = pipeline.__dict__["_signals_layout"] = _Layout(pipeline)
+        layout = _LAYOUTS[pipeline] = _Layout(pipeline)
     return layout
 
 
