@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import joblib
 import numpy as np
 
+from training.bundle_format import dump_bundle
 from training.card import ModelCard, git_commit
 from training.data import (
     EVAL_RECIPES,
@@ -37,6 +37,7 @@ from training.lexicons import load_lexicons, vader_valence
 from training.pipeline import build_pipeline
 from training.sensational_eval import sensationalism_report
 from training.sensational_fit import EDITOR_JUDGED, fit_sensationalism_head, head_inputs, load_editor_judged
+from training.syllables import build_table
 
 __all__ = ["TrainConfig", "train_bundle", "save_bundle", "default_sets", "evaluation_sets", "DEFAULT_PARAMS"]
 
@@ -167,7 +168,7 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
     threshold = float(getattr(pipeline.named_steps["clf"], "threshold_", 0.5))
 
     bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": lexicons,
-                    "sensationalism": None}
+                    "sensationalism": None, "syllables": build_table()}  # syllables without textstat at run time
     if config.side_models and not config.files:
         bundle.update(_side_models(data_dir))
     sensationalism_card: dict = {}
@@ -212,7 +213,8 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
 
 
 def save_bundle(bundle: dict, card: ModelCard, out_dir: Path) -> tuple[Path, Path]:
-    """Write ``<name>-<version>.joblib`` and its card; both appear at once or not at all."""
+    """Write ``<name>-<version>.joblib`` (``training.bundle_format``) and its card; both appear at once or
+    not at all."""
     out_dir.mkdir(parents=True, exist_ok=True)
     artifact = out_dir / card.artifact
     card_path = artifact.with_suffix(".json")
@@ -221,7 +223,7 @@ def save_bundle(bundle: dict, card: ModelCard, out_dir: Path) -> tuple[Path, Pat
     fd, tmp_card = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".json")
     os.close(fd)
     try:
-        joblib.dump(bundle, tmp_artifact, compress=3)
+        dump_bundle(bundle, tmp_artifact)
         card.artifact_sha256 = sha256_of(tmp_artifact)
         Path(tmp_card).write_text(card.to_json(), encoding="utf-8")
         os.replace(tmp_artifact, artifact)
