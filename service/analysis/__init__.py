@@ -122,7 +122,8 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
         readability = headline_readability(headline, options, syllables)
         style = style_findings(headline, options)
         notice = not_a_headline(headline, vocabulary)
-        quality = quality_score(headline, cb, sensational, readability, style, notice=notice, valence=valence)
+        quality = quality_score(headline, cb, sensational, readability, style, notice=notice, valence=valence,
+                                syllables=syllables)
         quality["suggestions"] = build_suggestions(headline, cb, sensational, readability, style, notice=notice)
         quality["style"] = style
         result = {

@@ -31,10 +31,9 @@ the model was not trained on) is capped below amber, and ``notice`` says why.
 
 from __future__ import annotations
 
-import functools
 import re
 
-from training.readability import is_easy_word
+from service.analysis.readability import word_facts
 
 __all__ = ["quality_score", "band_of", "GREEN", "AMBER", "is_specific"]
 
@@ -49,16 +48,11 @@ WORDS = re.compile(r"[A-Za-z][A-Za-z.]*(?:['’][A-Za-z]+)?")
 PREPOSITIONS = frozenset(["in", "at", "from", "of", "to", "for", "with", "on", "by", "near", "outside", "inside", "across"])
 
 
-@functools.lru_cache(maxsize=65536)
-def _is_common(word: str) -> bool:
-    return is_easy_word(word)
-
-
 def band_of(score: float) -> str:
     return "green" if score >= GREEN else "amber" if score >= AMBER else "red"
 
 
-def is_specific(headline: str, valence: dict | None = None) -> bool:
+def is_specific(headline: str, valence: dict | None = None, syllables=None) -> bool:
     """A real specific: a number with a unit, currency, percent or a year, or a name.
 
     Title Case capitalises every word, so a capital alone names nothing there: a name
@@ -82,7 +76,7 @@ def is_specific(headline: str, valence: dict | None = None) -> bool:
             continue
         if word.endswith(("'s", "’s")) or any(c.isupper() for c in word[1:]):
             return True
-        uncommon = len(low) > 2 and low not in valence and not _is_common(low)
+        uncommon = len(low) > 2 and low not in valence and not word_facts(low, syllables)[1]
         after_preposition = i > 0 and words[i - 1].lower() in PREPOSITIONS
         if uncommon and i > 0 and (after_preposition or not title_case):
             return True
@@ -90,7 +84,7 @@ def is_specific(headline: str, valence: dict | None = None) -> bool:
 
 
 def quality_score(headline: str, clickbait: dict, sensationalism: dict, readability: dict, style: list[dict],
-                  notice: str | None = None, valence: dict | None = None) -> dict:
+                  notice: str | None = None, valence: dict | None = None, syllables=None) -> dict:
     """Score, band, components and caps; see the module docstring for the table."""
     channels = readability["channels"]
     truncation = (
@@ -101,7 +95,7 @@ def quality_score(headline: str, clickbait: dict, sensationalism: dict, readabil
     words = readability["words"]
     length = 8.0 if words < 4 else 4.0 if words > 18 else 0.0
     hard = 3.0 * (readability["uncommon_word_share"] > 0.4) + 3.0 * (readability["syllables_per_word"] > 1.9)
-    specific = notice is None and is_specific(headline, valence)
+    specific = notice is None and is_specific(headline, valence, syllables)
     components = {
         "clickbait": -round(40.0 * clickbait["probability"], 1),
         "sensationalism": -round(25.0 * sensationalism["score"], 1),

@@ -15,7 +15,7 @@ import re
 
 from service.analysis.options import AnalysisOptions
 
-__all__ = ["headline_readability", "text_width_px", "channel_fit"]
+__all__ = ["headline_readability", "text_width_px", "channel_fit", "word_facts"]
 
 # Arial advance widths for printable ASCII (32..126), in 1/1000 em.
 _ARIAL = [
@@ -131,7 +131,7 @@ def channel_fit(headline: str, options: AnalysisOptions, units: list[int] | None
 _WORD_FACTS: dict[str, tuple[int, bool, bool]] = {}
 
 
-def _word_facts(word: str, table) -> tuple[int, bool, bool]:
+def word_facts(word: str, table=None) -> tuple[int, bool, bool]:
     """(syllables, easy, jargon) of one word; cached because headlines reuse words.
 
     ``table`` is the model bundle's ``SyllableTable``; without one (an older bundle) textstat
@@ -158,7 +158,7 @@ def _word_facts(word: str, table) -> tuple[int, bool, bool]:
 def headline_readability(headline: str, options: AnalysisOptions, syllables=None) -> dict:
     """Concrete readability measures of a headline (``syllables``: the bundle's ``SyllableTable``)."""
     words = WORD.findall(headline)
-    facts = [_word_facts(w, syllables) for w in words]
+    facts = [word_facts(w, syllables) for w in words]
     alpha = [(w, f) for w, f in zip(words, facts, strict=True) if w.isalpha()]
     uncommon = [w for w, f in alpha if not f[1] and not w[0].isupper()]
     acronyms = sorted({m.group() for m in ACRONYM.finditer(headline)})
