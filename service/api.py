@@ -122,6 +122,14 @@ def _options(data: dict[str, Any]) -> AnalysisOptions | None:
         raise
 
 
+def _explain(data: dict[str, Any]) -> bool:
+    """``explain`` (default true): false skips the clickbait signals and the suggestions drawn from them."""
+    value = data.get("explain", True)
+    if not isinstance(value, bool):
+        raise InvalidInput("'explain' must be true or false.", field="explain")
+    return value
+
+
 def _item(raw: Any, where: str) -> dict[str, str | None]:
     if isinstance(raw, str):
         return {"headline": _text(raw, where, MAX_HEADLINE_CHARS, required=True), "body": None}
@@ -148,20 +156,21 @@ def _model():
 def analyze_one():
     """Analyse one headline (optional body and house-style options)."""
     data = _json_object()
-    _only(data, {"headline", "body", "options"})
+    _only(data, {"headline", "body", "options", "explain"})
     headline = _text(data.get("headline"), "headline", MAX_HEADLINE_CHARS, required=True)
     body = _text(data.get("body"), "body", MAX_BODY_CHARS, required=False)
     options = _options(data)
+    explain = _explain(data)
     model = _model()
     g.item_count = 1
-    return jsonify(analyze(model, headline, body=body, options=options))
+    return jsonify(analyze(model, headline, body=body, options=options, explain=explain))
 
 
 @bp.post("/analyze/batch")
 def analyze_many():
     """Analyse up to the configured maximum of items; a bad item gets its own error entry."""
     data = _json_object()
-    _only(data, {"items", "options"})
+    _only(data, {"items", "options", "explain"})
     items = data.get("items")
     if not isinstance(items, list):
         raise InvalidInput("'items' must be an array of {headline, body} objects.", field="items")
@@ -171,6 +180,7 @@ def analyze_many():
     if not items:
         raise InvalidInput("'items' must not be empty.", field="items")
     options = _options(data)
+    explain = _explain(data)
     model = _model()
 
     entries: list[dict[str, Any] | None] = [None] * len(items)
@@ -182,7 +192,7 @@ def analyze_many():
             entries[index] = {"index": index, "status": exc.status, "error": problem_for(exc)}
 
     if valid:
-        for (index, _), result in zip(valid, _score_valid(model, valid, options), strict=True):
+        for (index, _), result in zip(valid, _score_valid(model, valid, options, explain), strict=True):
             entries[index] = result
     g.item_count = len(items)
     errors = sum(1 for entry in entries if entry is not None and "error" in entry)
@@ -207,17 +217,17 @@ def _entry(index: int, result: dict[str, Any]) -> dict[str, Any]:
     return {"index": index, "status": 200, "result": result}
 
 
-def _score_valid(model, valid, options) -> list[dict[str, Any]]:
+def _score_valid(model, valid, options, explain) -> list[dict[str, Any]]:
     """Score the pre-validated items in one core call; isolate any item the core still rejects."""
     try:
-        results = analyze_batch(model, [item for _, item in valid], options=options)
+        results = analyze_batch(model, [item for _, item in valid], options=options, explain=explain)
         return [_entry(index, r) for (index, _), r in zip(valid, results, strict=True)]
     except InvalidInput:
         pass
     out = []
     for index, item in valid:
         try:
-            result = analyze(model, item["headline"], body=item["body"], options=options)
+            result = analyze(model, item["headline"], body=item["body"], options=options, explain=explain)
             out.append({"index": index, "status": 200, "result": result})
         except InvalidInput as exc:
             if exc.field is None or not exc.field.startswith("items["):
@@ -230,7 +240,7 @@ def _score_valid(model, valid, options) -> list[dict[str, Any]]:
 def compare_many():
     """Rank 2 to 10 candidate headlines for one story, best first."""
     data = _json_object()
-    _only(data, {"headlines", "body", "options"})
+    _only(data, {"headlines", "body", "options", "explain"})
     headlines = data.get("headlines")
     if not isinstance(headlines, list):
         raise InvalidInput("'headlines' must be an array of strings.", field="headlines")
@@ -244,9 +254,10 @@ def compare_many():
     ]
     body = _text(data.get("body"), "body", MAX_BODY_CHARS, required=False)
     options = _options(data)
+    explain = _explain(data)
     model = _model()
     g.item_count = len(checked)
-    return jsonify(compare(model, checked, body=body, options=options))
+    return jsonify(compare(model, checked, body=body, options=options, explain=explain))
 
 
 @bp.get("/model")

@@ -1,10 +1,10 @@
 """Loading a model bundle safely, once per process.
 
-A joblib file is a pickle, and unpickling runs code. So the loader reads the card
+A bundle is a pickle, and unpickling runs code. So the loader reads the card
 first, hashes the artefact and compares it with the card's ``artifact_sha256``
-before ``joblib.load`` ever sees the file; a mismatch is refused. Library versions
-recorded in the card are compared with the running ones (``VERSION_POLICY``), because a
-pipeline pickled by another scikit-learn may load and then compute something else.
+before ``load_bundle`` (``training.bundle_format``) ever unpickles the file; a mismatch is refused.
+Library versions recorded in the card are compared with the running ones (``VERSION_POLICY``), because
+a pipeline pickled by another scikit-learn may load and then compute something else.
 Where the model is comes from ``service.model_path``; what a card must hold from
 ``service.model_card``.
 """
@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-import joblib
 from packaging.version import InvalidVersion, Version
 
 from service.exceptions import ModelIncompatible
 from service.model_card import find_card, read_card
 from service.model_path import resolve_model_card
+from training.bundle_format import load_bundle
 from training.data import sha256_of
 
 __all__ = ["LoadedModel", "load_model", "find_card", "resolve_model_card"]
@@ -41,6 +41,8 @@ class LoadedModel:
     lexicons: dict
     card: dict
     path: Path
+    sensationalism: object | None = None
+    syllables: object | None = None  # training.syllables.SyllableTable when the bundle carries one
 
     @property
     def version(self) -> str:
@@ -122,7 +124,7 @@ def load_model(path: str | Path | None = None) -> LoadedModel:
             # scikit-learn warns on any other version, patch releases too; _check_versions has already
             # decided (VERSION_POLICY) that this one computes the same numbers.
             warnings.filterwarnings("ignore", category=InconsistentVersionWarning)
-            bundle = joblib.load(artifact)
+            bundle = load_bundle(artifact)
     except Exception as exc:  # a verified file that still fails to load is incompatible, whatever the cause
         raise ModelIncompatible(f"{artifact.name} could not be loaded: {type(exc).__name__}: {exc}") from None
     if not isinstance(bundle, dict) or "clickbait" not in bundle:
@@ -135,4 +137,14 @@ def load_model(path: str | Path | None = None) -> LoadedModel:
         lexicons=bundle.get("lexicons") or {},
         card=card,
         path=artifact,
+        sensationalism=bundle.get("sensationalism"),
+        syllables=_syllable_table(bundle.get("syllables")),
     )
+
+
+def _syllable_table(table: object):
+    if not isinstance(table, dict):
+        return None
+    from training.syllables import SyllableTable
+
+    return SyllableTable(table)

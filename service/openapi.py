@@ -75,11 +75,18 @@ _SCHEMAS: dict[str, Any] = {
         },
     },
     "Options": None,  # filled from AnalysisOptions by _options_schema()
+    "Explain": {
+        "type": "boolean",
+        "default": True,
+        "description": "false skips the clickbait signals (returned as []) and the suggestions drawn from "
+                       "them; every score is the same. Bulk callers that show no explanation save most of "
+                       "the cost.",
+    },
     "AnalyzeRequest": {
         "type": "object",
         "required": ["headline"],
         "additionalProperties": False,
-        "properties": {"headline": _HEADLINE, "body": _BODY, "options": _ref("Options")},
+        "properties": {"headline": _HEADLINE, "body": _BODY, "options": _ref("Options"), "explain": _ref("Explain")},
     },
     "BatchItem": {
         "oneOf": [
@@ -99,6 +106,7 @@ _SCHEMAS: dict[str, Any] = {
         "properties": {
             "items": {"type": "array", "minItems": 1, "items": _ref("BatchItem")},  # maxItems: see build_spec
             "options": _ref("Options"),
+            "explain": _ref("Explain"),
         },
     },
     "CompareRequest": {
@@ -114,6 +122,7 @@ _SCHEMAS: dict[str, Any] = {
             },
             "body": _BODY,
             "options": _ref("Options"),
+            "explain": _ref("Explain"),
         },
     },
     "AnalysisResult": {

@@ -34,9 +34,11 @@ def _tiny_bundle() -> dict:
     texts = samples.CLICKBAIT + samples.NEWS
     labels = np.r_[np.ones(len(samples.CLICKBAIT)), np.zeros(len(samples.NEWS))]
     pipeline = build_pipeline(TINY_LEXICONS, vader_valence(), min_df=1, max_features=5000).fit(texts, labels)
-    bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": TINY_LEXICONS}
     from training.hyperbole import build_hyperbole_pipeline
+    from training.syllables import build_table
 
+    bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": TINY_LEXICONS,
+                    "syllables": build_table()}
     hyper_texts = samples.HYPERBOLE + samples.LITERAL
     hyper_labels = np.r_[np.ones(len(samples.HYPERBOLE)), np.zeros(len(samples.LITERAL))].astype(int)
     bundle["hyperbole"] = build_hyperbole_pipeline().fit(hyper_texts, hyper_labels)

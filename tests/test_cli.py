@@ -81,3 +81,16 @@ def test_compare_needs_two(tiny_model_dir) -> None:
     result = invoke("compare", "--model", str(tiny_model_dir), "only one")
     assert result.exit_code == 1
     assert "2 to 10" in result.output
+
+
+def test_score_explain_flag(tiny_model_dir) -> None:
+    """Signals by default for one headline and for --json lines; --no-explain skips them, scores unchanged."""
+    headline = "You Won't Believe What This Dog Did Next"
+    explained = json.loads(invoke("score", "--model", str(tiny_model_dir), "--json", headline).stdout)
+    bare = json.loads(invoke("score", "--model", str(tiny_model_dir), "--json", "--no-explain", headline).stdout)
+    assert explained["clickbait"]["signals"] and bare["clickbait"]["signals"] == []
+    assert bare["clickbait"]["probability"] == explained["clickbait"]["probability"]
+    lines = invoke("score", "--model", str(tiny_model_dir), "--json", "--no-explain", "-", input=headline + "\n")
+    assert json.loads(lines.stdout.splitlines()[0])["clickbait"]["signals"] == []
+    lines = invoke("score", "--model", str(tiny_model_dir), "--json", "-", input=headline + "\n")
+    assert json.loads(lines.stdout.splitlines()[0])["clickbait"]["signals"]

@@ -24,7 +24,9 @@ def test_card_matches_the_file_and_says_how_it_was_made(shipped) -> None:
     card = shipped.card
     assert hashlib.sha256(shipped.path.read_bytes()).hexdigest() == card["artifact_sha256"]
     assert card["command"].startswith("headline train")
-    assert card["components"] == {"clickbait": True, "hyperbole": True, "consistency": True}
+    assert card["components"] == {"clickbait": True, "hyperbole": True, "consistency": True, "sensationalism": True}
+    assert set(card["sensationalism"]["thresholds"]) == {"medium", "high", "green"}
+    assert card["sensationalism"]["training_rows"] > 10_000
     assert set(card["training_rows"]) == {"chakraborty2016", "webis17"}
     assert all(len(f["sha256"]) == 64 and f["rows"] > 0 for f in card["training_files"].values())
     assert shipped.path.stat().st_size <= 10 * 1024 * 1024
@@ -41,6 +43,59 @@ def test_issue_examples_come_out_right(shipped) -> None:
     assert news["sensationalism"]["level"] == "low"
     assert news["quality"]["band"] == "green"
     assert bait["quality"]["band"] == "red"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Insurer Launches Thrilling New Venture in North America!",
+        "Urgent Warning: New Tariffs Could Jeopardize Island Trade and Tourism!",
+        "Heartbreaking Tragedy Exposes Critical Failures in City Road Safety",
+    ],
+)
+def test_issue_11_sensational_headlines_are_not_green_and_not_low(shipped, headline: str) -> None:
+    result = analyze(shipped, headline)
+    assert result["sensationalism"]["level"] != "low"
+    assert result["quality"]["band"] != "green"
+    assert result["sensationalism"]["triggers"], "the words that drove it must be named"
+
+
+def test_issue_11_stock_phrase_junk_and_neutral(shipped) -> None:
+    listicle = analyze(shipped, "17 Things Only 90s Kids Will Remember")
+    assert ("Only 90s Kids Will Remember", "clickbait_phrase") in {
+        (t["text"], t["category"]) for t in listicle["sensationalism"]["triggers"]}
+    for junk in ("!!!!!!!!", "🔥🔥🔥", "<script>alert(1)</script>"):
+        assert analyze(shipped, junk)["quality"]["band"] != "green", junk
+    grave = analyze(shipped, "Earthquake kills 12 in Peru")
+    assert grave["sensationalism"]["level"] == "low" and grave["quality"]["band"] == "green"
+    assert grave["sensationalism"]["triggers"] == []  # a neutral report of a disaster is not loaded
+    neutral = analyze(shipped, "Council approves tram extension")
+    assert neutral["sensationalism"]["score"] < 0.1 and neutral["sensationalism"]["level"] == "low"
+    assert neutral["quality"]["components"]["sensationalism"] > -2.5
+
+
+@pytest.mark.slow
+def test_card_sensationalism_metrics_are_what_the_model_scores(shipped) -> None:
+    """Eval gate for issue 11: the editor-judged test split reproduces the card's sensationalism numbers."""
+    if not (DATA / "sensational" / "editor_judged").is_dir():
+        pytest.skip(f"editor-judged evaluation needs {DATA}/sensational/editor_judged; not present here")
+    from training.sensational_eval import sensationalism_report
+
+    measured = _flat(sensationalism_report(shipped, DATA))
+    claimed = _flat(shipped.card["sensationalism"]["test"])
+    assert set(measured) == set(claimed)
+    for key, value in claimed.items():
+        assert measured[key] == (pytest.approx(value, abs=1e-9) if isinstance(value, float) else value), key
+
+
+def _flat(tree: dict, prefix: str = "") -> dict:
+    out = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
 
 
 @pytest.mark.slow

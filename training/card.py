@@ -73,6 +73,7 @@ class ModelCard:
     metrics: dict = field(default_factory=dict)
     cross_validation: dict = field(default_factory=dict)
     component_metrics: dict = field(default_factory=dict)
+    sensationalism: dict = field(default_factory=dict)
     schema_version: int = SCHEMA_VERSION
 
     def to_json(self) -> str:

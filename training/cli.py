@@ -90,6 +90,21 @@ def train(data_dir, out_dir, version, files, text_col, label_col, body_col, para
         mse = f"  mse {m['mse']:.4f}" if m.get("mse") is not None else ""
         click.echo(f"{name:16s} n {m['n']:6d}  accuracy {m['accuracy']:.4f}  f1 {m['f1']:.4f}  "
                    f"roc_auc {m['roc_auc']:.4f}{mse}")
+    _echo_sensationalism(report)
+
+
+def _echo_sensationalism(report: dict) -> None:
+    """One line for the editor-judged test split, one per HYPO set."""
+    section = report.get("sensationalism") or {}
+    m = section.get("editor_judged_test")
+    if m:
+        bands = "  ".join(f"{b} {v['n']} ({(v['sensational_share'] or 0) * 100:.0f}% sens.)"
+                          for b, v in m["bands"].items())
+        click.echo(f"{'editor_judged':16s} n {m['n']:6d}  roc_auc {m['roc_auc']:.4f}  spearman {m['spearman']:.4f}  "
+                   f"f1_high {m['f1_high']:.4f}  neutral_low {m['neutral_low_share']:.4f}  "
+                   f"sensational_green {m['sensational_green_share']:.4f}  bands: {bands}")
+    for which, h in (section.get("hyperbole") or {}).items():
+        click.echo(f"{which:16s} n {h['n']:6d}  roc_auc {h['roc_auc']:.4f}  f1 {h['f1']:.4f}")
 
 
 @click.command("eval")
@@ -108,6 +123,8 @@ def evaluate(model_path, data_dir, data_files, text_col, label_col, json_path, o
     from service.model import load_model
     from training.data import load_file
     from training.evaluate import evaluate_set, top_features, write_report
+    from training.sensational_eval import sensationalism_report
+    from training.sensational_fit import EDITOR_JUDGED
     from training.train import evaluation_sets
 
     model = load_model(model_path)
@@ -124,11 +141,14 @@ def evaluate(model_path, data_dir, data_files, text_col, label_col, json_path, o
         "sets": {s.name: evaluate_set(model.clickbait, s, model.threshold) for s in sets},
         "top_features": top_features(model.clickbait),
     }
+    if not data_files and (data_dir / EDITOR_JUDGED).is_file():
+        report["sensationalism"] = sensationalism_report(model, data_dir)
     written = write_report(report, out_dir, json_path)
     for name, m in report["sets"].items():
         roc = f"{m['roc_auc']:.4f}" if m["roc_auc"] is not None else "n/a"
         mse = f"  mse {m['mse']:.4f}" if m.get("mse") is not None else ""
         click.echo(f"{name:16s} n {m['n']:6d}  accuracy {m['accuracy']:.4f}  precision {m['precision']:.4f}  "
                    f"recall {m['recall']:.4f}  f1 {m['f1']:.4f}  roc_auc {roc}  brier {m['brier']:.4f}{mse}")
+    _echo_sensationalism(report)
     for path in written:
         click.echo(f"wrote {path}")

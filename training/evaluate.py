@@ -122,6 +122,7 @@ def _markdown(report: dict) -> str:
     for name, m in report["sets"].items():
         (tn, fp), (fn, tp) = m["confusion_matrix"]["matrix"]
         lines.append(f"- **{name}**: TN {tn}, FP {fp}, FN {fn}, TP {tp}")
+    lines += _sensationalism_markdown(report.get("sensationalism") or {})
     features = report.get("top_features")
     if features:
         lines += ["", "## Most heavily weighted features", "", "| towards clickbait | weight | away from clickbait | weight |",
@@ -129,6 +130,27 @@ def _markdown(report: dict) -> str:
         for a, b in zip(features["clickbait"], features["not_clickbait"], strict=False):
             lines.append(f"| `{a['feature']}` | {a['weight']:+.3f} | `{b['feature']}` | {b['weight']:+.3f} |")
     return "\n".join(lines) + "\n"
+
+
+def _sensationalism_markdown(section: dict) -> list[str]:
+    lines = []
+    m = section.get("editor_judged_test")
+    if m:
+        lines += ["", "## Sensationalism: editor-judged test split", "",
+                  "| n | sensational | ROC-AUC (score >= 1.5) | Spearman | F1 of high | neutral at low | "
+                  "sensational green |", "|---|---|---|---|---|---|---|",
+                  f"| {m['n']} | {m['sensational']} | {m['roc_auc']:.4f} | {m['spearman']:.4f} | {m['f1_high']:.4f} | "
+                  f"{m['neutral_low_share']:.4f} | {m['sensational_green_share']:.4f} |", "",
+                  "| quality band | rows | share editors call clearly sensational |", "|---|---|---|"]
+        for band, v in m["bands"].items():
+            share = "—" if v["sensational_share"] is None else f"{v['sensational_share']:.4f}"
+            lines.append(f"| {band} | {v['n']} | {share} |")
+    hyperbole = section.get("hyperbole") or {}
+    if hyperbole:
+        lines += ["", "## Hyperbole detector: HYPO / HYPO-L test parts", "", "| set | n | ROC-AUC | F1 |",
+                  "|---|---|---|---|"]
+        lines += [f"| {k} | {h['n']} | {h['roc_auc']:.4f} | {h['f1']:.4f} |" for k, h in hyperbole.items()]
+    return lines
 
 
 def _reliability_png(report: dict, path: Path) -> None:

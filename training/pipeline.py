@@ -28,9 +28,8 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import KFold
 from sklearn.pipeline import Pipeline
-from sklearn.utils.validation import check_is_fitted
 
-from training.features import HeadlineCues
+from training.features import HeadlineCues, require_fitted
 from training.lean import LeanScaler, LeanTfidf, SequentialUnion
 
 __all__ = ["ClickbaitHead", "build_pipeline"]
@@ -203,7 +202,7 @@ class ClickbaitHead(ClassifierMixin, BaseEstimator):
         return float(grid[order[0]])
 
     def decision_function(self, X: sparse.spmatrix) -> np.ndarray:
-        check_is_fitted(self, "coef_")
+        require_fitted(self, "coef_")
         return np.asarray(X @ self.coef_).ravel() + self.intercept_
 
     def predict_proba(self, X: sparse.spmatrix) -> np.ndarray:
@@ -220,7 +219,7 @@ class ClickbaitHead(ClassifierMixin, BaseEstimator):
         return (self.predict_proba(X)[:, 1] >= getattr(self, "threshold_", 0.5)).astype(int)
 
     def predict_strength(self, X: sparse.spmatrix) -> np.ndarray:
-        check_is_fitted(self, "strength_coef_")
+        require_fitted(self, "strength_coef_")
         score = np.asarray(X @ self.strength_coef_).ravel() + self.strength_intercept_
         calibrator = getattr(self, "strength_calibrator_", None)
         if calibrator is not None:

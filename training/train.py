@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import joblib
 import numpy as np
 
+from training.bundle_format import dump_bundle
 from training.card import ModelCard, git_commit
 from training.data import (
     EVAL_RECIPES,
@@ -35,6 +35,9 @@ from training.data import (
 from training.evaluate import evaluate_set, top_features
 from training.lexicons import load_lexicons, vader_valence
 from training.pipeline import build_pipeline
+from training.sensational_eval import sensationalism_report
+from training.sensational_fit import EDITOR_JUDGED, fit_sensationalism_head, head_inputs, load_editor_judged
+from training.syllables import build_table
 
 __all__ = ["TrainConfig", "train_bundle", "save_bundle", "default_sets", "evaluation_sets", "DEFAULT_PARAMS"]
 
@@ -47,7 +50,10 @@ DEFAULT_PARAMS: dict = {
     # Case is a house-style choice (title case at BuzzFeed and the NYT alike), not a clickbait
     # signal; cased character n-grams learnt the training sources' styles instead.
     "char_lowercase": True,
+    # Ridge regularisation of the sensationalism head (5-fold CV on editor-judged train rows).
+    "sensational_alpha": 1.0,
 }
+HEAD_PARAMS = ("sensational_alpha",)  # parameters of the sensationalism head, not of build_pipeline
 
 
 @dataclass
@@ -100,6 +106,38 @@ def _side_models(data_dir: Path) -> dict[str, object]:
     return side
 
 
+def _sensationalism_head(data_dir: Path, bundle: dict, config: TrainConfig) -> tuple[object, dict]:
+    """Fit the sensationalism head on the editor-judged TRAIN rows; its card section."""
+
+    train = load_editor_judged(data_dir, "train")
+    log.info("fitting the sensationalism head on %d editor-judged rows", len(train))
+    X, cues = head_inputs(bundle["clickbait"].named_steps["features"], bundle["hyperbole"], bundle["lexicons"],
+                          vader_valence(), train.texts)
+    head = fit_sensationalism_head(X, cues, train.scores, alpha=float(config.params.get("sensational_alpha", 1.0)))
+    card = {
+        "scale": "estimated editors' mean rubric score / 3 (editor_judged RUBRIC.md: 0 neutral .. 3 extreme)",
+        "levels": {"low": f"score < {head.thresholds['medium']}", "medium": f"{head.thresholds['medium']} <= score "
+                   f"< {head.thresholds['high']}", "high": f"score >= {head.thresholds['high']}"},
+        "thresholds": head.thresholds,
+        "threshold_rule": "out-of-fold on train rows: high maximises F1 of mean score >= 1.5, medium maximises "
+                          "F1 of mean score >= 0.5",
+        "training_rows": len(train),
+        "training_files": train.files,
+        **head.metrics,
+    }
+    return head, card
+
+
+def _as_loaded(bundle: dict, version: str, threshold: float):
+    """The bundle as the service sees it, to evaluate through the service's own scoring path."""
+    from service.model import LoadedModel
+
+    return LoadedModel(clickbait=bundle["clickbait"], hyperbole=bundle["hyperbole"],
+                       consistency=bundle["consistency"], lexicons=bundle["lexicons"],
+                       card={"version": version, "threshold": threshold}, path=Path("."),
+                       sensationalism=bundle["sensationalism"])
+
+
 def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
     """Fit every part of the bundle; returns (bundle, card without artefact hash, evaluation report).
 
@@ -125,18 +163,28 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
     log.info("fitting the clickbait pipeline on %d rows", len(texts))
     # Every crowd-judged row is graded, including posts judged unanimously 0 or 1.
     graded = np.concatenate([np.full(len(s), s.graded) for s in sets])
-    pipeline = build_pipeline(lexicons, vader_valence(), **config.params).fit(texts, labels, clf__graded=graded)
+    pipeline = build_pipeline(lexicons, vader_valence(),
+                              **{k: v for k, v in config.params.items() if k not in HEAD_PARAMS}).fit(texts, labels, clf__graded=graded)
     threshold = float(getattr(pipeline.named_steps["clf"], "threshold_", 0.5))
 
-    bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": lexicons}
+    bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": lexicons,
+                    "sensationalism": None, "syllables": build_table()}  # syllables without textstat at run time
     if config.side_models and not config.files:
         bundle.update(_side_models(data_dir))
+    sensationalism_card: dict = {}
+    if not config.files and (data_dir / EDITOR_JUDGED).is_file():
+        bundle["sensationalism"], sensationalism_card = _sensationalism_head(data_dir, bundle, config)
+    elif not config.files:
+        log.warning("%s is missing: the bundle will score sensationalism from triggers only", EDITOR_JUDGED)
 
     report = {"model": {"version": config.version}, "sets": {}}
     if not config.files:
         for data in evaluation_sets(data_dir):
             report["sets"][data.name] = evaluate_set(pipeline, data, threshold)
     report["top_features"] = top_features(pipeline)
+    if bundle["sensationalism"] is not None:
+        report["sensationalism"] = sensationalism_report(_as_loaded(bundle, config.version, threshold), data_dir)
+        sensationalism_card["test"] = report["sensationalism"]
 
     training_files: dict[str, dict] = {}
     for s in sets:
@@ -153,8 +201,9 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
         training_files=training_files,
         training_rows={s.name: len(s) for s in sets},
         params=dict(config.params),
-        components={k: bundle.get(k) is not None for k in ("clickbait", "hyperbole", "consistency")},
+        components={k: bundle.get(k) is not None for k in ("clickbait", "hyperbole", "consistency", "sensationalism")},
         metrics={k: {m: v for m, v in d.items() if m != "reliability"} for k, d in report["sets"].items()},
+        sensationalism=sensationalism_card,
     )
     for key in ("hyperbole", "consistency"):
         metrics = getattr(bundle.get(key), "metrics_", None)
@@ -164,7 +213,8 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
 
 
 def save_bundle(bundle: dict, card: ModelCard, out_dir: Path) -> tuple[Path, Path]:
-    """Write ``<name>-<version>.joblib`` and its card; both appear at once or not at all."""
+    """Write ``<name>-<version>.joblib`` (``training.bundle_format``) and its card; both appear at once or
+    not at all."""
     out_dir.mkdir(parents=True, exist_ok=True)
     artifact = out_dir / card.artifact
     card_path = artifact.with_suffix(".json")
@@ -173,7 +223,7 @@ def save_bundle(bundle: dict, card: ModelCard, out_dir: Path) -> tuple[Path, Pat
     fd, tmp_card = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".json")
     os.close(fd)
     try:
-        joblib.dump(bundle, tmp_artifact, compress=3)
+        dump_bundle(bundle, tmp_artifact)
         card.artifact_sha256 = sha256_of(tmp_artifact)
         Path(tmp_card).write_text(card.to_json(), encoding="utf-8")
         os.replace(tmp_artifact, artifact)

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from service.analysis.body import analyze_body
-from service.analysis.clickbait import score_clickbait
+from service.analysis.clickbait import feature_matrix, score_clickbait
+from service.analysis.input_kind import not_a_headline
 from service.analysis.options import MAX_BODY_CHARS, MAX_HEADLINE_CHARS, AnalysisOptions
 from service.analysis.quality import quality_score
 from service.analysis.readability import headline_readability
-from service.analysis.sensationalism import analyze_sensationalism
+from service.analysis.sensationalism import known_words, score_sensationalism
 from service.analysis.style import style_findings
 from service.analysis.suggestions import build_suggestions
 from service.exceptions import InvalidInput
@@ -33,6 +33,7 @@ __all__ = [
     "analyze_batch",
     "compare",
     "validate_headline",
+    "warm_up",
     "MAX_COMPARE",
 ]
 
@@ -43,7 +44,10 @@ def validate_headline(headline: object, field: str = "headline") -> str:
     """The headline as a clean string, or ``InvalidInput`` naming the field."""
     if not isinstance(headline, str):
         raise InvalidInput(f"{field} must be a string", field=field)
-    cleaned = "".join(ch if ch.isprintable() or ch in "\t" else " " for ch in headline).strip()
+    if headline.isprintable():  # the common case: nothing to replace
+        cleaned = headline.strip()
+    else:
+        cleaned = "".join(ch if ch.isprintable() or ch in "\t" else " " for ch in headline).strip()
     if not cleaned:
         raise InvalidInput(f"{field} is empty", field=field)
     if len(headline) > MAX_HEADLINE_CHARS:
@@ -61,7 +65,8 @@ def _validate_body(body: object, field: str = "body") -> str | None:
     return body if body.strip() else None
 
 
-def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None = None) -> list[dict]:
+def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None = None, *,
+                  explain: bool | str = True) -> list[dict]:
     """Analyse many headlines with one model call.
 
     Parameters
@@ -70,6 +75,13 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
     items : sequence of dict
         Each ``{"headline": str, "body": str | None}``.
     options : AnalysisOptions, optional
+    explain : bool, default True
+        ``False`` skips what only explains a score: the clickbait signals
+        (``"signals": []``) and the suggestions drawn from them. Every score, level,
+        trigger and the other suggestions are the same either way; bulk callers that
+        show no explanation save most of the cost of computing one. ``"flagged"``
+        explains only the headlines labelled clickbait, the only ones whose
+        suggestions draw on the signals (what an audit report shows).
 
     Returns
     -------
@@ -95,19 +107,24 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
         return results  # type: ignore[return-value]
 
     headlines = [h for _, h, _ in valid]
-    clickbait = score_clickbait(model, headlines)
+    # One vectorisation per headline: the clickbait and sensationalism heads read the same rows.
+    X = feature_matrix(model, headlines)
+    clickbait = score_clickbait(model, headlines, explain=explain, X=X)
     hyperbole = (
         lean_predict_proba(model.hyperbole, headlines).tolist() if model.hyperbole is not None
         else [None] * len(headlines)
     )
     valence = vader_valence()
-    for (i, headline, body), cb, hp in zip(valid, clickbait, hyperbole, strict=True):
-        sensational = analyze_sensationalism(headline, hyperbole_probability=hp, lexicons=model.lexicons,
-                                             valence=valence)
-        readability = headline_readability(headline, options)
+    sensationalism = score_sensationalism(model, headlines, X, hyperbole, valence)
+    vocabulary = known_words(model)
+    syllables = getattr(model, "syllables", None)
+    for (i, headline, body), cb, sensational in zip(valid, clickbait, sensationalism, strict=True):
+        readability = headline_readability(headline, options, syllables)
         style = style_findings(headline, options)
-        quality = quality_score(headline, cb, sensational, readability, style)
-        quality["suggestions"] = build_suggestions(headline, cb, sensational, readability, style)
+        notice = not_a_headline(headline, vocabulary)
+        quality = quality_score(headline, cb, sensational, readability, style, notice=notice, valence=valence,
+                                syllables=syllables)
+        quality["suggestions"] = build_suggestions(headline, cb, sensational, readability, style, notice=notice)
         quality["style"] = style
         result = {
             "headline": headline,
@@ -118,13 +135,16 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
             "quality": quality,
         }
         if body is not None:
+            from service.analysis.body import analyze_body  # textstat, the stance model: only with a body
+
             result["body"] = analyze_body(headline, body, consistency_model=model.consistency,
                                           headline_probability=cb["probability"])
         results[i] = result
     return results  # type: ignore[return-value]
 
 
-def analyze(model, headline: str, body: str | None = None, options: AnalysisOptions | None = None) -> dict:
+def analyze(model, headline: str, body: str | None = None, options: AnalysisOptions | None = None, *,
+            explain: bool = True) -> dict:
     """Analyse one headline (and optionally its article body).
 
     Raises
@@ -134,10 +154,34 @@ def analyze(model, headline: str, body: str | None = None, options: AnalysisOpti
     """
     headline = validate_headline(headline)
     body = _validate_body(body)
-    return analyze_batch(model, [{"headline": headline, "body": body}], options)[0]
+    return analyze_batch(model, [{"headline": headline, "body": body}], options, explain=explain)[0]
 
 
-def compare(model, headlines: Sequence[str], body: str | None = None, options: AnalysisOptions | None = None) -> dict:
+WARM_UP_ITEMS = (
+    {"headline": "You Won't Believe What This Dog Did Next!", "body": None},
+    {"headline": "Council approves new tram line after late-night vote",
+     "body": "The city council voted on Tuesday to approve a new tram line. Construction starts next spring. "
+             "Officials expect twenty thousand passengers a day."},
+)
+
+
+def warm_up(model) -> None:
+    """Run every first-use path once, so the first real request is as fast as the rest.
+
+    A server calls this after loading the model (in gunicorn's master, before workers fork, so
+    they inherit the result): the compiled phrase patterns, the feature-name layout of the
+    signals, the word lists, the stance model stored deferred in the bundle and the body's
+    readability code are built here instead of inside someone's first request.
+    """
+    analyze_batch(model, list(WARM_UP_ITEMS))
+    analyze_batch(model, [dict(WARM_UP_ITEMS[0])])  # the single-headline path
+    consistency = getattr(model, "consistency", None)
+    if hasattr(consistency, "load"):
+        consistency.load()
+
+
+def compare(model, headlines: Sequence[str], body: str | None = None, options: AnalysisOptions | None = None, *,
+            explain: bool = True) -> dict:
     """Rank candidate headlines for the same story, best first, with the reason for each rank.
 
     The order is by quality score, then by lower clickbait probability. Each reason
@@ -152,7 +196,7 @@ def compare(model, headlines: Sequence[str], body: str | None = None, options: A
         raise InvalidInput(f"give 2 to {MAX_COMPARE} candidate headlines", field="headlines")
     cleaned = [validate_headline(h, field=f"headlines[{i}]") for i, h in enumerate(headlines)]
     body = _validate_body(body)
-    results = analyze_batch(model, [{"headline": h, "body": body} for h in cleaned], options)
+    results = analyze_batch(model, [{"headline": h, "body": body} for h in cleaned], options, explain=explain)
     order = sorted(range(len(results)),
                    key=lambda i: (-results[i]["quality"]["score"], results[i]["clickbait"]["probability"], i))
     best = results[order[0]]

@@ -11,13 +11,11 @@ result titles in at 20 px; titles are cut near 600 px.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from service.analysis.options import AnalysisOptions
-from training.readability import is_easy_word, syllables_in_word
 
-__all__ = ["headline_readability", "text_width_px", "channel_fit"]
+__all__ = ["headline_readability", "text_width_px", "channel_fit", "word_facts"]
 
 # Arial advance widths for printable ASCII (32..126), in 1/1000 em.
 _ARIAL = [
@@ -44,20 +42,32 @@ def _char_units(ch: str) -> int:
     return 556
 
 
-_ASCII_UNITS = {chr(32 + i): units for i, units in enumerate(_ARIAL)}
+class _Units(dict):
+    """Advance width of every character seen so far: ASCII up front, the rest on first sight."""
+
+    def __missing__(self, ch: str) -> int:
+        units = _char_units(ch)
+        if len(self) < 100_000:  # bounded: code points are many, a headline's are few
+            self[ch] = units
+        return units
 
 
-def text_width_px(text: str, font_px: float = 20.0) -> float:
-    """Rendered width of ``text`` in Arial at ``font_px``."""
-    get = _ASCII_UNITS.get
-    return round(sum(get(c) or _char_units(c) for c in text) * font_px / 1000.0, 1)
+_UNITS = _Units({chr(32 + i): units for i, units in enumerate(_ARIAL)})
 
 
-def _px_cut(text: str, limit_px: float, font_px: float = 20.0) -> dict:
+def _units_of(text: str) -> list[int]:
+    return list(map(_UNITS.__getitem__, text))
+
+
+def text_width_px(text: str, font_px: float = 20.0, units: list[int] | None = None) -> float:
+    """Rendered width of ``text`` in Arial at ``font_px`` (``units``: its per-character widths, if known)."""
+    return round(sum(_units_of(text) if units is None else units) * font_px / 1000.0, 1)
+
+
+def _px_cut(text: str, limit_px: float, font_px: float = 20.0, units: list[int] | None = None) -> dict:
     """``_cut`` for a pixel limit, from running widths instead of re-measuring every prefix."""
     ellipsis = text_width_px(" …", font_px)
-    get = _ASCII_UNITS.get
-    widths = [(get(c) or _char_units(c)) * font_px / 1000.0 for c in text]
+    widths = [u * font_px / 1000.0 for u in (_units_of(text) if units is None else units)]
     if sum(widths) <= limit_px:
         return _cut(text, lambda t: True)
     running, prefix = 0.0, [0.0]
@@ -88,14 +98,20 @@ def _cut(text: str, fits) -> dict:
     }
 
 
-def channel_fit(headline: str, options: AnalysisOptions) -> dict[str, dict]:
-    """How each channel shows the headline: width or length against its limit, and where it cuts."""
+def channel_fit(headline: str, options: AnalysisOptions, units: list[int] | None = None,
+                width_px: float | None = None) -> dict[str, dict]:
+    """How each channel shows the headline: width or length against its limit, and where it cuts.
+
+    ``units`` and ``width_px`` are the headline's character widths and rendered width when the
+    caller has measured them already (measured once per headline, not once per use).
+    """
+    units = _units_of(headline) if units is None else units
     search_limit = options.search_title_px
     search = {
         "limit": search_limit,
         "unit": "px",
-        "measure": text_width_px(headline),
-        **_px_cut(headline, search_limit),
+        "measure": text_width_px(headline, units=units) if width_px is None else width_px,
+        **_px_cut(headline, search_limit, units=units),
     }
     social = {
         "limit": options.social_title_chars,
@@ -112,31 +128,50 @@ def channel_fit(headline: str, options: AnalysisOptions) -> dict[str, dict]:
     return {"search": search, "social": social, "schema_org": schema}
 
 
-@functools.lru_cache(maxsize=65536)
-def _word_facts(word: str) -> tuple[int, bool, bool]:
-    """(syllables, easy, jargon) of one word; cached because headlines reuse words."""
+_WORD_FACTS: dict[str, tuple[int, bool, bool]] = {}
+
+
+def word_facts(word: str, table=None) -> tuple[int, bool, bool]:
+    """(syllables, easy, jargon) of one word; cached because headlines reuse words.
+
+    ``table`` is the model bundle's ``SyllableTable``; without one (an older bundle) textstat
+    answers, more slowly on first use. Both give the same numbers (tests/training/test_syllables.py),
+    so one cache serves both.
+    """
+    facts = _WORD_FACTS.get(word)
+    if facts is not None:
+        return facts
     low = word.lower()
+    if table is not None:
+        syllables_in_word, is_easy_word = table.syllables, table.is_easy
+    else:
+        from training.readability import is_easy_word, syllables_in_word
     syllables = syllables_in_word(low) if low.isalpha() else 1
     easy = not low.isalpha() or is_easy_word(low)
     jargon = low.isalpha() and len(low) >= 8 and syllables >= 4 and not easy
-    return syllables, easy, jargon
+    if len(_WORD_FACTS) >= 65536:
+        _WORD_FACTS.clear()
+    facts = _WORD_FACTS[word] = (syllables, easy, jargon)
+    return facts
 
 
-def headline_readability(headline: str, options: AnalysisOptions) -> dict:
-    """Concrete readability measures of a headline."""
+def headline_readability(headline: str, options: AnalysisOptions, syllables=None) -> dict:
+    """Concrete readability measures of a headline (``syllables``: the bundle's ``SyllableTable``)."""
     words = WORD.findall(headline)
-    facts = [_word_facts(w) for w in words]
+    facts = [word_facts(w, syllables) for w in words]
     alpha = [(w, f) for w, f in zip(words, facts, strict=True) if w.isalpha()]
     uncommon = [w for w, f in alpha if not f[1] and not w[0].isupper()]
     acronyms = sorted({m.group() for m in ACRONYM.finditer(headline)})
+    units = _units_of(headline)
+    width = text_width_px(headline, units=units)
     return {
         "words": len(words),
         "characters": len(headline),
-        "pixel_width": text_width_px(headline),
+        "pixel_width": width,
         "uncommon_word_share": round(len(uncommon) / len(alpha), 3) if alpha else 0.0,
         "uncommon_words": uncommon,
         "syllables_per_word": round(sum(f[0] for _, f in alpha) / len(alpha), 2) if alpha else 0.0,
         "acronyms": acronyms,
         "jargon": [w for w, f in alpha if f[2] and not w[0].isupper()],
-        "channels": channel_fit(headline, options),
+        "channels": channel_fit(headline, options, units, width),
     }

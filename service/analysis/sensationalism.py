@@ -1,297 +1,56 @@
-"""Sensationalism of a headline: a 0..1 score, a level and the spans that triggered it.
+"""Sensationalism of headlines: a 0..1 score on the editors' rubric scale, a level, and the spans behind it.
 
 Sensationalism is exaggerated, emotionally loaded or alarmist framing that overstates
-what the story supports. The evidence is (1) trigger spans found with word lists and
-patterns (hyperbole, superlatives, intensifiers, emotionally loaded words, urgency or
-alarm, absolutes, shouting, overstated causal claims, stock clickbait phrases), (2) the
-emotional intensity of the words from VADER valences and (3) the probability of the
-hyperbole detector (``training/hyperbole.py``), computed by the caller, which batches
-model calls. The weights that combine them were fit on data, see ``WEIGHTS``.
+what the story supports. The score comes from the bundle's sensationalism head
+(``training/sensational_head.py``), fitted by ``headline train`` on editor-judged
+headlines: it estimates the editors' mean rubric score / 3, so a neutral wire
+headline is near 0, and its level thresholds come from the model card. The head reads
+the clickbait pipeline's feature matrix (computed once per batch) plus the trigger cues
+of ``training/triggers.py``; the trigger spans, with category and advice, say which
+words to change. Words the head weighs heavily that no lexicon knows are reported
+as ``loaded_word`` triggers, so every score is explained by words of the headline.
+
+A bundle without a head (custom ``--file`` training) scores by the rubric's own rule of
+thumb: each distinct kind of device found is worth one rubric point out of 3.
 
 Pure: no Flask, no IO, no globals that change. It must never raise on any string.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
-import re
-from functools import lru_cache
+from types import SimpleNamespace
 
-from training.features import superlative_spans
+import numpy as np
 
-__all__ = ["CATEGORIES", "INTERCEPT", "LEVELS", "WEIGHTS", "analyze_sensationalism"]
+from training.triggers import CATEGORIES as TRIGGER_CATEGORIES
+from training.triggers import CUE_NAMES, cue_vector, find_triggers, word_spans
 
-CATEGORIES = (
-    "hyperbole",
-    "superlative",
-    "intensifier",
-    "emotional",
-    "urgency",
-    "absolute",
-    "shouting",
-    "causal_claim",
-    "clickbait_phrase",
-)
+__all__ = ["CATEGORIES", "FALLBACK_THRESHOLDS", "analyze_sensationalism", "known_words", "score_sensationalism"]
 
-# Fitted by ``python bench/bench_sensationalism.py --data ../shared/data --fit-weights``: a logistic
-# regression on the webis17 TRAIN split with soft labels (truthMean), trigger counts capped at 2,
-# intensity 0..1, hyperbole excess max(p - 0.5, 0) * 2 (the bench prints the raw fit). webis17 measures
-# clickbait, the only graded headline data we have: it gave negative weights to "emotional" (-0.13),
-# "urgency" (-0.23), "causal_claim" (-0.24) and emotional intensity (-0.16). Sensationalism must not drop
-# when evidence is added, so those categories get the smallest positive fitted trigger weight
-# (superlative, 0.238) and intensity 0 (it is reported, not scored); the bench checks the result on the
-# webis17 test split (Spearman with truthMean) and records the weights in use.
-INTERCEPT = -0.796
-WEIGHTS = {
-    "hyperbole": 0.358,
-    "superlative": 0.238,
-    "intensifier": 0.47,
-    "emotional": 0.238,
-    "urgency": 0.238,
-    "absolute": 0.304,
-    "shouting": 0.471,
-    "causal_claim": 0.238,
-    "clickbait_phrase": 0.713,
-    "emotional_intensity": 0.0,
-    "hyperbole_probability": 0.242,
-}
-# A headline with no trigger scores sigmoid(INTERCEPT) = 0.31: "low". One stock phrase makes it "medium";
-# two strong cues (a phrase and shouting) make it "high".
-LEVELS = ((0.6, "high"), (0.45, "medium"), (0.0, "low"))
-EMOTIONAL_VALENCE = 2.5  # |VADER valence| from which a word counts as loaded ("agreement" is 2.2)
-MAX_CAP = 2  # a third superlative adds nothing: counts are capped before weighting
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
-
-INTENSIFIERS = _word_set(
-    """
-    very extremely incredibly totally absolutely utterly insanely seriously literally really truly
-    super ultra mega completely entirely downright wildly hugely massively ridiculously unbelievably
-    shockingly so
-    """
-)
-ABSOLUTES = _word_set(
-    """
-    everyone everybody everything everywhere nobody nothing nowhere never always forever ever every
-    all none
-    """
-)
-URGENCY = _word_set(
-    """
-    breaking urgent alert warning now emergency crisis panic chaos catastrophe danger dangerous
-    deadly threat terrifying terror doomsday apocalypse apocalyptic imminent immediately meltdown
-    """
-)
-# Multi-word urgency cues are matched as phrases; the single words above are matched as words.
-URGENCY_PHRASES = (
-    "before it's too late",
-    "act now",
-    "don't miss",
-    "right now",
-    "last chance",
-    "just in",
-    "red alert",
-    "time is running out",
-    "must read",
-    "must see",
-    "must watch",
-)
-# Stock clickbait and sensational phrases (hand-written; the model adds Chakraborty et al.'s MIT list).
-CLICKBAIT_PHRASES = (
-    "best kept secret",
-    "best-kept secret",
-    "everyone is talking about",
-    "everybody is talking about",
-    "you won't believe",
-    "you will never believe",
-    "you'll never believe",
-    "will blow your mind",
-    "blow your mind",
-    "mind blowing",
-    "mind-blowing",
-    "jaw dropping",
-    "jaw-dropping",
-    "what happened next",
-    "what happens next",
-    "shocking truth",
-    "the truth about",
-    "they don't want you to know",
-    "doctors hate",
-    "one weird trick",
-    "goes viral",
-    "broke the internet",
-    "breaks the internet",
-    "will change your life",
-    "change your life forever",
-    "nothing could prepare",
-    "you need to know",
-    "need to see",
-    "of all time",
-    "once in a lifetime",
-    "game changer",
-    "game-changer",
-)
-CAUSAL_VERBS = _word_set(
-    """
-    causes cause caused causing cures cure cured prevents prevent prevented destroys destroy
-    destroyed kills kill killed reverses reverse reversed eliminates eliminate triggers trigger
-    triggered doubles halves slashes boosts boost increases reduces lowers raises makes guarantees
-    proves proven proof ruins ruin ruined wipes fixes saves stops
-    """
-)
-CAUSAL_PHRASES = ("leads to", "lead to", "led to", "results in", "responsible for", "is the reason", "will make you")
-# Words that make a causal reading weak or merely correlational: no overstated claim then.
-HEDGED = re.compile(r"\b(?:may|might|could|linked|associated|tied|correlat\w*|suggests?|possibl[ey])\b", re.I)
-
-SHOUT_WORD = re.compile(r"\b[A-Z][A-Z'’]{2,}\b")
-EXCLAMATION = re.compile(r"[!¡]+(?:[?!]*)")
+CATEGORIES = (*TRIGGER_CATEGORIES, "loaded_word")
+# Rubric rule of thumb for a bundle without a fitted head: one device = mild (1/3), two = clearly sensational.
+FALLBACK_THRESHOLDS = {"medium": 1 / 3, "high": 2 / 3, "green": 2 / 3}
+# A word is reported as loaded when the head's weights on it add at least this much to the
+# estimated rubric score (in rubric points / 3: 0.1 is about a third of a rubric point).
+LOADED_WORD_MIN = 0.1
+INTENSITY = CUE_NAMES.index("emotional_intensity")
 
 EXPLANATIONS = {
     "hyperbole": ("exaggerates beyond what can literally be true", "State the actual size or effect."),
     "superlative": ("a superlative ranks this above everything else", "Keep it only if the ranking is sourced."),
     "intensifier": ("an intensifier inflates the claim", "Drop it; let the fact carry the weight."),
     "emotional": ("an emotionally loaded word", "Prefer a neutral verb or adjective."),
+    "dramatic": ("a hype or drama word that makes the story sound bigger", "Use the neutral word: "
+                 "'criticises' for 'slams', 'rises' for 'soars', 'new' for 'thrilling new'."),
     "urgency": ("urgency or alarm pushes the reader to act or fear", "Say what happened and when instead."),
     "absolute": ("an absolute admits no exception", "Quantify: how many, how often."),
     "shouting": ("capitals or exclamation marks shout", "Use sentence case and a full stop."),
     "causal_claim": ("a causal claim stronger than most studies support", "Say 'is linked to' unless causation "
                      "was shown."),
     "clickbait_phrase": ("a stock clickbait phrase", "Replace it with the specific information."),
+    "loaded_word": ("a word editors read as loaded or hype", "Use the plain word a wire service would use."),
 }
-PRIORITY = {c: i for i, c in enumerate(
-    ("clickbait_phrase", "causal_claim", "urgency", "hyperbole", "superlative", "absolute", "intensifier",
-     "emotional", "shouting")
-)}
-
-
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        words = [re.escape(w).replace("'", "['’]?") for w in re.split(r"[\s\-]+", phrase.strip()) if w]
-        if words:
-            parts.append(r"[\s\-]+".join(words))
-    if not parts:
-        return None
-    return re.compile(r"(?<![\w'’])(?:" + "|".join(parts) + r")(?![\w'’])", re.IGNORECASE)
-
-
-def _clean_lexicon_phrase(phrase: str) -> str | None:
-    """Chakraborty's n-grams are tokenised ("can ' t") and include bare function-word pairs: keep real ones."""
-    phrase = phrase.replace(" ' ", "'").replace(" ’ ", "'").strip().lower()
-    if "<" in phrase or not phrase:
-        return None
-    words = phrase.split()
-    function_words = {"a", "the", "of", "in", "on", "at", "for", "is", "are", "you", "do", "can", "to", "that",
-                      "from", "about", "what", "how", "many", "these", "who", "will", "make", "know", "people",
-                      "this", "here", "it", "it's", "be", "your", "we", "with", "and", "by", "an", "when", "why",
-                      "has", "have", "was", "or", "as", "one", "that's", "they", "i", "my", "single", "based"}
-    if len(words) < 2 or all(w in function_words for w in words):
-        return None
-    return phrase
-
-
-@lru_cache(maxsize=8)
-def _patterns(hyperbolic: tuple[str, ...], phrases: tuple[str, ...]) -> dict[str, re.Pattern | None]:
-    lexicon_phrases = tuple(p for p in map(_clean_lexicon_phrase, phrases) if p)
-    return {
-        "clickbait_phrase": _phrase_pattern(CLICKBAIT_PHRASES + lexicon_phrases),
-        "urgency_phrase": _phrase_pattern(URGENCY_PHRASES),
-        "causal_phrase": _phrase_pattern(CAUSAL_PHRASES),
-        "hyperbole": _phrase_pattern(tuple(w for w in hyperbolic if w and w.isascii())),
-    }
-
-
-def _word_spans(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group().lower().replace("’", "'").strip("'")) for m in TOKEN.finditer(text)]
-
-
-_PATTERNS_OF: dict[int, tuple[dict, tuple[dict, frozenset]]] = {}
-
-
-def _patterns_for(lexicons: dict) -> tuple[dict[str, re.Pattern | None], frozenset[str]]:
-    """The compiled patterns of a model's lexicons, built once per lexicon object, not per headline."""
-    cached = _PATTERNS_OF.get(id(lexicons))
-    if cached is not None and cached[0] is lexicons:
-        return cached[1]
-    hyperbolic = tuple(sorted(str(w).lower() for w in (lexicons or {}).get("hyperbolic", []) or []))
-    phrases = tuple(sorted(str(p) for p in (lexicons or {}).get("clickbait_phrases", []) or []))
-    compiled = (_patterns(hyperbolic, phrases), frozenset(hyperbolic))
-    if len(_PATTERNS_OF) > 8:  # models are few; never let the cache grow with callers' dicts
-        _PATTERNS_OF.clear()
-    _PATTERNS_OF[id(lexicons)] = (lexicons, compiled)
-    return compiled
-
-
-def _candidates(text: str, words: list[tuple[int, int, str]], lexicons: dict,
-                valence: dict) -> list[tuple[int, int, str]]:
-    patterns, hyperbolic = _patterns_for(lexicons)
-    found: list[tuple[int, int, str]] = []
-    for category, key in (("clickbait_phrase", "clickbait_phrase"), ("urgency", "urgency_phrase"),
-                          ("hyperbole", "hyperbole")):
-        pattern = patterns[key]
-        if pattern is not None:
-            found += [(m.start(), m.end(), category) for m in pattern.finditer(text)]
-    hedged = bool(HEDGED.search(text))
-    causal_pattern = patterns["causal_phrase"]
-    if not hedged:
-        # A causal verb needs a subject before it: "Coffee cures cancer", not "Cure for cancer found".
-        found += [(s, e, "causal_claim") for i, (s, e, w) in enumerate(words) if w in CAUSAL_VERBS and i > 0]
-        if causal_pattern is not None:
-            found += [(m.start(), m.end(), "causal_claim") for m in causal_pattern.finditer(text)]
-    for s, e, w in words:
-        if w in ABSOLUTES:
-            found.append((s, e, "absolute"))
-        elif w in URGENCY:
-            found.append((s, e, "urgency"))
-        elif w in INTENSIFIERS:
-            found.append((s, e, "intensifier"))
-        elif abs(valence.get(w, 0.0)) >= EMOTIONAL_VALENCE:
-            found.append((s, e, "emotional"))
-    found += [(s, e, "superlative") for s, e in superlative_spans(text)]
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-        found.append((0, len(text), "shouting"))
-    else:
-        for m in SHOUT_WORD.finditer(text):
-            # Acronyms (NASA, FBI) are short and not words: only shout when the word is in a lexicon.
-            low = m.group().lower().replace("’", "'")
-            if low in valence or low in ABSOLUTES or low in URGENCY or low in INTENSIFIERS or low in hyperbolic:
-                found.append((m.start(), m.end(), "shouting"))
-    found += [(m.start(), m.end(), "shouting") for m in EXCLAMATION.finditer(text)]
-    return found
-
-
-def _select(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Non-overlapping spans, longer first, then by category priority (O(n log n): 100 KB inputs)."""
-    starts: list[int] = []  # chosen spans never overlap, so sorting by start also sorts the ends
-    ends: list[int] = []
-    chosen: list[tuple[int, int, str]] = []
-    for s, e, c in sorted(set(found), key=lambda t: (-(t[1] - t[0]), PRIORITY[t[2]], t[0])):
-        if e <= s:
-            continue
-        i = bisect.bisect_left(starts, s)
-        if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
-            continue
-        starts.insert(i, s)
-        ends.insert(i, e)
-        chosen.append((s, e, c))
-    return sorted(chosen)
-
-
-def _intensity(words: list[tuple[int, int, str]], valence: dict) -> float:
-    """Noisy-or of the words' absolute VADER valences scaled to 0..1: 0 for neutral wording."""
-    keep = 1.0
-    for _, _, w in words:
-        v = valence.get(w)
-        if isinstance(v, int | float) and math.isfinite(v):
-            keep *= 1.0 - min(abs(float(v)) / 4.0, 1.0)
-    return 1.0 - keep
 
 
 def _probability(value: object) -> float | None:
@@ -302,64 +61,135 @@ def _probability(value: object) -> float | None:
     return min(max(p, 0.0), 1.0) if math.isfinite(p) else None
 
 
-def score_features(counts: dict[str, int], intensity: float, hyperbole_probability: float | None) -> dict:
-    """The inputs of the score: capped trigger counts, intensity and the hyperbole excess over 0.5."""
-    features = {c: float(min(counts.get(c, 0), MAX_CAP)) for c in CATEGORIES}
-    features["emotional_intensity"] = intensity
-    p = hyperbole_probability
-    features["hyperbole_probability"] = 0.0 if p is None else max(p - 0.5, 0.0) * 2.0
-    return features
+def _loaded_columns(head, X, unigram: np.ndarray) -> dict[int, set[int]]:
+    """Per batch row, the word-unigram columns whose weight x value adds at least ``LOADED_WORD_MIN``."""
+    if not unigram.any():
+        return {}
+    hot = np.flatnonzero(unigram[X.indices] & (X.data * head.text_coef[X.indices] >= LOADED_WORD_MIN))
+    rows = np.searchsorted(X.indptr, hot, side="right") - 1
+    loaded: dict[int, set[int]] = {}
+    for row, col in zip(rows.tolist(), X.indices[hot].tolist(), strict=True):
+        loaded.setdefault(row, set()).add(col)
+    return loaded
 
 
-def combine(features: dict[str, float]) -> float:
-    z = INTERCEPT + sum(WEIGHTS[k] * v for k, v in features.items())
-    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+def _loaded_words(columns: set[int], words, spans, word_columns: dict) -> list[tuple[int, int, str]]:
+    """Words outside every trigger span whose unigram column is one of the row's loaded ``columns``."""
+    return [(s, e, "loaded_word") for s, e, w in words
+            if word_columns.get(w) in columns and not any(a < e and s < b for a, b, _ in spans)]
 
 
-def analyze_sensationalism(
-    headline: str, *, hyperbole_probability: float | None, lexicons: dict, valence: dict
-) -> dict:
-    """Score how sensational a headline is and point at the words responsible.
+def _result(text: str, spans: list[tuple[int, int, str]], score: float, thresholds: dict, p: float | None,
+            intensity: float, source: str) -> dict:
+    triggers = []
+    for s, e, c in spans:
+        explanation, advice = EXPLANATIONS[c]
+        triggers.append({"text": text[s:e], "category": c, "start": s, "end": e,
+                         "explanation": explanation, "advice": advice})
+    return {
+        "score": round(score, 4),
+        "level": _level(score, thresholds),
+        "source": source,
+        "thresholds": {k: round(float(v), 4) for k, v in thresholds.items()},
+        "hyperbole_probability": None if p is None else round(p, 4),
+        "emotional_intensity": round(intensity, 4),
+        "triggers": triggers,
+    }
 
-    Parameters
-    ----------
-    headline : str
-        Any string; it is never rejected here (``analyze`` validates length first).
-    hyperbole_probability : float or None
-        P(hyperbolic) from the model bundle's ``"hyperbole"`` pipeline; ``None`` when absent.
-    lexicons : dict
-        ``{"hyperbolic": [...], "clickbait_phrases": [...]}`` from the model bundle.
-    valence : dict of str to float
-        VADER word valences (``training.lexicons.vader_valence()``).
+
+def _fallback_score(spans: list[tuple[int, int, str]]) -> float:
+    return min(1.0, len({c for _, _, c in spans}) / 3.0)
+
+
+def _level(score: float, thresholds: dict) -> str:
+    return "high" if score >= thresholds["high"] else "medium" if score >= thresholds["medium"] else "low"
+
+
+def known_words(model) -> dict[str, int]:
+    """The model's training vocabulary of single words (lower case), with their columns."""
+    return _word_columns(model)
+
+
+def _word_columns(model) -> dict[str, int]:
+    """Column of every word unigram in the shared matrix, built once per model."""
+    pipeline = getattr(model, "clickbait", None)
+    cached = getattr(pipeline, "_sensational_word_columns", None)
+    if cached is None and pipeline is not None:
+        union = pipeline.named_steps["features"]
+        offset = 0
+        cached = {}
+        for name, step in union.transformer_list:
+            width = len(step.get_feature_names_out())
+            if name == "words":
+                cached = {t: offset + j for t, j in step.vocabulary_.items() if " " not in t}
+            offset += width
+        pipeline._sensational_word_columns = cached
+    return cached or {}
+
+
+def _unigram_mask(model, width: int) -> np.ndarray:
+    """True at the shared matrix's word-unigram columns, built once per model."""
+    pipeline = model.clickbait
+    cached = getattr(pipeline, "_sensational_unigram_mask", None)
+    if cached is None or len(cached) != width:
+        cached = np.zeros(width, dtype=bool)
+        cached[list(_word_columns(model).values())] = True
+        pipeline._sensational_unigram_mask = cached
+    return cached
+
+
+def score_sensationalism(model, headlines: list[str], X, hyperbole: list[float | None], valence: dict) -> list[dict]:
+    """The sensationalism part of the result for each headline, from the batch's shared feature matrix ``X``."""
+    head = getattr(model, "sensationalism", None)
+    if head is not None and tuple(getattr(head, "cue_names", ())) != CUE_NAMES:
+        head = None  # fitted on another cue layout (an older bundle): the triggers still score it
+    lexicons = model.lexicons if isinstance(getattr(model, "lexicons", None), dict) else {}
+    word_columns = _word_columns(model) if head is not None else {}
+    parsed, cues = [], []
+    for text, hp in zip(headlines, hyperbole, strict=True):
+        p = _probability(hp)
+        words = word_spans(text)
+        spans = find_triggers(text, lexicons, valence, words)
+        parsed.append((text, words, spans, p))
+        cues.append(cue_vector(text, spans, words, valence, p))
+    loaded: dict[int, set[int]] = {}
+    if head is not None:
+        scores = head.score(X, np.asarray(cues)).tolist()
+        loaded = _loaded_columns(head, X, _unigram_mask(model, X.shape[1]))
+        thresholds, source = head.thresholds, "model"
+    else:
+        scores = [_fallback_score(spans) for _, _, spans, _ in parsed]
+        thresholds, source = FALLBACK_THRESHOLDS, "triggers"
+    results = []
+    for row, ((text, words, spans, p), score, cue) in enumerate(zip(parsed, scores, cues, strict=True)):
+        if head is not None and _level(float(score), thresholds) == "low":
+            # A neutral framing of a grave topic ("Earthquake kills 12") is not loaded: VADER's topic words
+            # are no advice then; the lexicon and phrase triggers still are.
+            spans = [span for span in spans if span[2] != "emotional"]
+        if row in loaded:
+            spans = sorted(spans + _loaded_words(loaded[row], words, spans, word_columns))
+        results.append(_result(text, spans, float(score), thresholds, p, cue[INTENSITY], source))
+    return results
+
+
+def analyze_sensationalism(headline: str, *, hyperbole_probability: float | None, lexicons: dict,
+                           valence: dict) -> dict:
+    """Trigger spans and the rubric rule-of-thumb score of one headline, without a model.
+
+    ``analyze`` uses ``score_sensationalism`` with the bundle's fitted head; this entry
+    point serves callers that have only word lists (tests, tools).
 
     Returns
     -------
     dict
-        ``score`` (0..1), ``level`` (low/medium/high), ``hyperbole_probability``,
+        ``score`` (0..1), ``level`` (low/medium/high), ``source`` ("model" or "triggers"),
+        ``thresholds`` (medium, high, and green: the score from which quality cannot be green),
+        ``hyperbole_probability``,
         ``emotional_intensity`` (0..1) and ``triggers``: ``text``, ``category``, ``start``,
         ``end``, ``explanation``, ``advice``, sorted by ``start``, non-overlapping, with
         ``text == headline[start:end]``.
     """
     text = headline if isinstance(headline, str) else str(headline)
-    valence = valence if isinstance(valence, dict) else {}
-    lexicons = lexicons if isinstance(lexicons, dict) else {}
-    p = _probability(hyperbole_probability)
-    words = _word_spans(text)
-    spans = _select(_candidates(text, words, lexicons, valence))
-    counts: dict[str, int] = {}
-    triggers = []
-    for s, e, c in spans:
-        counts[c] = counts.get(c, 0) + 1
-        explanation, advice = EXPLANATIONS[c]
-        triggers.append({"text": text[s:e], "category": c, "start": s, "end": e,
-                         "explanation": explanation, "advice": advice})
-    intensity = _intensity(words, valence)
-    score = combine(score_features(counts, intensity, p))
-    level = next(name for bound, name in LEVELS if score >= bound)
-    return {
-        "score": round(score, 4),
-        "level": level,
-        "hyperbole_probability": None if p is None else round(p, 4),
-        "emotional_intensity": round(intensity, 4),
-        "triggers": triggers,
-    }
+    words_only = SimpleNamespace(sensationalism=None, lexicons=lexicons if isinstance(lexicons, dict) else {})
+    return score_sensationalism(words_only, [text], None, [hyperbole_probability],
+                                valence if isinstance(valence, dict) else {})[0]

@@ -31,7 +31,8 @@ def _case_findings(headline: str, options: AnalysisOptions) -> list[dict]:
         return []
     body = words[1:]
     # Words after a colon start a new clause: both styles capitalise them.
-    colon_starts = {m.start() for m in body if headline[: m.start()].rstrip().endswith(":")}
+    colon_starts = {m.start() for m in body if headline[: m.start()].rstrip().endswith(":")} if ":" in headline \
+        else set()
     candidates = [m for m in body if m.start() not in colon_starts and not m.group().isupper()]
     if options.case_style == "sentence":
         capitalised = [m for m in candidates if m.group()[0].isupper() and m.group().lower() not in MINOR_WORDS]

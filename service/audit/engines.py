@@ -66,7 +66,8 @@ class ModelScorer:
     def score(self, items: list[dict]) -> list[dict]:
         from service.analysis import analyze_batch
 
-        return analyze_batch(self.model, items)
+        # The report shows suggestions, never signals: explain only the rows whose suggestions use them.
+        return analyze_batch(self.model, items, explain="flagged")
 
 
 _SCORERS: dict[ScorerSpec, object] = {}

@@ -43,6 +43,9 @@ KEPT_LISTS = {
     "triggers": ("text", "category", "start", "end"),
     "suggestions": ("id", "message", "span", "severity"),
 }
+# Dropped even when empty: the audit explains only some rows (explain="flagged"), and an empty
+# list must not make the rows it skipped look different from the rows it explained.
+DROPPED_LISTS = frozenset({"signals"})
 
 
 @contextlib.contextmanager
@@ -98,6 +101,8 @@ def _compact(value: dict) -> dict:
         if kind is dict:
             out[key] = _compact(item)
         elif kind is list or kind is tuple:
+            if key in DROPPED_LISTS:
+                continue
             keys = KEPT_LISTS.get(key)
             if keys is not None:
                 out[key] = [{k: x[k] for k in keys if k in x} if type(x) is dict else x for x in item]

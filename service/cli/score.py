@@ -109,10 +109,11 @@ def _checked(line: Line) -> tuple[int, str | dict]:
                              "detail": exc.detail, "field": exc.field}
 
 
-def _score_stream(model, options, stream: TextIO, as_json: bool) -> int:
+def _score_stream(model, options, stream: TextIO, as_json: bool, explain: bool) -> int:
     """Score every non-blank line of ``stream``; print results in input order; return the failures."""
     from service import wording
     from service.analysis import MAX_HEADLINE_CHARS, analyze_batch
+    from service.jsonio import dumps_line
 
     failed, blank, header_done = 0, [], as_json
     pending: list[tuple[int, str | dict]] = []
@@ -120,12 +121,12 @@ def _score_stream(model, options, stream: TextIO, as_json: bool) -> int:
     def flush() -> None:
         nonlocal failed, header_done
         good = [(n, h) for n, h in pending if isinstance(h, str)]
-        scored = iter(analyze_batch(model, [{"headline": h} for _, h in good], options))
+        scored = iter(analyze_batch(model, [{"headline": h} for _, h in good], options, explain=explain))
         for number, item in pending:
             result = next(scored) if isinstance(item, str) else {"error": item}
             failed += "error" in result
             if as_json:
-                click.echo(json.dumps({"line": number, **result}, ensure_ascii=False))
+                click.echo(dumps_line({"line": number, **result}))
             elif "error" in result:
                 click.echo(f"error: {result['error']['detail']}", err=True)
             else:
@@ -161,7 +162,11 @@ def _score_stream(model, options, stream: TextIO, as_json: bool) -> int:
               help="House style for capitalisation (default: sentence).")
 @click.option("--model", "model_path", type=click.Path(path_type=Path), default=None,
               help="Model card, joblib file or folder (default: shipped models/).")
-def score(headline: str, body_file: Path | None, as_json: bool, case_style: str | None, model_path: Path | None) -> None:
+@click.option("--explain/--no-explain", default=None,
+              help="Compute the clickbait signals and the suggestions drawn from them (default: where they "
+                   "are printed: one headline, or --json; the plain '-' listing skips them).")
+def score(headline: str, body_file: Path | None, as_json: bool, case_style: str | None, model_path: Path | None,
+          explain: bool | None) -> None:
     """Score HEADLINE, or one headline per line of standard input with '-'."""
     from service.analysis import analyze
     from service.cli.score_report import render_result
@@ -172,12 +177,13 @@ def score(headline: str, body_file: Path | None, as_json: bool, case_style: str 
         if body_file is not None and str(body_file) == "-":
             raise click.UsageError("standard input cannot hold both headlines and a body")
         stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="\n")
-        failed = _score_stream(model, options, stream, as_json)
+        explain_rows = as_json if explain is None else explain  # the plain listing shows no signals
+        failed = _score_stream(model, options, stream, as_json, explain_rows)
         if failed:
             click.echo(f"{failed} line(s) could not be scored", err=True)
             sys.exit(1)
         return
-    result = analyze(model, headline, _read_body(body_file), options)
+    result = analyze(model, headline, _read_body(body_file), options, explain=explain is not False)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:

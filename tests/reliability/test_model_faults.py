@@ -1,6 +1,6 @@
 """A missing, truncated, replaced or mis-carded model: the service refuses to start and never unpickles it.
 
-In-process, ``joblib.load`` is replaced by a tripwire, so "never loads the file" is checked directly;
+In-process, the loader's unpickling (``load_bundle``) is replaced by a tripwire, so "never loads the file" is checked directly;
 the replacement pickle also carries a payload that would create a marker file if it were ever
 unpickled. One case per failure also runs the real server (bare gunicorn, as in Docker) to check the
 exit status and the one-line message.
@@ -70,9 +70,9 @@ def tripwire(monkeypatch):
 
     def refuse(*args, **kwargs):
         loaded.append(args)
-        raise AssertionError("joblib.load was called on an unverified file")
+        raise AssertionError("the bundle was unpickled from an unverified file")
 
-    monkeypatch.setattr(model.joblib, "load", refuse)
+    monkeypatch.setattr(model, "load_bundle", refuse)
     return loaded
 
 

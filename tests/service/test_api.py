@@ -100,6 +100,30 @@ def test_compare_needs_2_to_10(client, count):
     assert response.get_json()["field"] == "headlines"
 
 
+def test_explain_false_skips_signals_and_keeps_scores(client):
+    """Batch and single callers can turn explanations off; the scores do not change."""
+    explained = client.post("/v1/analyze/batch", json={"items": [HEADLINE]}).get_json()["items"][0]["result"]
+    bare = client.post("/v1/analyze/batch", json={"items": [HEADLINE], "explain": False}).get_json()
+    result = bare["items"][0]["result"]
+    assert explained["clickbait"]["signals"]
+    assert result["clickbait"]["signals"] == []
+    assert result["clickbait"]["probability"] == explained["clickbait"]["probability"]
+    assert result["quality"]["score"] == explained["quality"]["score"]
+    single = client.post("/v1/analyze", json={"headline": HEADLINE, "explain": False}).get_json()
+    assert single["clickbait"]["signals"] == []
+    ranked = client.post("/v1/compare", json={"headlines": [HEADLINE, "Council approves tram line"],
+                                               "explain": False}).get_json()
+    assert all(r["result"]["clickbait"]["signals"] == [] for r in ranked["ranking"])
+
+
+@pytest.mark.parametrize("path,body", [("/v1/analyze", {"headline": HEADLINE}), ("/v1/analyze/batch", {"items": [HEADLINE]}),
+                                       ("/v1/compare", {"headlines": [HEADLINE, "Other headline here"]})])
+def test_explain_must_be_a_boolean(client, path, body):
+    response = client.post(path, json={**body, "explain": "no"})
+    assert response.status_code == 422
+    assert response.get_json()["field"] == "explain"
+
+
 def test_model_card(client, tiny_model):
     response = client.get("/v1/model")
     assert response.status_code == 200

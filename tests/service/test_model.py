@@ -74,3 +74,18 @@ def test_refuses_unreadable_card(model_copy) -> None:
     card_of(model_copy).write_text("{not json")
     with pytest.raises(ModelIncompatible, match="unreadable"):
         load_model(model_copy)
+
+
+def test_bundle_is_a_gzip_pickle_that_the_c_unpickler_loads(tiny_model_dir, tiny_model) -> None:
+    """New bundles are gzip(pickle) with the syllable table; the loader hands it to the model."""
+    import gzip
+    import pickle
+
+    from training.syllables import SyllableTable
+
+    artifact = next(tiny_model_dir.glob("*.joblib"))
+    raw = artifact.read_bytes()
+    assert raw[:2] == b"\x1f\x8b"
+    bundle = pickle.loads(gzip.decompress(raw))
+    assert {"clickbait", "lexicons"} <= set(bundle)
+    assert "syllables" in bundle and isinstance(tiny_model.syllables, SyllableTable)

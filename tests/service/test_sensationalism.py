@@ -1,4 +1,4 @@
-"""Sensationalism: hand-written examples per trigger category and property tests."""
+"""Sensationalism: hand-written examples per trigger category, the model head, and property tests."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.analysis.sensationalism import CATEGORIES, WEIGHTS, analyze_sensationalism
+from service.analysis.sensationalism import CATEGORIES, analyze_sensationalism
+from training.triggers import CLICKBAIT_PHRASES, PhraseList
 
 LEXICONS = {
     "hyperbolic": ["astonishing", "breathtaking", "epic"],
@@ -43,17 +44,38 @@ def spans(result: dict) -> set[tuple[str, str]]:
         ("Minister resigns!!!", "!!!", "shouting"),
         ("Minister resigns in DISGRACE", "DISGRACE", "shouting"),
         ("Coffee cures cancer, study says", "cures", "causal_claim"),
+        ("Senators slam budget plan", "slam", "dramatic"),
+        ("Heartbreaking Tragedy Exposes Failures", "Heartbreaking", "dramatic"),
         ("Screen time leads to poor grades", "leads to", "causal_claim"),
         ("You Won't Believe What This Dog Did", "You Won't Believe", "clickbait_phrase"),
         ("One weird trick to cut your bills", "One weird trick", "clickbait_phrase"),
+        ("17 Things Only 90s Kids Will Remember", "Only 90s Kids Will Remember", "clickbait_phrase"),
+        ("Only True Football Fans Will Understand These Jokes", "Only True Football Fans Will Understand",
+         "clickbait_phrase"),
+        ("She Opened The Door And What Happened Next", "What Happened Next", "clickbait_phrase"),
+        ("These Photos Will Blow Your Mind", "Will Blow Your Mind", "clickbait_phrase"),
+        ("You'll Never Look At Bananas The Same Again", "Never Look At Bananas The Same Again", "clickbait_phrase"),
     ],
 )
 def test_trigger_categories(headline: str, text: str, category: str) -> None:
     assert (text, category) in spans(run(headline))
 
 
-def test_every_category_has_an_example_and_a_weight() -> None:
-    assert set(WEIGHTS) == {*CATEGORIES, "emotional_intensity", "hyperbole_probability"}
+def test_phrase_prefilter_finds_what_the_ungated_pattern_finds() -> None:
+    """The anchor-word gate only skips headlines where no phrase can match."""
+    phrases = PhraseList(CLICKBAIT_PHRASES)
+    texts = samples_for_gate()
+    for text in texts:
+        words = {w.lower() for w in text.replace("-", " ").split()}
+        gated = phrases.spans(text, {w.strip(".,!?:'’") for w in words})
+        ungated = [(m.start(), m.end()) for m in phrases.pattern.finditer(text)]
+        assert gated == ungated, text
+
+
+def samples_for_gate() -> list[str]:
+    from tests import samples
+
+    return samples.CLICKBAIT + samples.NEWS + [CARIBBEAN, PERU, "Only 90s kids will remember this", ""]
 
 
 def test_caribbean_headline_is_sensational() -> None:
@@ -76,6 +98,10 @@ def test_hedged_causal_claim_is_not_flagged() -> None:
     assert not any(t["category"] == "causal_claim" for t in run("Coffee may be linked to lower risk")["triggers"])
 
 
+def test_a_neutral_report_of_deaths_is_no_causal_claim() -> None:
+    assert run("Earthquake kills 12 in Peru")["triggers"] == []
+
+
 def test_acronyms_are_not_shouting() -> None:
     assert not any(t["category"] == "shouting" for t in run("NASA and the FBI sign a deal")["triggers"])
 
@@ -90,12 +116,18 @@ def test_longer_span_wins_overlap() -> None:
     assert not any(text == "best" for text, _ in found)
 
 
-def test_hyperbole_probability_raises_score_and_bad_values_become_none() -> None:
-    assert run(PERU, p=0.99)["score"] > run(PERU, p=0.1)["score"]
-    assert run(PERU, p=0.1)["score"] == run(PERU, p=None)["score"]
+def test_bad_hyperbole_probabilities_become_none() -> None:
     for bad in (math.nan, math.inf, "x"):
         assert run(PERU, p=bad)["hyperbole_probability"] is None  # type: ignore[arg-type]
     assert run(PERU, p=3.0)["hyperbole_probability"] == 1.0
+
+
+def test_without_a_model_head_the_score_counts_kinds_of_device() -> None:
+    """The rubric's rule of thumb: one kind of device is mild (1/3), two are clearly sensational."""
+    assert run("Council approves tram extension")["score"] == 0.0
+    assert run("Minister resigns!")["level"] == "medium"
+    assert run("Minister resigns in horrific scenes!")["level"] == "high"
+    assert run(PERU)["source"] == "triggers"
 
 
 def test_more_evidence_never_lowers_the_score() -> None:

@@ -95,3 +95,16 @@ def test_joblib_round_trip_gives_identical_output(tmp_path) -> None:
 def test_superlative_spans_point_at_the_words() -> None:
     text = "The most beautiful and biggest island"
     assert [text[s:e] for s, e in superlative_spans(text)] == ["most beautiful", "biggest"]
+
+
+def test_per_word_cache_follows_a_refit_and_is_not_pickled() -> None:
+    import pickle
+
+    cues = HeadlineCues(lexicons={"hyperbolic": ["amazing"]}).fit(["a"])
+    column = list(CUE_NAMES).index("hyperbolic_word")
+    assert cues.transform(["An amazing day"])[0, column] == 1.0
+    assert "_word_cache" not in pickle.loads(pickle.dumps(cues)).__dict__
+    cues.set_params(lexicons={"hyperbolic": ["day"]}).fit(["a"])
+    assert cues.transform(["An amazing day"])[0, column] == 1.0
+    cues.set_params(lexicons={}).fit(["a"])
+    assert cues.transform(["An amazing day"])[0, column] == 0.0

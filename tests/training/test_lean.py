@@ -63,3 +63,79 @@ def test_clickbait_pipeline_lean_path_equals_sklearn_path(tiny_model) -> None:
     lean = union.transform(UNSEEN).toarray()
     reference = FeatureUnion.transform(union, UNSEEN)
     np.testing.assert_allclose(lean, reference.toarray(), rtol=1e-6, atol=1e-7)
+
+
+EDGE = ["Tabs\tand\u00a0no-break\u2003spaces", "  leading and trailing  ", "a", "I", "x y z", "Ünïcode İstanbul ß",
+        "東京で大雨", "🚀 launch 🚀", "don't won’t", "A-level 1,000 £2bn", "\x1c\x1fseparators\x1e"]
+
+
+def _shipped_chars():
+    from service.model import load_model
+
+    union = load_model().clickbait.named_steps["features"]
+    return dict(union.transformer_list)["chars"]
+
+
+def test_char_wb_per_word_counts_equal_scikit_learn_on_the_shipped_vocabulary() -> None:
+    """The per-word cached char_wb vectoriser counts exactly what scikit-learn counts, gram for gram,
+    and its tf-idf equals scikit-learn's on the fitted vocabulary (float32 arithmetic tolerance)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from tests.guard import guard_headlines
+
+    chars = _shipped_chars()
+    texts = guard_headlines() + UNSEEN + EDGE
+    assert chars._per_word()
+    reference_counts = CountVectorizer(analyzer="char_wb", ngram_range=chars.ngram_range, lowercase=chars.lowercase,
+                                       vocabulary=chars.vocabulary_).transform(texts)
+    ours = chars._counts_per_word(texts)
+    assert (ours != reference_counts).nnz == 0
+    assert ours.nnz == reference_counts.nnz > 0
+    np.testing.assert_allclose(chars.transform(texts).toarray(), TfidfVectorizer.transform(chars, texts).toarray(),
+                               rtol=1e-6, atol=1e-7)
+
+
+def test_char_wb_word_cache_is_not_pickled() -> None:
+    import pickle
+
+    lean = LeanTfidf(analyzer="char_wb", ngram_range=(2, 4)).fit(TEXTS)
+    lean.transform(TEXTS)
+    assert lean.__dict__.get("_word_cache")
+    assert "_word_cache" not in pickle.loads(pickle.dumps(lean)).__dict__
+
+
+def test_one_row_path_equals_the_matrix_path(tiny_model) -> None:
+    """``transform_one`` gives the same columns and values as ``transform([text])``, with no scipy matrix."""
+    from training.lean import OneRow
+
+    union = tiny_model.clickbait.named_steps["features"]
+    for text in TEXTS + UNSEEN + EDGE:
+        row = union.transform_one(text)
+        assert isinstance(row, OneRow)
+        matrix = union.transform([text])
+        matrix.sort_indices()
+        np.testing.assert_array_equal(row.indices, matrix.indices)
+        np.testing.assert_array_equal(row.data, matrix.data)
+        head = tiny_model.clickbait.named_steps["clf"]
+        np.testing.assert_allclose(head.predict_proba(row), head.predict_proba(matrix), rtol=1e-12)
+
+
+def test_unfitted_steps_still_refuse_to_transform() -> None:
+    from sklearn.exceptions import NotFittedError
+
+    from training.pipeline import ClickbaitHead
+
+    with pytest.raises(NotFittedError):
+        HeadlineCues().transform(["a"])
+    with pytest.raises(NotFittedError):
+        ClickbaitHead().decision_function(np.zeros((1, 2)))
+
+
+def test_fitted_vocabulary_holds_plain_ints() -> None:
+    """Plain ints keep the bundle fast to unpickle; the feature matrix is unchanged by it."""
+    for params in ({"analyzer": "char_wb", "ngram_range": (2, 4)}, {"ngram_range": (1, 2)}):
+        lean = LeanTfidf(**params)
+        X = lean.fit_transform(TEXTS)
+        assert all(type(j) is int for j in lean.vocabulary_.values())
+        assert (TfidfVectorizer(**params).fit_transform(TEXTS) != X).nnz == 0
+        assert all(type(j) is int for j in LeanTfidf(**params).fit(TEXTS).vocabulary_.values())

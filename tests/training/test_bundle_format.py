@@ -1,0 +1,60 @@
+"""The bundle file: gzip(pickle) for the C unpickler, with the stance model unpickled on first use."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import threading
+
+from training.bundle_format import Deferred, dump_bundle, load_bundle
+
+
+class Stance:
+    loads = 0
+
+    def __setstate__(self, state):
+        Stance.loads += 1
+        self.__dict__.update(state)
+
+    def explain(self, headline: str) -> str:
+        return f"explained {headline}"
+
+
+def test_deferred_entry_is_unpickled_once_on_first_use(tmp_path) -> None:
+    stance = Stance()
+    stance.weights = [1, 2]
+    path = tmp_path / "b.joblib"
+    dump_bundle({"clickbait": {"plain": 1}, "consistency": stance, "hyperbole": None}, path)
+    Stance.loads = 0
+    bundle = load_bundle(path)
+    assert bundle["clickbait"] == {"plain": 1} and bundle["hyperbole"] is None
+    assert isinstance(bundle["consistency"], Deferred) and Stance.loads == 0
+    threads = [threading.Thread(target=lambda: bundle["consistency"].explain("x")) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert bundle["consistency"].explain("h") == "explained h" and bundle["consistency"].weights == [1, 2]
+    assert Stance.loads == 1
+    again = pickle.loads(pickle.dumps(bundle["consistency"]))
+    assert again.explain("y") == "explained y"
+
+
+def test_old_joblib_bundles_still_load(tmp_path) -> None:
+    import joblib
+
+    path = tmp_path / "old.joblib"
+    joblib.dump({"clickbait": [1, 2, 3]}, path, compress=3)
+    assert load_bundle(path) == {"clickbait": [1, 2, 3]}
+
+
+def test_loading_a_headline_model_does_not_import_the_stance_model(tiny_model_dir) -> None:
+    """Scoring a headline never pays for textstat/NLTK and gradient boosting (a fresh interpreter)."""
+    import subprocess
+
+    code = ("import sys; from service.model import load_model; from service.analysis import analyze; "
+            f"m = load_model({str(tiny_model_dir)!r}); analyze(m, 'Council approves new tram line'); "
+            "print(sorted(n for n in ('training.consistency', 'textstat', 'nltk', 'sklearn.ensemble') "
+            "if n in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stderr[-2000:]
