@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -78,11 +79,14 @@ class LabeledSet:
         )
 
 
-def sha256_of(path: str | Path) -> str:
+def sha256_of(source: str | Path | IO[bytes]) -> str:
+    """Hex SHA-256 of a file, by path or from an open binary file's current position to its end."""
+    if isinstance(source, str | Path):
+        with open(source, "rb") as fh:
+            return sha256_of(fh)
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
+    for chunk in iter(lambda: source.read(1 << 20), b""):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
