@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from service.audit.report.markup import _e
+from service.audit.report.markup import escape
 
 CHAR_PX = 7.2  # mean advance of a 12 px system-ui character, to lay out legend entries
 
@@ -13,8 +13,8 @@ def _svg_open(width: int, height: int, title: str) -> str:
     """An SVG drawn at its own size: ``width``/``height`` attributes, scaled down only if it must."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}"><title>{_e(title)}</title>'
-        f'<text x="12" y="20" class="t">{_e(title)}</text>'
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'<text x="12" y="20" class="t">{escape(title)}</text>'
     )
 
 
@@ -43,11 +43,11 @@ def svg_bars(
         x = left + i * bar_w
         parts.append(
             f'<rect x="{x + 1:.1f}" y="{height - bottom - h:.1f}" width="{max(bar_w - 2, 1):.1f}" '
-            f'height="{h:.1f}" fill="{color}"><title>{_e(label)}: {value:g}</title></rect>'
+            f'height="{h:.1f}" fill="{color}"><title>{escape(label)}: {value:g}</title></rect>'
         )
         if i % step == 0:
             parts.append(
-                f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 14}" class="x">{_e(label)}</text>'
+                f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 14}" class="x">{escape(label)}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)
@@ -90,12 +90,14 @@ def svg_lines(
             parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="{color}"/>')
         parts.append(
             f'<rect x="{legend_x}" y="34" width="12" height="12" fill="{color}" class="swatch"/>'
-            f'<text x="{legend_x + 18}" y="45" class="legend">{_e(name)}</text>'
+            f'<text x="{legend_x + 18}" y="45" class="legend">{escape(name)}</text>'
         )
         legend_x += 18 + math.ceil(len(name) * CHAR_PX) + 28
     step = max(1, math.ceil(n / 12))
     for i, label in enumerate(labels):
         if i % step == 0:
-            parts.append(f'<text x="{x_of(i):.1f}" y="{height - bottom + 20}" class="x">{_e(label)}</text>')
+            parts.append(
+                f'<text x="{x_of(i):.1f}" y="{height - bottom + 20}" class="x">{escape(label)}</text>'
+            )
     parts.append("</svg>")
     return "".join(parts)

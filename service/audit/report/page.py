@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from service import wording
 from service.audit.report.charts import svg_bars, svg_lines
-from service.audit.report.markup import _e, _pct
+from service.audit.report.markup import escape, percent_text
 from service.audit.report.stats import FLESCH_LABELS
-from service.audit.report.tables import _count_rows, _group_table, _resumed, _worst_table
+from service.audit.report.tables import count_rows, group_table, resumed_text, worst_table
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;
@@ -48,16 +48,16 @@ def render_report(summary: dict) -> str:
 
     months = summary["by_month"]
     cards = "".join(
-        f"<div class=card>{_e(name)}<b>{value}</b></div>"
+        f"<div class=card>{escape(name)}<b>{value}</b></div>"
         for name, value in [
             ("Records", totals["records"]),
             ("Scored", totals["scored"]),
             ("Errors", totals["errors"]),
             ("With body", totals["with_body"]),
-            ("Clickbait rate", _pct(rates["clickbait"])),
-            ("High sensationalism", _pct(rates["high_sensationalism"])),
-            ("Red quality", _pct(rates["red_quality"])),
-            ("Error rate", _pct(totals["error_rate"])),
+            ("Clickbait rate", percent_text(rates["clickbait"])),
+            ("High sensationalism", percent_text(rates["high_sensationalism"])),
+            ("Red quality", percent_text(rates["red_quality"])),
+            ("Error rate", percent_text(totals["error_rate"])),
         ]
     )
     charts = "".join(
@@ -111,26 +111,26 @@ def render_report(summary: dict) -> str:
         )
     else:
         body_charts = "<p class='muted'>No article bodies in the input.</p>"
-    errors = _count_rows(summary["error_reasons"], str, "Every record was scored.")
-    triggers = _count_rows(summary["trigger_categories"], wording.category_name, "No triggers found.")
-    suggestions = _count_rows(summary["suggestions"], wording.suggestion_name, "No suggestions made.")
-    inputs = "".join(f"<li><code>{_e(i)}</code></li>" for i in run.get("inputs", []))
+    errors = count_rows(summary["error_reasons"], str, "Every record was scored.")
+    triggers = count_rows(summary["trigger_categories"], wording.category_name, "No triggers found.")
+    suggestions = count_rows(summary["suggestions"], wording.suggestion_name, "No suggestions made.")
+    inputs = "".join(f"<li><code>{escape(i)}</code></li>" for i in run.get("inputs", []))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Headline audit report</title><style>{CSS}</style></head>
 <body><main>
 <h1>Headline audit report</h1>
-<p class=muted>Model {_e(run.get("model_version") or "–")} · finished {_e(run.get("finished") or "–")} ·
+<p class=muted>Model {escape(run.get("model_version") or "–")} · finished {escape(run.get("finished") or "–")} ·
 {totals["records"]} records</p>
 <h2>Totals and rates</h2><div class=cards>{cards}</div>
 <h2>Score distributions</h2><div class=grid>{charts}</div>
 <h2>Over time</h2>{time_chart}
 <h2>By section and author</h2><div class=grid>
-<div>{_group_table(summary["by_section"][:20], "By section")}</div>
-<div>{_group_table(summary["by_author"][:20], "By author")}</div></div>
+<div>{group_table(summary["by_section"][:20], "By section")}</div>
+<div>{group_table(summary["by_author"][:20], "By author")}</div></div>
 <h2>Readability of bodies</h2><div class=grid>{body_charts}</div>
-<h2>Worst offenders</h2>{_worst_table(summary["worst_offenders"])}
+<h2>Worst offenders</h2>{worst_table(summary["worst_offenders"])}
 <h2>Triggers and suggestions</h2><div class=grid>
 <table><thead><tr><th>Trigger category</th>
 <th>Count</th></tr></thead><tbody>{triggers}</tbody></table>
@@ -141,14 +141,14 @@ def render_report(summary: dict) -> str:
 <p class=muted>One line per record in <code>errors.jsonl</code>, with its source and location.</p>
 <h2>How this run was made</h2>
 <table><tbody>
-<tr><th>Model</th><td>{_e(run.get("model_version"))}
-<span class=muted>{_e(run.get("model_path"))}</span></td></tr>
+<tr><th>Model</th><td>{escape(run.get("model_version"))}
+<span class=muted>{escape(run.get("model_path"))}</span></td></tr>
 <tr><th>Inputs</th><td><ul>{inputs}</ul></td></tr>
-<tr><th>Engine</th><td>{_e(run.get("engine") or "–")}, {_e(run.get("workers") or "–")} workers</td></tr>
-<tr><th>Started</th><td>{_e(run.get("started"))}</td></tr>
-<tr><th>Finished</th><td>{_e(run.get("finished"))}</td></tr>
-<tr><th>Resumed</th><td>{_resumed(run.get("resumed"))}</td></tr>
-<tr><th>Command</th><td><code>{_e(run.get("command"))}</code></td></tr>
+<tr><th>Engine</th><td>{escape(run.get("engine") or "–")}, {escape(run.get("workers") or "–")} workers</td></tr>
+<tr><th>Started</th><td>{escape(run.get("started"))}</td></tr>
+<tr><th>Finished</th><td>{escape(run.get("finished"))}</td></tr>
+<tr><th>Resumed</th><td>{resumed_text(run.get("resumed"))}</td></tr>
+<tr><th>Command</th><td><code>{escape(run.get("command"))}</code></td></tr>
 </tbody></table>
 </main></body></html>
 """

@@ -65,7 +65,8 @@ def new_stats() -> dict:
     }
 
 
-def _get(row: dict, *paths: str):
+def field(row: dict, *paths: str) -> object:
+    """The first dotted ``paths`` value that is present in a results row (older shapes as fallbacks)."""
     for path in paths:
         value = row
         for part in path.split("."):
@@ -96,9 +97,9 @@ def add_result(stats: dict, row: dict, order: list[int], month: str | None) -> N
     """Count one scored results row; ``order`` (chunk, index) breaks ties among the worst."""
     stats["records"] += 1
     stats["scored"] += 1
-    probability = float(_get(row, "clickbait.probability") or 0.0)
-    sensational = float(_get(row, "sensationalism.score") or 0.0)
-    quality = _get(row, "quality.score")
+    probability = float(field(row, "clickbait.probability") or 0.0)
+    sensational = float(field(row, "sensationalism.score") or 0.0)
+    quality = field(row, "quality.score")
     hist, sums = stats["hist"], stats["sums"]
     hist["clickbait_probability"][_bin(probability, 0, 1, BINS)] += 1
     hist["sensationalism_score"][_bin(sensational, 0, 1, BINS)] += 1
@@ -107,25 +108,25 @@ def add_result(stats: dict, row: dict, order: list[int], month: str | None) -> N
     if quality is not None:
         hist["quality_score"][_bin(float(quality), 0, 100.0001, BINS)] += 1
         sums["quality_score"] += float(quality)
-    label = _get(row, "clickbait.label")
+    label = field(row, "clickbait.label")
     levels = stats["levels"]
     _count(levels["clickbait_label"], label)
-    _count(levels["clickbait_level"], _get(row, "clickbait.level"))
-    _count(levels["sensationalism_level"], _get(row, "sensationalism.level"))
-    _count(levels["quality_band"], _get(row, "quality.band"))
+    _count(levels["clickbait_level"], field(row, "clickbait.level"))
+    _count(levels["sensationalism_level"], field(row, "sensationalism.level"))
+    _count(levels["quality_band"], field(row, "quality.band"))
     if isinstance(row.get("body"), dict):
         stats["bodies"] += 1
-        flesch = _get(row, "body.readability.flesch_reading_ease", "body.flesch_reading_ease")
+        flesch = field(row, "body.readability.flesch_reading_ease", "body.flesch_reading_ease")
         if isinstance(flesch, (int, float)):
             hist["body_flesch_reading_ease"][_edge_bin(float(flesch), FLESCH_EDGES)] += 1
             sums["body_flesch_reading_ease"] += float(flesch)
-        grade = _get(
+        grade = field(
             row, "body.readability.consensus_grade", "body.readability.grade", "body.consensus_grade"
         )
         if isinstance(grade, (int, float)):
             hist["body_grade"][_edge_bin(float(grade), GRADE_EDGES)] += 1
     is_clickbait = int(label == "clickbait")
-    is_sensational = int(_get(row, "sensationalism.level") == "high")
+    is_sensational = int(field(row, "sensationalism.level") == "high")
     for group, key in (("month", month), ("section", row.get("section")), ("author", row.get("author"))):
         cell = stats["groups"][group].setdefault(key or "(none)", [0, 0, 0, 0.0, 0.0])
         cell[0] += 1
@@ -133,9 +134,9 @@ def add_result(stats: dict, row: dict, order: list[int], month: str | None) -> N
         cell[2] += is_sensational
         cell[3] += probability
         cell[4] += sensational
-    for trigger in _get(row, "sensationalism.triggers") or []:
+    for trigger in field(row, "sensationalism.triggers") or []:
         _count(stats["triggers"], trigger.get("category") if isinstance(trigger, dict) else None)
-    for suggestion in _get(row, "quality.suggestions") or []:
+    for suggestion in field(row, "quality.suggestions") or []:
         _count(stats["suggestions"], suggestion.get("id") if isinstance(suggestion, dict) else None)
     badness = round(probability + sensational, 9)
     worst = stats["worst"]
