@@ -52,3 +52,17 @@ def test_help_documents_exit_codes():
     assert (
         "Exit status" in result.output and "--headline-col" in result.output and "--engine" in result.output
     )
+
+
+def test_every_column_flag_reaches_its_field(tmp_path, scorer):
+    rows = [{"hed": "Council approves tram line", "txt": "The council voted on Monday to build it.",
+             "ident": "a-1", "when": "2026-03-02", "desk": "City", "byline": "Ann Lee", "link": "/a-1"}]
+    path = write_csv(tmp_path / "odd.csv", rows)
+    flags = ["--headline-col", "hed", "--body-col", "txt", "--id-col", "ident", "--date-col", "when",
+             "--section-col", "desk", "--author-col", "byline", "--url-col", "link"]
+    result = _run([str(path), "--out", str(tmp_path / "out"), *flags], scorer)
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(x) for x in (tmp_path / "out" / "results.jsonl").read_text().splitlines()]
+    assert (row["headline"], row["id"], row["date"], row["section"], row["author"], row["url"]) == (
+        "Council approves tram line", "a-1", "2026-03-02", "City", "Ann Lee", "/a-1")
+    assert isinstance(row.get("body"), dict), row
