@@ -1,5 +1,4 @@
-/* Headline Inspector page: analyse as the editor types (/v1/analyze) and draw the result.
- */
+/* Headline Inspector page: analyse as the editor types (/v1/analyze) and draw the result. */
 
 import { ApiError, accessProblem, postJson } from "./api.js";
 import { renderBody } from "./body-panel.js";
@@ -11,8 +10,6 @@ import { renderHeadline, renderOverview, renderSuggestions } from "./result.js";
 const config = document.body.dataset;
 const MAX_HEADLINE = Number(config.maxHeadline) || 1000;
 
-// --- analyse as you type -----------------------------------------------------------------
-
 const headlineInput = $("headline");
 const bodyInput = $("body");
 let timer = null;
@@ -20,6 +17,7 @@ let inflight = null;
 let sequence = 0;
 let lastResult = null;
 
+/** The result on show (null while there is none): what "Copy as JSON" copies. */
 const currentResult = () => lastResult;
 
 function caseStyle() {
@@ -103,8 +101,6 @@ function handleAnalyzeError(error) {
   lastResult = null;
   showEmpty("No scores yet: see the message next to the field.");
 }
-
-// --- rendering one result ----------------------------------------------------------------
 
 function render(result, request) {
   lastResult = result;

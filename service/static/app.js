@@ -14,8 +14,6 @@ import { $, showError } from "./dom.js";
 
 const DEBOUNCE_MS = 180;
 
-// --- wiring ---------------------------------------------------------------------------------
-
 function init() {
   $("analyze-form").addEventListener("submit", (event) => {
     event.preventDefault();

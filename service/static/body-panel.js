@@ -1,5 +1,4 @@
-/* Headline Inspector page: the body panel (readability, consistency, spoiler, hardest sentences).
- */
+/* Headline Inspector page: the body panel (readability, consistency, spoiler, hardest sentences). */
 
 import { $, el } from "./dom.js";
 import { Wording, capitalise, isNumber, isObject, plural } from "./format.js";

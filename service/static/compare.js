@@ -1,5 +1,4 @@
-/* Headline Inspector page: compare variants (/v1/compare) and show the ranking.
- */
+/* Headline Inspector page: compare variants (/v1/compare) and show the ranking. */
 
 import { bodyInput, caseStyle, headlineInput } from "./analyze.js";
 import { ApiError, accessProblem, postJson } from "./api.js";
@@ -9,8 +8,6 @@ import { BANDS, LEVELS, Wording, isNumber, isObject, percent, plural } from "./f
 const config = document.body.dataset;
 const MIN_COMPARE = Number(config.minCompare) || 2;
 const MAX_COMPARE = Number(config.maxCompare) || 10;
-
-// --- compare variants -----------------------------------------------------------------------
 
 const variants = $("variants");
 const template = $("variant-template");

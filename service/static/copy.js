@@ -1,10 +1,7 @@
-/* Headline Inspector page: copy the last result as JSON.
- */
+/* Headline Inspector page: copy the last result as JSON. */
 
 import { currentResult } from "./analyze.js";
 import { $, el } from "./dom.js";
-
-// --- copy as JSON -------------------------------------------------------------------------
 
 async function copyJson() {
   const status = $("copy-status");

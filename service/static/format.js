@@ -1,5 +1,4 @@
-/* Headline Inspector page: numbers and labels of a result in words.
- */
+/* Headline Inspector page: numbers and labels of a result in words. */
 
 const BANDS = { green: "Good", amber: "Could be better", red: "Needs work" };
 const LEVELS = { low: "Low", medium: "Medium", high: "High" };

@@ -1,5 +1,4 @@
-/* Headline Inspector page: marking spans of a text (triggers in a headline, hard sentences in a body).
- */
+/* Headline Inspector page: marking spans of a text (triggers in a headline, hard sentences in a body). */
 
 import { isNumber } from "./format.js";
 

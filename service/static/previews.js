@@ -1,5 +1,4 @@
-/* Headline Inspector page: search and social previews, with where a title is cut.
- */
+/* Headline Inspector page: search and social previews, with where a title is cut. */
 
 import { $, el } from "./dom.js";
 import { isNumber, isObject, plural } from "./format.js";

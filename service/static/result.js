@@ -1,5 +1,4 @@
-/* Headline Inspector page: one result's meters, marked-up headline, triggers and suggestions.
- */
+/* Headline Inspector page: one result's meters, marked-up headline, triggers and suggestions. */
 
 import { $, el } from "./dom.js";
 import { BANDS, LEVELS, Wording, capitalise, isNumber, isObject, percent, plural } from "./format.js";
