@@ -27,11 +27,24 @@ __all__ = [
 
 
 class HeadlineError(Exception):
-    """Base class: ``status``, ``title`` and ``type`` describe the problem for any edge."""
+    """Base class: ``status``, ``title`` and ``type`` describe the problem for any edge.
+
+    A subclass states them in its class line, where a reader sees them with the name
+    (``class OutputBusy(HeadlineError, status=409, title=..., type=...)``); what it leaves out
+    it inherits.
+    """
 
     status = 400
     title = "Bad request"
     type = "about:blank"
+
+    def __init_subclass__(
+        cls, *, status: int | None = None, title: str | None = None, type: str | None = None, **kwargs: object
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, value in (("status", status), ("title", title), ("type", type)):
+            if value is not None:
+                setattr(cls, name, value)
 
     def __init__(self, detail: str, *, field: str | None = None):
         super().__init__(detail)
@@ -39,41 +52,37 @@ class HeadlineError(Exception):
         self.field = field
 
 
-class InvalidInput(HeadlineError):
-    status = 422
-    title = "Invalid input"
-    type = "/problems/invalid-input"
+class InvalidInput(HeadlineError, status=422, title="Invalid input", type="/problems/invalid-input"):
+    """A field is missing, has the wrong type or is too long."""
 
 
-class BatchTooLarge(InvalidInput):
-    title = "Batch too large"
-    type = "/problems/batch-too-large"
+class BatchTooLarge(InvalidInput, title="Batch too large", type="/problems/batch-too-large"):
+    """More batch items than the configured maximum."""
 
 
-class UnsupportedFormat(HeadlineError):
-    status = 415
-    title = "Unsupported format"
-    type = "/problems/unsupported-format"
+class UnsupportedFormat(
+    HeadlineError, status=415, title="Unsupported format", type="/problems/unsupported-format"
+):
+    """A content type or file format we do not read."""
 
 
-class ModelUnavailable(HeadlineError):
-    status = 503
-    title = "Model unavailable"
-    type = "/problems/model-unavailable"
+class ModelUnavailable(
+    HeadlineError, status=503, title="Model unavailable", type="/problems/model-unavailable"
+):
+    """No model loaded (yet)."""
 
 
-class ModelIncompatible(HeadlineError):
-    status = 503
-    title = "Model cannot be loaded"
-    type = "/problems/model-incompatible"
+class ModelIncompatible(
+    HeadlineError, status=503, title="Model cannot be loaded", type="/problems/model-incompatible"
+):
+    """Raised while loading: a model file missing, corrupt, tampered with or made by other versions."""
 
 
-class ConfigError(HeadlineError, ValueError):
+class ConfigError(
+    HeadlineError, ValueError, title="Invalid configuration", type="/problems/invalid-configuration"
+):
     """A setting that cannot be used, naming it. Raised at start-up, never while answering a request.
 
     A ``ValueError`` too, so code that reads settings outside the command line (``create_app``,
     ``gunicorn.conf.py``) keeps catching what it always caught.
     """
-
-    title = "Invalid configuration"
-    type = "/problems/invalid-configuration"

@@ -11,7 +11,7 @@ import copy
 import pytest
 
 from service.analysis import analyze
-from service.model import default_model_path, load_model
+from service.model import load_model
 from tests import guard
 
 RERECORD = "if the change is intended, re-record with `.venv/bin/python -m tests.guard`"
@@ -19,7 +19,7 @@ RERECORD = "if the change is intended, re-record with `.venv/bin/python -m tests
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load_model(default_model_path())
+    return load_model(None)  # the shipped model, by the one search order
 
 
 @pytest.fixture(scope="module")

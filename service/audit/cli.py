@@ -6,6 +6,7 @@ rich progress bar on a terminal, plain periodic log lines otherwise.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shlex
 import signal
@@ -95,6 +96,11 @@ def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def _chunk_size_option(flag: str, default: int, help_text: str):
+    """A positive chunk size with its default shown: rows (CSV/JSONL) or pages (HTML/WARC) per unit of work."""
+    return click.option(flag, type=click.IntRange(min=1), default=default, show_default=True, help=help_text)
+
+
 @click.command(epilog=EPILOG)
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True))
 @click.option(
@@ -138,20 +144,8 @@ def _raise_interrupt(signum, frame):
     "--scheduler",
     help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a local cluster.",
 )
-@click.option(
-    "--chunk-size",
-    type=click.IntRange(min=1),
-    default=2000,
-    show_default=True,
-    help="Rows per chunk of work (CSV/JSONL).",
-)
-@click.option(
-    "--page-chunk-size",
-    type=click.IntRange(min=1),
-    default=50,
-    show_default=True,
-    help="Pages per chunk of work (HTML/WARC).",
-)
+@_chunk_size_option("--chunk-size", 2000, "Rows per chunk of work (CSV/JSONL).")
+@_chunk_size_option("--page-chunk-size", 50, "Pages per chunk of work (HTML/WARC).")
 @click.option("--resume", is_flag=True, help="Finish an interrupted run in the same --out folder.")
 @click.option(
     "--follow-links",
@@ -210,15 +204,7 @@ def audit(
             runner_engine = _engine(engine, scheduler, workers)
             if show_progress:
                 progress = RichProgress() if sys.stderr.isatty() else PlainProgress(sys.stderr)
-        columns = readers.ColumnMap(
-            headline=headline_col,
-            body=body_col,
-            id=id_col,
-            date=date_col,
-            section=section_col,
-            author=author_col,
-            url=url_col,
-        )
+        columns = _column_map(click.get_current_context().params)
         options = AuditOptions(
             inputs=tuple(inputs),
             out_dir=out_dir,
@@ -257,6 +243,13 @@ def audit(
         err=True,
     )
     click.get_current_context().exit(report.exit_code)
+
+
+def _column_map(params: dict) -> readers.ColumnMap:
+    """The ``--FIELD-col`` flags as a ColumnMap: one flag per ColumnMap field, read by the field's name."""
+    return readers.ColumnMap(
+        **{f.name: params[f"{f.name}_col"] for f in dataclasses.fields(readers.ColumnMap)}
+    )
 
 
 def _model_for_run(model_path: str | None, scorer_factory: str, engine: str) -> str | None:

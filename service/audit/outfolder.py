@@ -33,20 +33,14 @@ STATE = ".audit"
 LOCK_NAME = ".audit.lock"
 
 
-class InputIsOutput(HeadlineError):
+class InputIsOutput(
+    HeadlineError, status=409, title="Input in the way of an output", type="/problems/input-is-output"
+):
     """An input lies where the audit writes: running would remove or overwrite it."""
 
-    status = 409
-    title = "Input in the way of an output"
-    type = "/problems/input-is-output"
 
-
-class OutputBusy(HeadlineError):
+class OutputBusy(HeadlineError, status=409, title="Output folder busy", type="/problems/output-busy"):
     """Another audit is writing into the same output folder."""
-
-    status = 409
-    title = "Output folder busy"
-    type = "/problems/output-busy"
 
 
 def output_paths(out_dir: str | os.PathLike) -> frozenset[Path]:

@@ -36,12 +36,8 @@ logger = logging.getLogger(__name__)
 PAGE_FORMATS = ("html", "warc")
 
 
-class ResumeMismatch(HeadlineError):
+class ResumeMismatch(HeadlineError, status=409, title="Cannot resume", type="/problems/cannot-resume"):
     """``--resume`` on an output folder made from other inputs or options."""
-
-    status = 409
-    title = "Cannot resume"
-    type = "/problems/cannot-resume"
 
 
 @dataclass(frozen=True)

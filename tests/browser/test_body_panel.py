@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.browser.test_editor_page import HARD_SENTENCE, type_headline, wait_for_result
+from tests.browser.test_editor_page import HARD_SENTENCE, score_with_body, type_headline, wait_for_result
 
 pytestmark = pytest.mark.browser
 
@@ -30,10 +30,7 @@ def boxes_overlap(a: dict, b: dict) -> bool:
 
 
 def test_headline_card_never_covers_the_compare_section_while_scrolling(page, console):
-    page.locator("#body").fill(LONG_BODY)
-    type_headline(page, HEADLINE)
-    wait_for_result(page, HEADLINE)
-    page.locator("#body-panel").wait_for(state="visible")
+    score_with_body(page, LONG_BODY, HEADLINE)
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height > 2000  # long enough that the sticky card travels
     for y in range(0, height, 150):
@@ -82,10 +79,7 @@ def test_body_panel_says_findings_in_words_with_honest_numbers(page, console):
         route.fulfill(response=response, body=json.dumps(data))
 
     page.route("**/v1/analyze", doctor)
-    page.locator("#body").fill(LONG_BODY)
-    type_headline(page, HEADLINE)
-    wait_for_result(page, HEADLINE)
-    page.locator("#body-panel").wait_for(state="visible")
+    score_with_body(page, LONG_BODY, HEADLINE)
     panel = page.locator("#body-panel").inner_text()
     assert "the body discusses the claim without confirming it (88% confidence)" in panel.lower()
     assert "Logit" not in panel and "hand-set" not in panel

@@ -80,6 +80,14 @@ def type_headline(page, text: str) -> None:
     page.keyboard.type(text)
 
 
+def score_with_body(page, body: str, headline: str, shown: str | None = None) -> None:
+    """Paste ``body``, type ``headline`` and wait until its result (starting ``shown``) and the body panel show."""
+    page.locator("#body").fill(body)
+    type_headline(page, headline)
+    wait_for_result(page, shown or headline)
+    page.locator("#body-panel").wait_for(state="visible")
+
+
 def wait_for_result(page, headline: str) -> None:
     page.wait_for_function(
         "h => !document.getElementById('result').hidden && "
@@ -187,10 +195,7 @@ def test_long_headline_preview_shows_the_cut(page, console):
 
 
 def test_body_shows_readability_and_hardest_sentence(page, console):
-    page.locator("#body").fill(BODY)
-    type_headline(page, "Council approves new tram line")
-    wait_for_result(page, "Council approves new tram line")
-    page.locator("#body-panel").wait_for(state="visible")
+    score_with_body(page, BODY, "Council approves new tram line")
     stats = page.locator("#body-stats").inner_text()
     assert "Reading grade" in stats.replace("\n", " ") or "READING GRADE" in stats
     assert re.search(r"reading time", stats, re.IGNORECASE)
@@ -324,10 +329,7 @@ def test_copy_result_as_json(page, console):
 
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}], ids=["phone"])
 def test_phone_width_has_no_sideways_scroll(page, console, viewport):
-    page.locator("#body").fill(BODY)
-    type_headline(page, CLICKBAIT)
-    wait_for_result(page, CLICKBAIT)
-    page.locator("#body-panel").wait_for(state="visible")
+    score_with_body(page, BODY, CLICKBAIT)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     box = page.locator("#headline").bounding_box()
@@ -337,10 +339,9 @@ def test_phone_width_has_no_sideways_scroll(page, console, viewport):
 
 def test_text_contrast_meets_wcag_aa_and_readme_screenshot(page, console):
     """The richest state of the page: every text passes AA; also the README's screenshot."""
-    page.locator("#body").fill(BODY)
-    type_headline(page, "You Won't Believe This Amazing Trick That Doctors Hate — It Will Shock You!")
-    wait_for_result(page, "You Won't Believe")
-    page.locator("#body-panel").wait_for(state="visible")
+    score_with_body(
+        page, BODY, "You Won't Believe This Amazing Trick That Doctors Hate — It Will Shock You!", "You Won't Believe"
+    )
     inputs = page.locator("#variants input")
     for index, text in enumerate([CLICKBAIT, PLAIN, "Council approves budget for new tram line"]):
         inputs.nth(index).fill(text)

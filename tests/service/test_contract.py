@@ -5,24 +5,9 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from service.openapi import build_spec
-
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-]
-
+from tests.reliability.fuzzing import CONFORMANCE_CHECKS as CHECKS
 
 # The document the app serves at /openapi.json (checked below), loaded without an app so that
 # parametrization happens at collection time; each case is then sent to the fixture's app (WSGI).

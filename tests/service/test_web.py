@@ -97,12 +97,38 @@ def test_no_inline_script_or_style(page):
     assert parsed.style_attrs == []
 
 
-def test_script_builds_the_dom_without_html_strings(client):
-    response = client.get("/static/app.js")
-    script = response.get_data(as_text=True)
-    response.close()
-    for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
-        assert risky not in script, risky
+IMPORT = re.compile(r"""^import\s[^;]*?\sfrom\s+["'](\./[\w.-]+\.js)["'];""", re.MULTILINE)
+
+
+def _scripts(client, parsed) -> dict[str, str]:
+    """Every script the page runs: its script tags and, from there, each ES module they import."""
+    todo = [a for a in parsed.assets if a.endswith(".js")]
+    texts: dict[str, str] = {}
+    while todo:
+        url = todo.pop()
+        if url in texts:
+            continue
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.mimetype in {"text/javascript", "application/javascript"}, url  # else refused
+        texts[url] = response.get_data(as_text=True)
+        response.close()
+        todo += [url.rsplit("/", 1)[0] + "/" + name[2:] for name in IMPORT.findall(texts[url])]
+    return texts
+
+
+def test_the_page_script_is_an_es_module_split_by_job(client, page):
+    _, parsed = page
+    scripts = _scripts(client, parsed)
+    assert "/static/app.js" in scripts and "/static/wording.js" in scripts
+    assert {"/static/api.js", "/static/compare.js", "/static/analyze.js"} <= set(scripts), sorted(scripts)
+
+
+def test_script_builds_the_dom_without_html_strings(client, page):
+    _, parsed = page
+    for url, script in _scripts(client, parsed).items():
+        for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+            assert risky not in script, (url, risky)
 
 
 def test_every_asset_is_served_by_the_app(client, page):
@@ -117,7 +143,7 @@ def test_every_asset_is_served_by_the_app(client, page):
 
 def test_no_external_urls_in_the_page_or_its_static_files(client, page):
     response, parsed = page
-    texts = {"/": response.get_data(as_text=True)}
+    texts = {"/": response.get_data(as_text=True), **_scripts(client, parsed)}
     for asset in parsed.assets:
         asset_response = client.get(asset)
         texts[asset] = asset_response.get_data(as_text=True)
