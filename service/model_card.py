@@ -51,6 +51,7 @@ CARD_FIELDS: dict[str, tuple[tuple[type, ...], tuple[type, ...] | None, bool]] =
     "cross_validation": ((dict,), None, False),
     "component_metrics": ((dict,), None, False),
     "schema_version": ((int,), None, False),
+    "sensationalism": ((dict,), None, False),
 }
 
 _TYPE_WORDS = {str: "a string", int: "an integer", float: "a number", dict: "an object", bool: "true or false"}
