@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None, *, model: Any = None) -> Flask:
         PROPAGATE_EXCEPTIONS=False,
         TRAP_HTTP_EXCEPTIONS=False,
     )
-    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the core's key order; faster too
+    app.json.sort_keys = False  # keep the core's key order; faster too
     app.extensions["headline"] = {"settings": settings, "model": None}
 
     observability.configure_logging(settings.log_level)

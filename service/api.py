@@ -11,7 +11,8 @@ Imports: flask, werkzeug, the analysis core and ``service.exceptions``; never ``
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Literal, overload
 
 from flask import Blueprint, current_app, g, jsonify, request
 from werkzeug.exceptions import BadRequest
@@ -43,6 +44,7 @@ def _depth_exceeds(value: Any, limit: int) -> bool:
     stack = [(value, 1)]
     while stack:
         node, depth = stack.pop()
+        children: Iterable[Any]
         if isinstance(node, dict):
             children = node.values()
         elif isinstance(node, list):
@@ -88,6 +90,10 @@ def _only(data: dict[str, Any], allowed: set[str], where: str = "") -> None:
         )
 
 
+@overload
+def _text(value: Any, field: str, limit: int, *, required: Literal[True]) -> str: ...
+@overload
+def _text(value: Any, field: str, limit: int, *, required: Literal[False]) -> str | None: ...
 def _text(value: Any, field: str, limit: int, *, required: bool) -> str | None:
     if value is None and not required:
         return None

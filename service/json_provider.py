@@ -33,7 +33,10 @@ class OrjsonProvider(DefaultJSONProvider):
     def response(self, *args: Any, **kwargs: Any):
         obj = self._prepare_response_obj(args, kwargs)
         indent = (self.compact is None and self._app.debug) or self.compact is False
-        return self._app.response_class(self._encode(obj, indent=indent) + b"\n", mimetype=self.mimetype)
+        body = self._encode(obj, indent=indent) + b"\n"
+        # Flask types App.response_class as werkzeug's sans-IO Response (no body argument); at run time it is
+        # flask.Response, which takes the body first.
+        return self._app.response_class(body, mimetype=self.mimetype)  # type: ignore[arg-type]
 
     def _encode(self, obj: Any, *, indent: bool) -> bytes:
         options = orjson.OPT_SERIALIZE_NUMPY

@@ -220,7 +220,7 @@ _EXAMPLE_ANALYZE = {
 
 
 def _paths(max_batch: int) -> dict[str, Any]:
-    secured = [{"bearer": []}, {}]
+    secured: list[dict[str, list[str]]] = [{"bearer": []}, {}]
     return {
         "/v1/analyze": {
             "post": {

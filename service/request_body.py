@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
@@ -74,7 +74,7 @@ def _read_up_to(stream: Any, size: int) -> tuple[bytes, bool]:
     return b"".join(pieces), False
 
 
-def read_body(environ: Mapping[str, Any], *, max_bytes: int, idle_timeout: float) -> bytes:
+def read_body(environ: dict[str, Any], *, max_bytes: int, idle_timeout: float) -> bytes:
     """The whole request body, at most ``max_bytes`` long.
 
     Raises

@@ -13,6 +13,7 @@ Percentages are rounded half up (as JavaScript's ``Math.round``, not Python's ba
 from __future__ import annotations
 
 import math
+from typing import TypeGuard
 
 __all__ = [
     "answer_position",
@@ -70,7 +71,8 @@ CONSISTENCY_FINDINGS = {
 SURE = 0.5  # below this the most likely finding is reported as unclear
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[float]:
+    """A finite int or float (never a bool): the only values the wording functions turn into words."""
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 

@@ -88,3 +88,12 @@ def tiny_model(tiny_model_dir: Path):
     from service.model import load_model
 
     return load_model(tiny_model_dir)
+
+
+@pytest.fixture
+def umask():
+    """``umask(mask)`` sets the process umask for this test; the old one is restored after it."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield os.umask
+    os.umask(old)

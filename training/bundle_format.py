@@ -19,6 +19,7 @@ import gzip
 import pickle
 import threading
 from pathlib import Path
+from typing import IO
 
 __all__ = ["DEFERRED_KEYS", "Deferred", "dump_bundle", "load_bundle"]
 
@@ -57,8 +58,10 @@ class Deferred:
         return (Deferred, (data,))
 
 
-def dump_bundle(bundle: dict, path: str | Path) -> None:
-    """Write ``bundle`` to ``path`` (the caller makes it atomic); ``DEFERRED_KEYS`` entries as bytes."""
+def dump_bundle(bundle: dict, path: str | Path | IO[bytes]) -> None:
+    """Write ``bundle`` to ``path`` or an open binary file (the caller makes it atomic).
+
+    ``DEFERRED_KEYS`` entries are stored as bytes."""
     stored = {key: Deferred(pickle.dumps(value, protocol=5)) if key in DEFERRED_KEYS and value is not None
               else value for key, value in bundle.items()}
     with gzip.open(path, "wb", compresslevel=6) as handle:

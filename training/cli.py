@@ -11,6 +11,7 @@ import logging
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -136,7 +137,7 @@ def evaluate(model_path, data_dir, data_files, text_col, label_col, json_path, o
                 f"{data_dir}: no such data folder; pass --data-dir or evaluate your own file with --data"
             )
         sets = evaluation_sets(data_dir)
-    report = {
+    report: dict[str, Any] = {
         "model": {"version": model.version, "path": str(model.path), "threshold": model.threshold},
         "sets": {s.name: evaluate_set(model.clickbait, s, model.threshold) for s in sets},
         "top_features": top_features(model.clickbait),

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -176,6 +177,24 @@ class _Body:
         "tokens",
         "vec",
     )  # fmt: skip
+
+    spans: list[tuple[int, int]]
+    vec: csr_matrix  # TF-IDF of the whole body, of its lead and of each sentence
+    lead_vec: csr_matrix
+    sentences: csr_matrix
+    tokens: set[str]
+    lead_tokens: set[str]
+    bigrams: set[tuple[str, str]]
+    numbers: set[str]
+    names: set[str]
+    n_words: int
+    refute: np.ndarray  # per sentence: refuting, hedging and negation words
+    hedge: np.ndarray
+    neg: np.ndarray
+    refute_rate: float  # per 100 words
+    hedge_rate: float
+    lead_refute: float  # in the first two sentences
+    lead_hedge: float
 
 
 class PairFeatures(TransformerMixin, BaseEstimator):
@@ -587,7 +606,7 @@ def load_fnc1(data_dir: str | Path, split: str) -> tuple[list[tuple[str, str]], 
     return pairs, stances
 
 
-def train_consistency(data_dir: str | Path, **params: object) -> ConsistencyModel:
+def train_consistency(data_dir: str | Path, **params: Any) -> ConsistencyModel:
     """Fit the bundle's ``"consistency"`` model on FNC-1 train (never on its test split)."""
     pairs, stances = load_fnc1(data_dir, "train")
     return ConsistencyModel(**params).fit(pairs, stances)

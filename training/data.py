@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -78,11 +79,14 @@ class LabeledSet:
         )
 
 
-def sha256_of(path: str | Path) -> str:
+def sha256_of(source: str | Path | IO[bytes]) -> str:
+    """Hex SHA-256 of a file, by path or from an open binary file's current position to its end."""
+    if isinstance(source, str | Path):
+        with open(source, "rb") as fh:
+            return sha256_of(fh)
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
+    for chunk in iter(lambda: source.read(1 << 20), b""):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -115,6 +119,16 @@ def _rows(path: Path) -> Iterator[tuple[int, dict]]:
         raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except (OSError, EOFError, csv.Error) as exc:
         raise DataError(path, f"cannot read: {exc}") from None
+
+
+def _number(value: object) -> float | None:
+    """A label cell as a float, or None when it is not a number (empty, a word, a list or object)."""
+    if not isinstance(value, str | int | float):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
 
 
 def load_file(
@@ -163,10 +177,9 @@ def load_file(
         text = record.get(text_col)
         if text is None or not str(text).strip():
             raise DataError(path, f"empty text in column {text_col!r}", number)
-        try:
-            label = float(record.get(label_col))
-        except (TypeError, ValueError):
-            raise DataError(path, f"label {record.get(label_col)!r} is not a number", number) from None
+        label = _number(record.get(label_col))
+        if label is None:
+            raise DataError(path, f"label {record.get(label_col)!r} is not a number", number)
         if not 0.0 <= label <= 1.0:
             raise DataError(path, f"label {label} is out of range 0..1", number)
         texts.append(str(text))

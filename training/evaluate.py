@@ -6,8 +6,6 @@ Evaluation only ever predicts: nothing is fitted on an evaluation row here.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +21,7 @@ from sklearn.metrics import (
 )
 from sklearn.pipeline import Pipeline
 
+from service.atomic import atomic_write
 from training.data import LabeledSet
 
 __all__ = ["evaluate_set", "expected_calibration_error", "top_features", "write_report", "scores_of"]
@@ -97,14 +96,6 @@ def top_features(pipeline: Pipeline, k: int = 25) -> dict[str, list[dict]]:
     }
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
-
-
 def _markdown(report: dict) -> str:
     lines = [f"# Evaluation of model {report['model']['version']}", ""]
     lines += ["| set | n | accuracy | precision | recall | F1 | ROC-AUC | Brier | ECE | MSE (strength) |",
@@ -169,23 +160,28 @@ def _reliability_png(report: dict, path: Path) -> None:
     ax.set_title(f"Reliability, model {report['model']['version']}")
     ax.legend(loc="upper left", fontsize=8)
     fig.tight_layout()
-    tmp = path.with_name(f".{path.name}.tmp.png")
-    fig.savefig(tmp)
-    plt.close(fig)
-    os.replace(tmp, path)
+    try:
+        with atomic_write(path, "wb", encoding=None) as handle:
+            fig.savefig(handle, format="png")
+    finally:
+        plt.close(fig)
 
 
 def write_report(report: dict, out_dir: str | Path | None = None, json_path: str | Path | None = None) -> list[Path]:
     """Write ``report.json``, ``report.md`` and ``reliability.png`` to ``out_dir``; JSON also to ``json_path``."""
-    written = []
     payload = (json.dumps(report, indent=2) + "\n").encode()
+    files: dict[Path, bytes] = {}
     if json_path:
-        _atomic_write(Path(json_path), payload)
-        written.append(Path(json_path))
+        files[Path(json_path)] = payload
     if out_dir:
         out = Path(out_dir)
-        _atomic_write(out / "report.json", payload)
-        _atomic_write(out / "report.md", _markdown(report).encode())
+        files[out / "report.json"] = payload
+        files[out / "report.md"] = _markdown(report).encode()
+    for path, data in files.items():
+        with atomic_write(path, "wb", encoding=None) as handle:
+            handle.write(data)
+    written = list(files)
+    if out_dir:
         _reliability_png(report, out / "reliability.png")
-        written += [out / "report.json", out / "report.md", out / "reliability.png"]
+        written.append(out / "reliability.png")
     return written

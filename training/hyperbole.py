@@ -33,6 +33,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -198,7 +199,8 @@ def _bigrams(words: list[str]) -> list[str]:
 
 def _log_odds(docs: list[list[str]], y: np.ndarray, smoothing: float, min_df: int) -> dict[str, float]:
     """Smoothed log-odds of a term's document frequency in hyperbolic vs literal texts."""
-    pos, neg = Counter(), Counter()
+    pos: Counter[str] = Counter()
+    neg: Counter[str] = Counter()
     for terms, label in zip(docs, y, strict=True):
         (pos if label == 1 else neg).update(set(terms))
     n_pos = max(int(np.sum(y == 1)), 1)
@@ -407,7 +409,7 @@ def build_hyperbole_pipeline(
     hyperbolic: list[str] | None = None, valence: dict[str, float] | None = None,
     C: float = 0.1,
     class_weight: str | None = "balanced",
-    **cue_params: object,
+    **cue_params: Any,
 ) -> Pipeline:
     """``HyperboleCues -> LeanScaler -> LogisticRegression``; ``predict_proba[:, 1]`` is P(hyperbolic).
 
@@ -422,7 +424,7 @@ def build_hyperbole_pipeline(
     )
 
 
-def train_hyperbole(data_dir: str | Path, **params: object) -> Pipeline:
+def train_hyperbole(data_dir: str | Path, **params: Any) -> Pipeline:
     """Fit the hyperbole pipeline on the TRAIN parts of HYPO and HYPO-L (the test parts stay out).
 
     The hyperbolic lexicon (MIT) comes from ``<data_dir>/lexicons`` and VADER from its package;

@@ -15,6 +15,7 @@ Imports: numpy, scipy and scikit-learn only (joblib pickles this module's path).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -49,6 +50,8 @@ class LeanTfidf(TfidfVectorizer):
     (``word_ngrams``) and a batch is one sparse product (headlines x words) @ (words x
     n-grams). The cache is not pickled.
     """
+
+    vocabulary_: dict[str, int]  # set by fit (as plain ints: see _plain_vocabulary)
 
     _WORD_CACHE_LIMIT = 200_000
 
@@ -245,7 +248,9 @@ class SequentialUnion(FeatureUnion):
                 width = len(transformer.vocabulary_)
             else:
                 block = lean_transform(transformer, [text])
-                row = np.asarray(block.toarray() if sparse.issparse(block) else block, dtype=np.float64)[0]
+                # scipy-stubs narrow issparse() to an empty ABC without toarray(); the object is a sparse matrix.
+                dense = block.toarray() if sparse.issparse(block) else block  # type: ignore[attr-defined]
+                row = np.asarray(dense, dtype=np.float64)[0]
                 cols = np.flatnonzero(row)
                 vals = row[cols]
                 width = len(row)
@@ -260,7 +265,7 @@ class SequentialUnion(FeatureUnion):
                       np.concatenate([v[k] for v, k in zip(values, keep, strict=True)]), offset)
 
     def transform(self, X):
-        blocks = []
+        blocks: list[Any] = []  # each transformer's own sparse class (scipy's stubs type issparse() too narrowly)
         weights = self.transformer_weights or {}
         for name, transformer in self.transformer_list:
             if transformer == "drop":

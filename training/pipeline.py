@@ -105,8 +105,8 @@ class ClickbaitHead(ClassifierMixin, BaseEstimator):
 
     @staticmethod
     def _soft(
-        X: sparse.spmatrix, y: np.ndarray, weight: np.ndarray | None = None
-    ) -> tuple[sparse.spmatrix, np.ndarray, np.ndarray]:
+        X: sparse.csr_matrix, y: np.ndarray, weight: np.ndarray | None = None
+    ) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
         """Duplicate rows so a graded label y becomes weights y and 1 - y on the two classes."""
         weight = np.ones(len(y)) if weight is None else weight
         X2 = sparse.vstack([X, X]).tocsr()
@@ -115,7 +115,7 @@ class ClickbaitHead(ClassifierMixin, BaseEstimator):
         keep = w2 > 0
         return X2[keep], y2[keep], w2[keep]
 
-    def _fit_logistic(self, X: sparse.spmatrix, y: np.ndarray, graded: np.ndarray) -> LogisticRegression:
+    def _fit_logistic(self, X: sparse.csr_matrix, y: np.ndarray, graded: np.ndarray) -> LogisticRegression:
         Xs, ys, ws = self._soft(X, y, np.where(graded, self.graded_weight, 1.0))
         return self._logistic().fit(Xs, ys, sample_weight=ws)
 
@@ -125,11 +125,11 @@ class ClickbaitHead(ClassifierMixin, BaseEstimator):
             weights = np.ones(len(y))
         return weights
 
-    def _fit_ridge(self, X: sparse.spmatrix, y: np.ndarray, weights: np.ndarray) -> Ridge:
+    def _fit_ridge(self, X: sparse.csr_matrix, y: np.ndarray, weights: np.ndarray) -> Ridge:
         rows = np.flatnonzero(weights > 0)
         return self._ridge().fit(X[rows], y[rows], sample_weight=weights[rows])
 
-    def fit(self, X: sparse.spmatrix, y: Iterable[float], graded: Iterable[bool] | None = None) -> ClickbaitHead:
+    def fit(self, X: sparse.csr_matrix, y: Iterable[float], graded: Iterable[bool] | None = None) -> ClickbaitHead:
         """Fit on labels in 0..1.
 
         ``graded`` marks the crowd-judged rows (all of Webis-17, including posts the crowd
@@ -201,11 +201,11 @@ class ClickbaitHead(ClassifierMixin, BaseEstimator):
         order = np.lexsort((np.abs(grid - 0.5), -np.where(allowed, f1, -1.0)))
         return float(grid[order[0]])
 
-    def decision_function(self, X: sparse.spmatrix) -> np.ndarray:
+    def decision_function(self, X: sparse.csr_matrix) -> np.ndarray:
         require_fitted(self, "coef_")
         return np.asarray(X @ self.coef_).ravel() + self.intercept_
 
-    def predict_proba(self, X: sparse.spmatrix) -> np.ndarray:
+    def predict_proba(self, X: sparse.csr_matrix) -> np.ndarray:
         score = self.decision_function(X)
         if self.calibrator_ is not None:
             # IsotonicRegression.predict with out_of_bounds="clip" is this interpolation, minus its checks.
@@ -215,10 +215,10 @@ class ClickbaitHead(ClassifierMixin, BaseEstimator):
         p = np.clip(p, 0.0, 1.0)
         return np.c_[1.0 - p, p]
 
-    def predict(self, X: sparse.spmatrix) -> np.ndarray:
+    def predict(self, X: sparse.csr_matrix) -> np.ndarray:
         return (self.predict_proba(X)[:, 1] >= getattr(self, "threshold_", 0.5)).astype(int)
 
-    def predict_strength(self, X: sparse.spmatrix) -> np.ndarray:
+    def predict_strength(self, X: sparse.csr_matrix) -> np.ndarray:
         require_fitted(self, "strength_coef_")
         score = np.asarray(X @ self.strength_coef_).ravel() + self.strength_intercept_
         calibrator = getattr(self, "strength_calibrator_", None)

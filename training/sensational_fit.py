@@ -128,7 +128,7 @@ def _ridge(alpha: float) -> Ridge:
     return Ridge(alpha=alpha, solver="sparse_cg", tol=1e-4)
 
 
-def fit_sensationalism_head(X: sparse.spmatrix, cues: np.ndarray, scores: np.ndarray, *, alpha: float = 1.0,
+def fit_sensationalism_head(X: sparse.csr_matrix, cues: np.ndarray, scores: np.ndarray, *, alpha: float = 1.0,
                             n_folds: int = 5, random_state: int = 0) -> SensationalismHead:
     """Fit the head on training rows; see the module docstring.
 

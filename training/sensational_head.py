@@ -58,7 +58,7 @@ class SensationalismHead:
         cues = np.atleast_2d(np.asarray(cues, dtype=np.float64))
         return (cues - self.cue_mean) / self.cue_scale * self.cue_coef
 
-    def decision_function(self, X: sparse.spmatrix, cues: np.ndarray) -> np.ndarray:
+    def decision_function(self, X: sparse.csr_matrix, cues: np.ndarray) -> np.ndarray:
         """The linear score before calibration."""
         text = np.asarray(X @ self.text_coef).ravel()
         return text + self.cue_contributions(cues).sum(axis=1) + self.intercept
@@ -66,7 +66,7 @@ class SensationalismHead:
     def calibrate(self, raw: np.ndarray) -> np.ndarray:
         return np.clip(np.interp(raw, self.calibration_x, self.calibration_y), 0.0, 1.0)
 
-    def score(self, X: sparse.spmatrix, cues: np.ndarray) -> np.ndarray:
+    def score(self, X: sparse.csr_matrix, cues: np.ndarray) -> np.ndarray:
         """Estimated editors' rubric score / 3, in 0..1."""
         return self.calibrate(self.decision_function(X, cues))
 

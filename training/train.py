@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from service.atomic import atomic_write
 from training.bundle_format import dump_bundle
 from training.card import ModelCard, git_commit
 from training.data import (
@@ -177,7 +177,7 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
     elif not config.files:
         log.warning("%s is missing: the bundle will score sensationalism from triggers only", EDITOR_JUDGED)
 
-    report = {"model": {"version": config.version}, "sets": {}}
+    report: dict[str, Any] = {"model": {"version": config.version}, "sets": {}}
     if not config.files:
         for data in evaluation_sets(data_dir):
             report["sets"][data.name] = evaluate_set(pipeline, data, threshold)
@@ -215,21 +215,12 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
 def save_bundle(bundle: dict, card: ModelCard, out_dir: Path) -> tuple[Path, Path]:
     """Write ``<name>-<version>.joblib`` (``training.bundle_format``) and its card; both appear at once or
     not at all."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     artifact = out_dir / card.artifact
     card_path = artifact.with_suffix(".json")
-    fd, tmp_artifact = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".joblib")
-    os.close(fd)
-    fd, tmp_card = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".json")
-    os.close(fd)
-    try:
-        dump_bundle(bundle, tmp_artifact)
-        card.artifact_sha256 = sha256_of(tmp_artifact)
-        Path(tmp_card).write_text(card.to_json(), encoding="utf-8")
-        os.replace(tmp_artifact, artifact)
-        os.replace(tmp_card, card_path)
-    finally:
-        for leftover in (tmp_artifact, tmp_card):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
+    # The card is opened first so that it is renamed last: a reader never finds a card without its artifact.
+    with atomic_write(card_path) as card_out, atomic_write(artifact, "w+b", encoding=None) as artifact_out:
+        dump_bundle(bundle, artifact_out)
+        artifact_out.seek(0)
+        card.artifact_sha256 = sha256_of(artifact_out)
+        card_out.write(card.to_json())
     return artifact, card_path

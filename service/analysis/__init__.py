@@ -175,9 +175,9 @@ def warm_up(model) -> None:
     """
     analyze_batch(model, list(WARM_UP_ITEMS))
     analyze_batch(model, [dict(WARM_UP_ITEMS[0])])  # the single-headline path
-    consistency = getattr(model, "consistency", None)
-    if hasattr(consistency, "load"):
-        consistency.load()
+    load = getattr(getattr(model, "consistency", None), "load", None)
+    if callable(load):
+        load()
 
 
 def compare(model, headlines: Sequence[str], body: str | None = None, options: AnalysisOptions | None = None, *,

@@ -23,6 +23,8 @@ import logging
 import math
 import re
 import statistics
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from training.consistency import content_tokens
 from training.readability import (
@@ -60,18 +62,25 @@ def _syllables(word: str) -> int:
 _NO_SPOILER = {"found": False, "text": None, "start": None, "end": None, "position": None, "rank_score": None}
 
 
-def _coerce(body: object) -> tuple[str | None, str | None]:
-    """(text, None) or (None, reason). Control characters become spaces so offsets stay valid."""
+@dataclass(frozen=True)
+class _NotText:
+    """Why a body cannot be read as text (``analyze_body`` answers it as status "not_text")."""
+
+    reason: str
+
+
+def _coerce(body: object) -> str | _NotText:
+    """The body as text, or why it is not text. Control characters become spaces so offsets stay valid."""
     if body is None:
-        return "", None
+        return ""
     if isinstance(body, bytes | bytearray):
         try:
             body = bytes(body).decode("utf-8")
         except UnicodeDecodeError:
-            return None, "body is bytes that are not UTF-8 text"
+            return _NotText("body is bytes that are not UTF-8 text")
     if not isinstance(body, str):
-        return None, f"body must be text, got {type(body).__name__}"
-    return _CONTROL.sub(" ", body), None
+        return _NotText(f"body must be text, got {type(body).__name__}")
+    return _CONTROL.sub(" ", body)
 
 
 def _sentence_grade(words: list[str]) -> float:
@@ -84,7 +93,7 @@ def _readability(text: str, spans: list[tuple[int, int]]) -> dict:
     sentence_words = [_WORD.findall(text[s:e]) for s, e in spans]
     lengths = [len(w) for w in sentence_words if w]
     n_words = sum(lengths)
-    graded = [
+    graded: list[dict[str, Any]] = [
         {"text": text[s:e], "start": s, "end": e, "grade": _sentence_grade(words)}
         for (s, e), words in zip(spans, sentence_words, strict=True)
         if len(words) >= 5 and is_prose(text, s, e)  # headings, contents and link bullets are not read as prose
@@ -127,7 +136,13 @@ def _spoiler(headline: str, text: str) -> dict:
     }
 
 
-def _consistency(model: object, headline: str, text: str) -> dict:
+class _StanceModel(Protocol):
+    """What the body analysis needs from the bundle's consistency model."""
+
+    def explain(self, headline: str, text: str) -> dict: ...
+
+
+def _consistency(model: _StanceModel | None, headline: str, text: str) -> dict:
     if model is None:
         return {"computed": False, "reason": "no consistency model is loaded"}
     try:
@@ -197,7 +212,7 @@ def _empty_result(reason: str, headline_probability: float, status: str) -> dict
 
 
 def analyze_body(
-    headline: str, body: object, *, consistency_model: object, headline_probability: float
+    headline: str, body: object, *, consistency_model: _StanceModel | None, headline_probability: float
 ) -> dict:
     """Body signals of one article and the article-level clickbait score.
 
@@ -225,9 +240,9 @@ def analyze_body(
     except (TypeError, ValueError):
         headline_probability = 0.5
     headline = headline if isinstance(headline, str) else ""
-    text, problem = _coerce(body)
-    if text is None:
-        return _empty_result(problem, headline_probability, "not_text")
+    text = _coerce(body)
+    if isinstance(text, _NotText):
+        return _empty_result(text.reason, headline_probability, "not_text")
     truncated = len(text) > MAX_ANALYZED_CHARS
     text = text[:MAX_ANALYZED_CHARS]
     visible = [c for c in text if not c.isspace()]

@@ -123,8 +123,8 @@ def batch_signals(pipeline, headlines: list[str], X, top: int) -> list[list[dict
         lo, hi = np.searchsorted(row_cols, (words_start, words_end))
         for col in row_cols[lo:hi].tolist():
             parts = word_parts[col - words_start]
-            owners = words.get(parts[0], ()) if len(parts) == 1 else sorted(
-                {t for part in parts for t in words.get(part, ())})
+            owners = words.get(parts[0], []) if len(parts) == 1 else sorted(
+                {t for part in parts for t in words.get(part, [])})
             for t in owners:
                 owned_tokens.append(n_tokens + t)
                 owned_cols.append(col)
@@ -132,12 +132,12 @@ def batch_signals(pipeline, headlines: list[str], X, top: int) -> list[list[dict
         n_tokens += len(tokens)
     lengths = np.fromiter((len(c) for c in char_cols), dtype=np.int64, count=len(char_cols))
     char_tokens = np.repeat(np.arange(n_tokens, dtype=np.int64), lengths)
-    tokens = np.concatenate([char_tokens, np.asarray(owned_tokens, dtype=np.int64)])
+    token_ids = np.concatenate([char_tokens, np.asarray(owned_tokens, dtype=np.int64)])
     cols = np.concatenate([np.concatenate(char_cols).astype(np.int64) + layout.chars_start if char_cols
                            else np.zeros(0, dtype=np.int64), np.asarray(owned_cols, dtype=np.int64)])
     rows = np.concatenate([np.repeat(np.asarray(token_rows, dtype=np.int64), lengths),
                            np.asarray(owned_rows, dtype=np.int64)])
-    per_token = _token_totals(X, contrib, tokens, cols, rows, n_tokens, layout.n_columns)
+    per_token = _token_totals(X, contrib, token_ids, cols, rows, n_tokens, layout.n_columns)
     out = []
     first = 0
     for row, row_tokens in enumerate(tokens_of):

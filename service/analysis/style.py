@@ -99,10 +99,10 @@ def style_findings(headline: str, options: AnalysisOptions) -> list[dict]:
                                          f"\"{match.group()}\" as a numeral.", match.span()))
                 break
     elif options.numerals == "words":
-        match = re.search(r"\b[1-9]\b", headline)
-        if match:
-            findings.append(_finding("numerals", f"House style spells out small numbers: write \"{match.group()}\" "
-                                     "as a word.", match.span()))
+        digit = re.search(r"\b[1-9]\b", headline)
+        if digit:
+            findings.append(_finding("numerals", f"House style spells out small numbers: write \"{digit.group()}\" "
+                                     "as a word.", digit.span()))
     if headline != headline.strip() or "  " in headline:
         findings.append(_finding("whitespace", "Remove leading, trailing or doubled spaces.", None,
                                  fix=" ".join(headline.split())))

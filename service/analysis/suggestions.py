@@ -161,8 +161,7 @@ def build_suggestions(headline: str, clickbait: dict, sensationalism: dict, read
         out.append(_suggestion("length:long", f"{readability['words']} words is long for a headline: "
                                "keep the fact and cut the rest (aim for 6-14 words).", None, "low"))
     for word in readability.get("jargon", [])[:2]:
-        span = _word_span(headline, word)
         out.append(_suggestion("readability:jargon", f"\"{word}\" is uncommon and long: a plainer word reads faster.",
-                               span, "low"))
+                               _word_span(headline, word), "low"))
     out.sort(key=lambda s: SEVERITY_ORDER[s["severity"]])
     return out

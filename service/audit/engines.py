@@ -25,10 +25,14 @@ import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from service.audit import readers, report, writers
 from service.audit.extract import extract_article
 from service.audit.interrupts import spawn_ignoring_sigint
+
+if TYPE_CHECKING:  # Dask is optional (extra "dask") and imported only when a Dask run starts
+    from distributed import Client, LocalCluster
 
 __all__ = ["ChunkResult", "DaskEngine", "LocalEngine", "ModelScorer", "ScorerSpec", "score_chunk"]
 
@@ -205,26 +209,19 @@ class LocalEngine:
             for chunk_id, records in chunks:
                 yield score_chunk(spec, chunk_id, records)
             return
-        self._pool = cf.ProcessPoolExecutor(
+        pool = self._pool = cf.ProcessPoolExecutor(
             self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
             initargs=(spec,),
         )
         try:
-            yield from _bounded(self._submit(spec), chunks, self.max_in_flight, _wait_local)
+            yield from _bounded(_submitter(pool, spec), chunks, self.max_in_flight, _wait_local)
         except BaseException:  # Ctrl-C, SIGTERM, a failure: stop the workers now
             self.close(stop=True)
             raise
         finally:
             self.close()
-
-    def _submit(self, spec: ScorerSpec) -> Callable:
-        def submit(chunk_id: int, records: list):
-            with spawn_ignoring_sigint():  # the pool spawns its workers (and threads) inside submit
-                return self._pool.submit(score_chunk, spec, chunk_id, records)
-
-        return submit
 
     def close(self, stop: bool = False) -> None:
         """Shut the pool down: let running chunks finish, or with ``stop`` end the workers at once
@@ -266,6 +263,16 @@ def _bounded(
             yield future.result()
 
 
+def _submitter(pool: cf.ProcessPoolExecutor, spec: ScorerSpec) -> Callable:
+    """``submit(chunk_id, records)`` for ``_bounded``: one chunk into ``pool``."""
+
+    def submit(chunk_id: int, records: list) -> cf.Future:
+        with spawn_ignoring_sigint():  # the pool spawns its workers (and threads) inside submit
+            return pool.submit(score_chunk, spec, chunk_id, records)
+
+    return submit
+
+
 class DaskEngine:
     """Run chunks on a Dask distributed cluster at ``scheduler``, or on a new local cluster.
 
@@ -286,14 +293,14 @@ class DaskEngine:
         self.workers = workers or os.cpu_count() or 1
         self.max_in_flight = max_in_flight
         self.processes = processes
-        self._client = None
-        self._cluster = None
+        self._client: Client | None = None
+        self._cluster: LocalCluster | None = None
 
     def _connect(self):
         from distributed import Client, LocalCluster
 
         if self.scheduler:
-            self._client = Client(self.scheduler)
+            client = self._client = Client(self.scheduler)
         else:
             self._cluster = LocalCluster(
                 n_workers=self.workers,
@@ -302,10 +309,10 @@ class DaskEngine:
                 dashboard_address=":0",
                 silence_logs=logging.ERROR,  # not a warning per cancelled task when a run is interrupted
             )
-            self._client = Client(self._cluster)
-        n = len(self._client.scheduler_info().get("workers", {})) or self.workers
+            client = self._client = Client(self._cluster)
+        n = len(client.scheduler_info().get("workers", {})) or self.workers
         self.workers = n
-        return self._client
+        return client
 
     def map(self, spec: ScorerSpec, chunks: Iterable[tuple[int, list]]) -> Iterator[ChunkResult]:
         """Score ``(chunk_id, records)`` pairs on the cluster; yield results as they finish."""

@@ -95,8 +95,8 @@ def page_cost(page: bytes) -> PageCost:
             if rest.startswith(b">") or rest == b"->":
                 position = match.end() + rest.index(b">") + 1
             else:
-                closing = _COMMENT_END.search(page, match.end())
-                position = closing.end() if closing else len(page)
+                comment_end = _COMMENT_END.search(page, match.end())
+                position = comment_end.end() if comment_end else len(page)
             continue
         after_name = match.end()
         if page[after_name : after_name + 1] == b">":  # "<p>", "</div>": the most common tags
@@ -112,8 +112,8 @@ def page_cost(page: bytes) -> PageCost:
         position = end
         raw_end = None if match.group(1) else _RAW_TEXT.get(name.lower())
         if raw_end is not None:  # a start tag of raw text: no tags inside until its end tag
-            closing = raw_end.search(page, position)
-            position = closing.start() if closing else len(page)
+            end_tag = raw_end.search(page, position)
+            position = end_tag.start() if end_tag else len(page)
     return PageCost(tags, attributes, pairs, tag_bytes, largest)
 
 

@@ -55,7 +55,7 @@ class AuditOptions:
     resume: bool = False
     follow_links: bool = False
     command: str | None = None
-    scorer_factory: str = ScorerSpec.__dataclass_fields__["factory"].default
+    scorer_factory: str = ScorerSpec.factory  # the dataclass default, read from the class
 
 
 @dataclass

@@ -1,10 +1,8 @@
 """Writers: the audit's output rows and files, always written atomically.
 
-``atomic_write`` is the only way a file reaches its final name here: content goes
-to a temporary file in the same folder, is flushed and fsynced, then renamed with
-``os.replace``, so a reader (or a resumed run) sees the old file or the new one,
-never half of one. The file gets the mode a plain ``open`` would give it (0666
-less the umask), so colleagues and a web server can read ``report.html``. ``result_row``/``csv_row`` shape one scored article for
+``atomic_write`` (``service.atomic``, re-exported here) is the only way a file reaches its final
+name: a reader (or a resumed run) sees the old file or the new one, never half of one, with the mode
+a plain ``open`` would give it. ``result_row``/``csv_row`` shape one scored article for
 ``results.jsonl`` and ``results.csv``; ``concat_parts`` assembles final files from
 per-chunk part files.
 
@@ -13,20 +11,20 @@ No click, no Dask, nothing from ``service.analysis`` here.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import os
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from service.atomic import atomic_write
 
 __all__ = [
     "META_COLUMNS",
     "atomic_write",
     "concat_parts",
-    "current_umask",
     "csv_columns",
     "csv_row",
     "error_row",
@@ -48,54 +46,10 @@ KEPT_LISTS = {
 DROPPED_LISTS = frozenset({"signals"})
 
 
-@contextlib.contextmanager
-def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator:
-    """Open a temporary file that replaces ``path`` only when the block exits cleanly."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~current_umask())  # mkstemp makes 0600; outputs get what open() would
-        kwargs = {"encoding": encoding, "newline": ""} if "b" not in mode else {}
-        with os.fdopen(fd, mode, **kwargs) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def current_umask() -> int:
-    """The process umask, read without changing it (``os.umask`` can only set it, racing threads)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _compact(value: dict) -> dict:
     """Copy of a result keeping scalars, lists of scalars and the KEPT_LISTS (hot path: no recursion
     beyond what the result's nesting needs)."""
-    out = {}
+    out: dict[str, Any] = {}
     for key, item in value.items():
         kind = type(item)
         if kind is dict:

@@ -50,6 +50,8 @@ def test_split_filter(tmp_path) -> None:
         ("empty.csv", "", "no labelled rows"),
         ("range.csv", "headline,clickbait\nA,1\nB,2\n", "row 3: label 2.0 is out of range"),
         ("nan.csv", "headline,clickbait\nA,yes\n", "row 2: label 'yes' is not a number"),
+        ("null.jsonl", '{"headline": "A", "clickbait": null}\n', "row 1: label None is not a number"),
+        ("listlabel.jsonl", '{"headline": "A", "clickbait": [1]}\n', r"row 1: label \[1\] is not a number"),
         ("blank.csv", "headline,clickbait\n ,1\n", "row 2: empty text"),
         ("bytes.csv", b"headline,clickbait\n\xff\xfe,1\n", "not UTF-8"),
         ("bad.jsonl", '{"headline": "A", "clickbait": 1}\n{oops\n', "row 2: invalid JSON"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 
 import pytest
 from click.testing import CliRunner
@@ -37,6 +38,22 @@ def test_train_save_reload_and_score(tmp_path, fixture_csv) -> None:
     model = load_model(out)
     proba = model.clickbait.predict_proba(["You Won't Believe What This Cat Did", "Senate passes budget bill"])[:, 1]
     assert proba[0] > proba[1]
+
+
+def test_train_and_eval_write_files_readable_as_open_would_make_them(tmp_path, fixture_csv, umask) -> None:
+    """A model and its reports are shared (a server reads them): 0666 less the umask, not mkstemp's 0600."""
+    umask(0o022)
+    out, reports = tmp_path / "models", tmp_path / "reports"
+    assert run("train", "--file", str(fixture_csv), "--out", str(out), "--version", "0.1.0", "--param", "min_df=1",
+               "--report-dir", str(reports)).exit_code == 0
+    assert run("eval", "--model", str(out), "--data", str(fixture_csv), "--json", str(tmp_path / "eval.json"),
+               "--out", str(tmp_path / "eval")).exit_code == 0
+    written = [out / "headline-0.1.0.joblib", out / "headline-0.1.0.json", tmp_path / "eval.json",
+               *(tmp_path / "eval" / name for name in ("report.json", "report.md", "reliability.png"))]
+    assert {str(p.relative_to(tmp_path)): stat.S_IMODE(p.stat().st_mode) for p in written} == {
+        str(p.relative_to(tmp_path)): 0o644 for p in written
+    }
+    assert not list(tmp_path.rglob(".*")), "temporary files left behind"
 
 
 def test_same_command_gives_the_same_model(tmp_path, fixture_csv) -> None:

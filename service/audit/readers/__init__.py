@@ -17,7 +17,7 @@ This package imports no click, no Dask and nothing from ``service.analysis``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from service.audit.readers.delimited import MAX_CSV_LINE_CHARS, read_csv
@@ -121,7 +121,7 @@ def input_size(path: str | os.PathLike, walk: FolderWalk = DEFAULT_WALK) -> int:
     return path.stat().st_size if path.is_file() else 0
 
 
-READERS = {"csv": read_csv, "tsv": read_csv, "jsonl": read_jsonl, "html": read_html, "warc": read_warc}
+READERS: dict[str, Callable[[str | os.PathLike], Iterator[Record]]] = {"csv": read_csv, "tsv": read_csv, "jsonl": read_jsonl, "html": read_html, "warc": read_warc}
 
 
 def read_input(

@@ -130,9 +130,20 @@ def record_from_fields(
     if error is None and not values.get("headline"):
         error = "missing headline"
     if error is not None:
-        keep = {k: values.get(k) for k in ("id", "url") if values.get(k) and problems.get(k) is None}
-        return Record(source, location, error=error, offset=offset, **keep)
-    return Record(source, location, offset=offset, **values)
+        readable = {k: values.get(k) if problems.get(k) is None else None for k in ("id", "url")}
+        return Record(source, location, error=error, offset=offset, id=readable["id"], url=readable["url"])
+    return Record(
+        source,
+        location,
+        offset=offset,
+        headline=values.get("headline"),
+        body=values.get("body"),
+        id=values.get("id"),
+        url=values.get("url"),
+        date=values.get("date"),
+        section=values.get("section"),
+        author=values.get("author"),
+    )
 
 
 def guarded(source: str, location: str, offset: int, build: Callable[..., Record], *args) -> Record:

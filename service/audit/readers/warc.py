@@ -84,7 +84,7 @@ def read_warc(path: str | os.PathLike) -> Iterator[Record]:
     source = str(path)
     with open(path, "rb") as raw:
         compressed = raw.read(2) == _GZIP_MAGIC[:2]
-        start = 0
+        start: int | None = 0
         while start is not None:
             iterator = _iterator(raw, start)
             bad_from = None

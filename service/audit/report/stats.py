@@ -9,6 +9,7 @@ counts every record once and every engine gives the same summary.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 WORST_KEPT = 25
 GROUPS_IN_SUMMARY = 200
@@ -65,10 +66,12 @@ def new_stats() -> dict:
     }
 
 
-def field(row: dict, *paths: str) -> object:
-    """The first dotted ``paths`` value that is present in a results row (older shapes as fallbacks)."""
+def field(row: dict, *paths: str) -> Any:
+    """The first dotted ``paths`` value that is present in a results row (older shapes as fallbacks).
+
+    Typed ``Any``: a results row is parsed JSON, and each caller knows the shape its path holds."""
     for path in paths:
-        value = row
+        value: Any = row
         for part in path.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         if value is not None:
