@@ -36,7 +36,13 @@ from training.evaluate import evaluate_set, top_features
 from training.lexicons import load_lexicons, vader_valence
 from training.pipeline import build_pipeline
 from training.sensational_eval import sensationalism_report
-from training.sensational_fit import EDITOR_JUDGED, fit_sensationalism_head, head_inputs, load_editor_judged
+from training.sensational_fit import (
+    EDITOR_JUDGED,
+    THRESHOLD_RULE,
+    fit_sensationalism_head,
+    head_inputs,
+    load_editor_judged,
+)
 
 __all__ = ["TrainConfig", "train_bundle", "save_bundle", "default_sets", "evaluation_sets", "DEFAULT_PARAMS"]
 
@@ -118,8 +124,7 @@ def _sensationalism_head(data_dir: Path, bundle: dict, config: TrainConfig) -> t
         "levels": {"low": f"score < {head.thresholds['medium']}", "medium": f"{head.thresholds['medium']} <= score "
                    f"< {head.thresholds['high']}", "high": f"score >= {head.thresholds['high']}"},
         "thresholds": head.thresholds,
-        "threshold_rule": "out-of-fold on train rows: high maximises F1 of mean score >= 1.5, medium maximises "
-                          "F1 of mean score >= 0.5",
+        "threshold_rule": THRESHOLD_RULE,
         "training_rows": len(train),
         "training_files": train.files,
         **head.metrics,

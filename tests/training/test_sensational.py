@@ -9,7 +9,7 @@ import pytest
 
 from tests import samples
 from training.lexicons import vader_valence
-from training.sensational_fit import fit_sensationalism_head, head_inputs, load_editor_judged
+from training.sensational_fit import fit_sensationalism_head, green_ceiling, head_inputs, load_editor_judged
 from training.sensational_head import SensationalismHead
 
 SENSATIONAL = [
@@ -117,3 +117,25 @@ def test_editor_judged_evaluation_reports_the_issue_metrics(tiny_model, editor_d
     assert sum(metrics["level_counts"].values()) == len(test)
     # The test rows' labels contradict the train rows: a head fitted on train ranks them backwards.
     assert metrics["roc_auc"] < 0.5
+
+
+def test_green_ceiling_leaves_at_most_the_allowed_share_of_sensational_rows_below_it() -> None:
+    rng = np.random.default_rng(0)
+    estimate = rng.uniform(0.0, 1.0, 400)
+    sensational = estimate + rng.normal(0.0, 0.2, 400) > 0.6
+    cut = green_ceiling(estimate, sensational, 0.05)
+    below = np.mean(estimate[sensational] < cut)
+    assert below <= 0.05
+    # and it is the highest such cut: the next sensational estimate up would let more than 5 % through
+    higher = np.sort(estimate[sensational])
+    assert np.mean(estimate[sensational] < higher[higher > cut][0]) > 0.05
+    assert green_ceiling(estimate, np.zeros(400, dtype=bool), 0.05) == 1.0
+
+
+def test_levels_follow_the_rubric_and_the_green_cut_is_fitted_out_of_fold(tiny_model, editor_dir) -> None:
+    _, head = _fit(tiny_model, editor_dir)
+    # low = what editors call neutral: an estimate under half a rubric point (unless high is lower still).
+    assert head.thresholds["medium"] == pytest.approx(min(0.5 / 3.0, head.thresholds["high"]))
+    oof = head.metrics["out_of_fold_train"]
+    assert oof["sensational_below_green_cut"] <= head.metrics["green_miss"] == 0.05
+    assert head.thresholds["green"] <= head.thresholds["high"]
