@@ -153,6 +153,8 @@ def fit_sensationalism_head(X: sparse.spmatrix, cues: np.ndarray, scores: np.nda
     scores = np.asarray(scores, dtype=np.float64)
     if X.shape[0] != len(scores) or cues.shape != (len(scores), len(CUE_NAMES)):
         raise ValueError("X, cues and scores must have one row per headline")
+    if not 0.0 <= green_miss < 1.0:
+        raise ValueError(f"green_miss must be in [0, 1), got {green_miss}")
     target = scores / 3.0
     mean = cues.mean(axis=0)
     scale = cues.std(axis=0)

@@ -38,6 +38,7 @@ from training.pipeline import build_pipeline
 from training.sensational_eval import sensationalism_report
 from training.sensational_fit import (
     EDITOR_JUDGED,
+    GREEN_MISS,
     THRESHOLD_RULE,
     fit_sensationalism_head,
     head_inputs,
@@ -57,8 +58,11 @@ DEFAULT_PARAMS: dict = {
     "char_lowercase": True,
     # Ridge regularisation of the sensationalism head (5-fold CV on editor-judged train rows).
     "sensational_alpha": 1.0,
+    # Share of clearly sensational train rows (out of fold) allowed below the quality's green ceiling.
+    "sensational_green_miss": GREEN_MISS,
 }
-HEAD_PARAMS = ("sensational_alpha",)  # parameters of the sensationalism head, not of build_pipeline
+# Parameters of the sensationalism head, not of build_pipeline.
+HEAD_PARAMS = ("sensational_alpha", "sensational_green_miss")
 
 
 @dataclass
@@ -118,7 +122,8 @@ def _sensationalism_head(data_dir: Path, bundle: dict, config: TrainConfig) -> t
     log.info("fitting the sensationalism head on %d editor-judged rows", len(train))
     X, cues = head_inputs(bundle["clickbait"].named_steps["features"], bundle["hyperbole"], bundle["lexicons"],
                           vader_valence(), train.texts)
-    head = fit_sensationalism_head(X, cues, train.scores, alpha=float(config.params.get("sensational_alpha", 1.0)))
+    head = fit_sensationalism_head(X, cues, train.scores, alpha=float(config.params.get("sensational_alpha", 1.0)),
+                                   green_miss=float(config.params.get("sensational_green_miss", GREEN_MISS)))
     card = {
         "scale": "estimated editors' mean rubric score / 3 (editor_judged RUBRIC.md: 0 neutral .. 3 extreme)",
         "levels": {"low": f"score < {head.thresholds['medium']}", "medium": f"{head.thresholds['medium']} <= score "

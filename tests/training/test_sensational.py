@@ -76,6 +76,14 @@ def test_head_is_fitted_on_train_rows_and_calibrated_to_the_rubric(tiny_model, e
     assert head.level(loud) == "high"
 
 
+def test_green_budget_outside_0_to_1_is_refused(tiny_model, editor_dir) -> None:
+    train = load_editor_judged(editor_dir, "train")
+    X, cues = head_inputs(tiny_model.clickbait.named_steps["features"], tiny_model.hyperbole, tiny_model.lexicons,
+                          vader_valence(), train.texts)
+    with pytest.raises(ValueError, match="green_miss"):
+        fit_sensationalism_head(X, cues, train.scores, green_miss=1.5, n_folds=3)
+
+
 def test_head_must_have_one_row_per_score(tiny_model, editor_dir) -> None:
     train = load_editor_judged(editor_dir, "train")
     X, cues = head_inputs(tiny_model.clickbait.named_steps["features"], None, {}, {}, train.texts)
@@ -130,6 +138,7 @@ def test_green_ceiling_leaves_at_most_the_allowed_share_of_sensational_rows_belo
     higher = np.sort(estimate[sensational])
     assert np.mean(estimate[sensational] < higher[higher > cut][0]) > 0.05
     assert green_ceiling(estimate, np.zeros(400, dtype=bool), 0.05) == 1.0
+    assert green_ceiling(estimate, sensational, 0.5) > cut  # a looser budget lifts the ceiling
 
 
 def test_levels_follow_the_rubric_and_the_green_cut_is_fitted_out_of_fold(tiny_model, editor_dir) -> None:
