@@ -36,7 +36,14 @@ from training.evaluate import evaluate_set, top_features
 from training.lexicons import load_lexicons, vader_valence
 from training.pipeline import build_pipeline
 from training.sensational_eval import sensationalism_report
-from training.sensational_fit import EDITOR_JUDGED, fit_sensationalism_head, head_inputs, load_editor_judged
+from training.sensational_fit import (
+    EDITOR_JUDGED,
+    GREEN_MISS,
+    THRESHOLD_RULE,
+    fit_sensationalism_head,
+    head_inputs,
+    load_editor_judged,
+)
 from training.syllables import build_table
 
 __all__ = ["TrainConfig", "train_bundle", "save_bundle", "default_sets", "evaluation_sets", "DEFAULT_PARAMS"]
@@ -52,8 +59,11 @@ DEFAULT_PARAMS: dict = {
     "char_lowercase": True,
     # Ridge regularisation of the sensationalism head (5-fold CV on editor-judged train rows).
     "sensational_alpha": 1.0,
+    # Share of clearly sensational train rows (out of fold) allowed below the quality's green ceiling.
+    "sensational_green_miss": GREEN_MISS,
 }
-HEAD_PARAMS = ("sensational_alpha",)  # parameters of the sensationalism head, not of build_pipeline
+# Parameters of the sensationalism head, not of build_pipeline.
+HEAD_PARAMS = ("sensational_alpha", "sensational_green_miss")
 
 
 @dataclass
@@ -113,14 +123,14 @@ def _sensationalism_head(data_dir: Path, bundle: dict, config: TrainConfig) -> t
     log.info("fitting the sensationalism head on %d editor-judged rows", len(train))
     X, cues = head_inputs(bundle["clickbait"].named_steps["features"], bundle["hyperbole"], bundle["lexicons"],
                           vader_valence(), train.texts)
-    head = fit_sensationalism_head(X, cues, train.scores, alpha=float(config.params.get("sensational_alpha", 1.0)))
+    head = fit_sensationalism_head(X, cues, train.scores, alpha=float(config.params.get("sensational_alpha", 1.0)),
+                                   green_miss=float(config.params.get("sensational_green_miss", GREEN_MISS)))
     card = {
         "scale": "estimated editors' mean rubric score / 3 (editor_judged RUBRIC.md: 0 neutral .. 3 extreme)",
         "levels": {"low": f"score < {head.thresholds['medium']}", "medium": f"{head.thresholds['medium']} <= score "
                    f"< {head.thresholds['high']}", "high": f"score >= {head.thresholds['high']}"},
         "thresholds": head.thresholds,
-        "threshold_rule": "out-of-fold on train rows: high maximises F1 of mean score >= 1.5, medium maximises "
-                          "F1 of mean score >= 0.5",
+        "threshold_rule": THRESHOLD_RULE,
         "training_rows": len(train),
         "training_files": train.files,
         **head.metrics,

@@ -9,7 +9,7 @@ import pytest
 
 from tests import samples
 from training.lexicons import vader_valence
-from training.sensational_fit import fit_sensationalism_head, head_inputs, load_editor_judged
+from training.sensational_fit import fit_sensationalism_head, green_ceiling, head_inputs, load_editor_judged
 from training.sensational_head import SensationalismHead
 
 SENSATIONAL = [
@@ -76,6 +76,14 @@ def test_head_is_fitted_on_train_rows_and_calibrated_to_the_rubric(tiny_model, e
     assert head.level(loud) == "high"
 
 
+def test_green_budget_outside_0_to_1_is_refused(tiny_model, editor_dir) -> None:
+    train = load_editor_judged(editor_dir, "train")
+    X, cues = head_inputs(tiny_model.clickbait.named_steps["features"], tiny_model.hyperbole, tiny_model.lexicons,
+                          vader_valence(), train.texts)
+    with pytest.raises(ValueError, match="green_miss"):
+        fit_sensationalism_head(X, cues, train.scores, green_miss=1.5, n_folds=3)
+
+
 def test_head_must_have_one_row_per_score(tiny_model, editor_dir) -> None:
     train = load_editor_judged(editor_dir, "train")
     X, cues = head_inputs(tiny_model.clickbait.named_steps["features"], None, {}, {}, train.texts)
@@ -117,3 +125,26 @@ def test_editor_judged_evaluation_reports_the_issue_metrics(tiny_model, editor_d
     assert sum(metrics["level_counts"].values()) == len(test)
     # The test rows' labels contradict the train rows: a head fitted on train ranks them backwards.
     assert metrics["roc_auc"] < 0.5
+
+
+def test_green_ceiling_leaves_at_most_the_allowed_share_of_sensational_rows_below_it() -> None:
+    rng = np.random.default_rng(0)
+    estimate = rng.uniform(0.0, 1.0, 400)
+    sensational = estimate + rng.normal(0.0, 0.2, 400) > 0.6
+    cut = green_ceiling(estimate, sensational, 0.05)
+    below = np.mean(estimate[sensational] < cut)
+    assert below <= 0.05
+    # and it is the highest such cut: the next sensational estimate up would let more than 5 % through
+    higher = np.sort(estimate[sensational])
+    assert np.mean(estimate[sensational] < higher[higher > cut][0]) > 0.05
+    assert green_ceiling(estimate, np.zeros(400, dtype=bool), 0.05) == 1.0
+    assert green_ceiling(estimate, sensational, 0.5) > cut  # a looser budget lifts the ceiling
+
+
+def test_levels_follow_the_rubric_and_the_green_cut_is_fitted_out_of_fold(tiny_model, editor_dir) -> None:
+    _, head = _fit(tiny_model, editor_dir)
+    # low = what editors call neutral: an estimate under half a rubric point (unless high is lower still).
+    assert head.thresholds["medium"] == pytest.approx(min(0.5 / 3.0, head.thresholds["high"]))
+    oof = head.metrics["out_of_fold_train"]
+    assert oof["sensational_below_green_cut"] <= head.metrics["green_miss"] == 0.05
+    assert head.thresholds["green"] <= head.thresholds["high"]
