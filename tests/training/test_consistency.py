@@ -11,7 +11,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from training.consistency import (
+from service.model.consistency import (
     PAIR_FEATURE_NAMES,
     STANCES,
     ConsistencyModel,
@@ -21,7 +21,7 @@ from training.consistency import (
     fnc_score,
     load_fnc1,
 )
-from training.spoiler import rank_sentences
+from service.model.spoiler import rank_sentences
 
 FLOOD = (
     "Floods forced hundreds of families in Gaza to leave their homes on Sunday. "

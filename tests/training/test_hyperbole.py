@@ -10,7 +10,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from training.hyperbole import (
+from service.model.hyperbole import (
     HYPERBOLE_FEATURES,
     HyperboleCues,
     build_hyperbole_pipeline,

@@ -29,8 +29,8 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from training.features import STOP_WORDS
-from training.readability import sentence_spans
+from service.model.features import STOP_WORDS
+from service.model.readability import sentence_spans
 
 __all__ = [
     "PAIR_FEATURE_NAMES",

@@ -29,8 +29,8 @@ from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import KFold
 from sklearn.pipeline import Pipeline
 
-from training.features import HeadlineCues, require_fitted
-from training.lean import LeanScaler, LeanTfidf, SequentialUnion
+from service.model.features import HeadlineCues, require_fitted
+from service.model.lean import LeanScaler, LeanTfidf, SequentialUnion
 
 __all__ = ["ClickbaitHead", "build_pipeline"]
 

@@ -42,8 +42,8 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from training.features import check_texts, is_superlative
-from training.lean import LeanScaler
+from service.model.features import check_texts, is_superlative
+from service.model.lean import LeanScaler
 
 __all__ = [
     "ABSOLUTES",
@@ -326,7 +326,7 @@ class HyperboleCues(TransformerMixin, BaseEstimator):
             raise ValueError("X: at least one text is needed to fit")
         self.hyperbolic_ = frozenset(w.lower() for w in (self.hyperbolic or []))
         if self.valence is None:
-            from training.lexicons import vader_valence
+            from service.model.lexicons import vader_valence
 
             self.valence_ = dict(vader_valence())
         else:
@@ -430,7 +430,7 @@ def train_hyperbole(data_dir: str | Path, **params: Any) -> Pipeline:
     The hyperbolic lexicon (MIT) comes from ``<data_dir>/lexicons`` and VADER from its package;
     both are copied into the fitted model.
     """
-    from training.lexicons import load_lexicons
+    from service.model.lexicons import load_lexicons
 
     texts: list[str] = []
     labels: list[int] = []

@@ -19,8 +19,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from training.consistency import content_tokens
-from training.readability import sentence_spans
+from service.model.consistency import content_tokens
+from service.model.readability import sentence_spans
 
 __all__ = ["RankedSentence", "rank_sentences"]
 
