@@ -27,14 +27,15 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service.model.hyperbole import (  # noqa: E402
+from service.model.lexicons import vader_valence  # noqa: E402
+from training.hyperbole_fit import (  # noqa: E402
     build_hyperbole_pipeline,
     hypo_groups,
     hypo_split,
     load_hypo,
     train_hyperbole,
 )
-from service.model.lexicons import load_lexicons, vader_valence  # noqa: E402
+from training.lexicons import load_lexicons  # noqa: E402
 
 SEED = 0
 

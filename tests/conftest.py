@@ -29,13 +29,13 @@ TINY_LEXICONS = {
 
 def _tiny_bundle() -> dict:
     from service.model.lexicons import vader_valence
-    from service.model.pipeline import build_pipeline
+    from training.pipeline import build_pipeline
 
     texts = samples.CLICKBAIT + samples.NEWS
     labels = np.r_[np.ones(len(samples.CLICKBAIT)), np.zeros(len(samples.NEWS))]
     pipeline = build_pipeline(TINY_LEXICONS, vader_valence(), min_df=1, max_features=5000).fit(texts, labels)
-    from service.model.hyperbole import build_hyperbole_pipeline
     from service.model.syllables import build_table
+    from training.hyperbole_fit import build_hyperbole_pipeline
 
     bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": TINY_LEXICONS,
                     "syllables": build_table()}

@@ -22,8 +22,7 @@ import numpy as np
 
 from service.atomic import atomic_write
 from service.model.bundle_format import dump_bundle, sha256_of
-from service.model.lexicons import load_lexicons, vader_valence
-from service.model.pipeline import build_pipeline
+from service.model.lexicons import vader_valence
 from service.model.syllables import build_table
 from training.card import ModelCard, git_commit
 from training.data import (
@@ -35,6 +34,8 @@ from training.data import (
     load_recipe,
 )
 from training.evaluate import evaluate_set, top_features
+from training.lexicons import load_lexicons
+from training.pipeline import build_pipeline
 from training.sensational_eval import sensationalism_report
 from training.sensational_fit import (
     EDITOR_JUDGED,
@@ -100,8 +101,8 @@ def _side_models(data_dir: Path) -> dict[str, object]:
     """Train the hyperbole and consistency models where their code and data exist."""
     side: dict[str, object] = {}
     trainers: list[tuple[str, str, str]] = [
-        ("hyperbole", "service.model.hyperbole", "train_hyperbole"),
-        ("consistency", "service.model.consistency", "train_consistency"),
+        ("hyperbole", "training.hyperbole_fit", "train_hyperbole"),
+        ("consistency", "training.consistency_fit", "train_consistency"),
     ]
     for key, module_name, function in trainers:
         try:

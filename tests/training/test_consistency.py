@@ -18,10 +18,9 @@ from service.model.consistency import (
     PairFeatures,
     check_pairs,
     content_tokens,
-    fnc_score,
-    load_fnc1,
 )
 from service.model.spoiler import rank_sentences
+from training.consistency_fit import fnc_score, load_fnc1
 
 FLOOD = (
     "Floods forced hundreds of families in Gaza to leave their homes on Sunday. "
