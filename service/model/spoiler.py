@@ -9,7 +9,7 @@ headline, with a small bonus for a number when the headline asks for one. The we
 were set before measuring and are not fitted: Webis-22 validation, where the hit rate
 is measured (``bench/bench_article.py``), is never used to choose them.
 
-Imports only the standard library, numpy and ``training`` modules.
+Imports only the standard library, numpy and other ``service.model`` modules.
 """
 
 from __future__ import annotations
