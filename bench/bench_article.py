@@ -27,14 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from service.analysis.body import analyze_body  # noqa: E402
-from training.consistency import (  # noqa: E402
-    BASELINE_COLUMNS,
-    STANCES,
-    ConsistencyModel,
-    fnc_score,
-    load_fnc1,
-)
-from training.spoiler import rank_sentences  # noqa: E402
+from service.model.consistency import BASELINE_COLUMNS, STANCES, ConsistencyModel  # noqa: E402
+from service.model.spoiler import rank_sentences  # noqa: E402
+from training.consistency_fit import fnc_score, load_fnc1  # noqa: E402
 
 
 def stance_metrics(gold: list[str], pred: np.ndarray) -> dict:

@@ -32,9 +32,10 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from service.model.lean import lean_transform  # noqa: E402
+from service.model.lexicons import vader_valence  # noqa: E402
 from training.evaluate import evaluate_set  # noqa: E402
-from training.lean import lean_transform  # noqa: E402
-from training.lexicons import load_lexicons, vader_valence  # noqa: E402
+from training.lexicons import load_lexicons  # noqa: E402
 from training.pipeline import build_pipeline  # noqa: E402
 from training.train import DEFAULT_PARAMS, default_sets, evaluation_sets  # noqa: E402
 

@@ -27,14 +27,15 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from training.hyperbole import (  # noqa: E402
+from service.model.lexicons import vader_valence  # noqa: E402
+from training.hyperbole_fit import (  # noqa: E402
     build_hyperbole_pipeline,
     hypo_groups,
     hypo_split,
     load_hypo,
     train_hyperbole,
 )
-from training.lexicons import load_lexicons, vader_valence  # noqa: E402
+from training.lexicons import load_lexicons  # noqa: E402
 
 SEED = 0
 
@@ -134,7 +135,7 @@ def bench_score(data: Path, shipped) -> dict:
 
 def bench_triggers(texts: list[str], lexicons: dict, valence: dict) -> dict:
     """Trigger matching alone, per headline (the phrase lists are gated by anchor words)."""
-    from training.triggers import find_triggers
+    from service.model.triggers import find_triggers
 
     find_triggers(texts[0], lexicons, valence)
     start = time.perf_counter()

@@ -159,7 +159,7 @@ def measure(args: argparse.Namespace) -> dict:
     texts, source = load_headlines(args.data, args.n)
     head = model.clickbait.named_steps["clf"]
     features = model.clickbait.named_steps["features"]
-    from training.lean import lean_transform
+    from service.model.lean import lean_transform
 
     bare = bare_reference(texts)
     analyze(model, "Warm up the process before timing")

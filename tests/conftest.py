@@ -28,21 +28,21 @@ TINY_LEXICONS = {
 
 
 def _tiny_bundle() -> dict:
-    from training.lexicons import vader_valence
+    from service.model.lexicons import vader_valence
     from training.pipeline import build_pipeline
 
     texts = samples.CLICKBAIT + samples.NEWS
     labels = np.r_[np.ones(len(samples.CLICKBAIT)), np.zeros(len(samples.NEWS))]
     pipeline = build_pipeline(TINY_LEXICONS, vader_valence(), min_df=1, max_features=5000).fit(texts, labels)
-    from training.hyperbole import build_hyperbole_pipeline
-    from training.syllables import build_table
+    from service.model.syllables import build_table
+    from training.hyperbole_fit import build_hyperbole_pipeline
 
     bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": TINY_LEXICONS,
                     "syllables": build_table()}
     hyper_texts = samples.HYPERBOLE + samples.LITERAL
     hyper_labels = np.r_[np.ones(len(samples.HYPERBOLE)), np.zeros(len(samples.LITERAL))].astype(int)
     bundle["hyperbole"] = build_hyperbole_pipeline().fit(hyper_texts, hyper_labels)
-    from training.consistency import ConsistencyModel
+    from service.model.consistency import ConsistencyModel
 
     pairs = [
         ("Central bank raises interest rates by a quarter point", samples.BODY_CONSISTENT),

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 import numpy as np
 
 from service.exceptions import HeadlineError
+from service.model.bundle_format import sha256_of
 
 __all__ = [
     "DataError",
@@ -29,7 +28,6 @@ __all__ = [
     "RECIPES",
     "load_file",
     "load_recipe",
-    "sha256_of",
     "TRAIN_RECIPES",
     "EVAL_RECIPES",
 ]
@@ -77,17 +75,6 @@ class LabeledSet:
             bodies=[self.bodies[i] for i in idx] if self.bodies is not None else None,
             files=self.files,
         )
-
-
-def sha256_of(source: str | Path | IO[bytes]) -> str:
-    """Hex SHA-256 of a file, by path or from an open binary file's current position to its end."""
-    if isinstance(source, str | Path):
-        with open(source, "rb") as fh:
-            return sha256_of(fh)
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: source.read(1 << 20), b""):
-        digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _open_text(path: Path) -> io.TextIOBase:

@@ -3,17 +3,16 @@
 The lists are copied into the fitted model (see ``HeadlineCues.fit``), so a served
 model never reads ``../shared`` again. Only lists whose licence allows shipping are
 used: Chakraborty et al.'s hyperbolic words and clickbait phrases (MIT) and the
-VADER lexicon from the ``vaderSentiment`` package (MIT). The superlative list in
-``shared/data/lexicons`` states no licence and Downworthy's is GPL, so neither
+VADER lexicon from the ``vaderSentiment`` package (MIT, ``service.model.lexicons``). The superlative
+list in ``shared/data/lexicons`` states no licence and Downworthy's is GPL, so neither
 goes into the model; superlatives are recognised by their form instead.
 """
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
-__all__ = ["Lexicons", "load_lexicons", "vader_valence"]
+__all__ = ["Lexicons", "load_lexicons"]
 
 Lexicons = dict[str, list[str]]
 
@@ -39,17 +38,3 @@ def load_lexicons(data_dir: str | Path) -> Lexicons:
         "hyperbolic": _read_list(folder / HYPERBOLIC_FILE),
         "clickbait_phrases": _read_list(folder / PHRASES_FILE),
     }
-
-
-@functools.cache
-def vader_valence() -> dict[str, float]:
-    """VADER's word valences (-4..4) from the installed ``vaderSentiment`` package."""
-    import vaderSentiment
-
-    path = Path(vaderSentiment.__file__).parent / "vader_lexicon.txt"
-    valence: dict[str, float] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2 and parts[0].isalpha():
-            valence[parts[0].lower()] = float(parts[1])
-    return valence

@@ -48,8 +48,8 @@ def evaluate_editor_judged(model, data: EditorSet) -> dict:
 
 def evaluate_hyperbole(pipeline, data_dir: str | Path) -> dict:
     """ROC-AUC and F1 of the hyperbole detector on the fixed test parts of HYPO and HYPO-L."""
-    from training.hyperbole import hypo_groups, hypo_split, load_hypo
-    from training.lean import lean_predict_proba
+    from service.model.lean import lean_predict_proba
+    from training.hyperbole_fit import hypo_groups, hypo_split, load_hypo
 
     out = {}
     for which in ("hypo", "hypo_l"):

@@ -21,10 +21,11 @@ from sklearn.linear_model import Ridge
 from sklearn.metrics import f1_score, roc_auc_score
 from sklearn.model_selection import KFold
 
-from training.data import DataError, sha256_of
-from training.lean import lean_predict_proba, lean_transform
-from training.sensational_head import SensationalismHead
-from training.triggers import CUE_NAMES, cue_matrix
+from service.model.bundle_format import sha256_of
+from service.model.lean import lean_predict_proba, lean_transform
+from service.model.sensational_head import SensationalismHead
+from service.model.triggers import CUE_NAMES, cue_matrix
+from training.data import DataError
 
 __all__ = ["EDITOR_JUDGED", "EditorSet", "load_editor_judged", "head_inputs", "fit_sensationalism_head",
            "SENSATIONAL", "GREEN_MISS", "THRESHOLD_RULE", "green_ceiling", "rank_metrics"]

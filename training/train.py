@@ -21,7 +21,9 @@ from typing import Any
 import numpy as np
 
 from service.atomic import atomic_write
-from training.bundle_format import dump_bundle
+from service.model.bundle_format import dump_bundle, sha256_of
+from service.model.lexicons import vader_valence
+from service.model.syllables import build_table
 from training.card import ModelCard, git_commit
 from training.data import (
     EVAL_RECIPES,
@@ -30,10 +32,9 @@ from training.data import (
     LabeledSet,
     load_file,
     load_recipe,
-    sha256_of,
 )
 from training.evaluate import evaluate_set, top_features
-from training.lexicons import load_lexicons, vader_valence
+from training.lexicons import load_lexicons
 from training.pipeline import build_pipeline
 from training.sensational_eval import sensationalism_report
 from training.sensational_fit import (
@@ -44,7 +45,6 @@ from training.sensational_fit import (
     head_inputs,
     load_editor_judged,
 )
-from training.syllables import build_table
 
 __all__ = ["TrainConfig", "train_bundle", "save_bundle", "default_sets", "evaluation_sets", "DEFAULT_PARAMS"]
 
@@ -101,8 +101,8 @@ def _side_models(data_dir: Path) -> dict[str, object]:
     """Train the hyperbole and consistency models where their code and data exist."""
     side: dict[str, object] = {}
     trainers: list[tuple[str, str, str]] = [
-        ("hyperbole", "training.hyperbole", "train_hyperbole"),
-        ("consistency", "training.consistency", "train_consistency"),
+        ("hyperbole", "training.hyperbole_fit", "train_hyperbole"),
+        ("consistency", "training.consistency_fit", "train_consistency"),
     ]
     for key, module_name, function in trainers:
         try:
@@ -223,7 +223,7 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
 
 
 def save_bundle(bundle: dict, card: ModelCard, out_dir: Path) -> tuple[Path, Path]:
-    """Write ``<name>-<version>.joblib`` (``training.bundle_format``) and its card; both appear at once or
+    """Write ``<name>-<version>.joblib`` (``service.model.bundle_format``) and its card; both appear at once or
     not at all."""
     artifact = out_dir / card.artifact
     card_path = artifact.with_suffix(".json")

@@ -22,8 +22,8 @@ from service.analysis.sensationalism import known_words, score_sensationalism
 from service.analysis.style import style_findings
 from service.analysis.suggestions import build_suggestions
 from service.exceptions import InvalidInput
-from training.lean import lean_predict_proba
-from training.lexicons import vader_valence
+from service.model.lean import lean_predict_proba
+from service.model.lexicons import vader_valence
 
 __all__ = [
     "AnalysisOptions",

@@ -26,15 +26,15 @@ import statistics
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from training.consistency import content_tokens
-from training.readability import (
+from service.model.consistency import content_tokens
+from service.model.readability import (
     body_readability,
     is_prose,
     reading_time_minutes,
     sentence_spans,
     syllables_in_word,
 )
-from training.spoiler import rank_sentences
+from service.model.spoiler import rank_sentences
 
 __all__ = ["MAX_ANALYZED_CHARS", "analyze_body"]
 

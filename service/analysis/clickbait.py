@@ -11,7 +11,7 @@ import numpy as np
 from scipy import sparse
 
 from service.analysis.signals import batch_signals
-from training.lean import lean_transform
+from service.model.lean import lean_transform
 
 __all__ = ["score_clickbait", "level_of"]
 

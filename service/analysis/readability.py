@@ -145,7 +145,7 @@ def word_facts(word: str, table=None) -> tuple[int, bool, bool]:
     if table is not None:
         syllables_in_word, is_easy_word = table.syllables, table.is_easy
     else:
-        from training.readability import is_easy_word, syllables_in_word
+        from service.model.readability import is_easy_word, syllables_in_word
     syllables = syllables_in_word(low) if low.isalpha() else 1
     easy = not low.isalpha() or is_easy_word(low)
     jargon = low.isalpha() and len(low) >= 8 and syllables >= 4 and not easy

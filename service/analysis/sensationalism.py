@@ -23,8 +23,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from training.triggers import CATEGORIES as TRIGGER_CATEGORIES
-from training.triggers import CUE_NAMES, cue_vector, find_triggers, word_spans
+from service.model.triggers import CATEGORIES as TRIGGER_CATEGORIES
+from service.model.triggers import CUE_NAMES, cue_vector, find_triggers, word_spans
 
 __all__ = ["CATEGORIES", "FALLBACK_THRESHOLDS", "analyze_sensationalism", "known_words", "score_sensationalism"]
 

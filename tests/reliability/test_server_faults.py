@@ -294,7 +294,7 @@ def test_create_app_builds_the_cmu_dictionary_before_the_workers_fork(tiny_model
     """A fresh worker's first request used to parse the CMU dictionary (2-4 s on 2 busy cores)."""
     from service import create_app
     from service.config import Settings
-    from training.readability import _cmudict
+    from service.model.readability import _cmudict
 
     _cmudict.cache_clear()
     create_app(Settings(model_path=tiny_model_path))

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.analysis.body import MAX_ANALYZED_CHARS, analyze_body
-from training.consistency import ConsistencyModel
+from service.model.consistency import ConsistencyModel
 
 CONSISTENT = (
     "Bear eats 20 jars of honey in Alaska supermarket",

@@ -81,7 +81,7 @@ def test_bundle_is_a_gzip_pickle_that_the_c_unpickler_loads(tiny_model_dir, tiny
     import gzip
     import pickle
 
-    from training.syllables import SyllableTable
+    from service.model.syllables import SyllableTable
 
     artifact = next(tiny_model_dir.glob("*.joblib"))
     raw = artifact.read_bytes()

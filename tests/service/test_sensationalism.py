@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.analysis.sensationalism import CATEGORIES, analyze_sensationalism
-from training.triggers import CLICKBAIT_PHRASES, PhraseList
+from service.model.triggers import CLICKBAIT_PHRASES, PhraseList
 
 LEXICONS = {
     "hyperbolic": ["astonishing", "breathtaking", "epic"],

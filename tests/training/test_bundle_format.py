@@ -6,7 +6,7 @@ import pickle
 import sys
 import threading
 
-from training.bundle_format import Deferred, dump_bundle, load_bundle
+from service.model.bundle_format import Deferred, dump_bundle, load_bundle
 
 
 class Stance:
@@ -54,7 +54,7 @@ def test_loading_a_headline_model_does_not_import_the_stance_model(tiny_model_di
 
     code = ("import sys; from service.model import load_model; from service.analysis import analyze; "
             f"m = load_model({str(tiny_model_dir)!r}); analyze(m, 'Council approves new tram line'); "
-            "print(sorted(n for n in ('training.consistency', 'textstat', 'nltk', 'sklearn.ensemble') "
+            "print(sorted(n for n in ('service.model.consistency', 'textstat', 'nltk', 'sklearn.ensemble') "
             "if n in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stderr[-2000:]

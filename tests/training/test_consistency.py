@@ -11,17 +11,16 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from training.consistency import (
+from service.model.consistency import (
     PAIR_FEATURE_NAMES,
     STANCES,
     ConsistencyModel,
     PairFeatures,
     check_pairs,
     content_tokens,
-    fnc_score,
-    load_fnc1,
 )
-from training.spoiler import rank_sentences
+from service.model.spoiler import rank_sentences
+from training.consistency_fit import fnc_score, load_fnc1
 
 FLOOD = (
     "Floods forced hundreds of families in Gaza to leave their homes on Sunday. "

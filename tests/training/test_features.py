@@ -8,7 +8,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from training.features import CUE_NAMES, HeadlineCues, superlative_spans
+from service.model.features import CUE_NAMES, HeadlineCues, superlative_spans
 
 LEXICONS = {"hyperbolic": ["amazing", "shocking"], "clickbait_phrases": ["you won't believe", "what happened next"]}
 VALENCE = {"amazing": 2.8, "shocking": -1.6, "killed": -3.5, "good": 1.9}

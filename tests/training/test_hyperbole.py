@@ -10,14 +10,12 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from training.hyperbole import (
-    HYPERBOLE_FEATURES,
-    HyperboleCues,
+from service.model.hyperbole import HYPERBOLE_FEATURES, HyperboleCues, near_duplicate_groups
+from training.hyperbole_fit import (
     build_hyperbole_pipeline,
     hypo_groups,
     hypo_split,
     load_hypo,
-    near_duplicate_groups,
     normalise_text,
     train_hyperbole,
 )

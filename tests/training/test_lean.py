@@ -9,9 +9,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 
+from service.model.features import HeadlineCues
+from service.model.lean import LeanScaler, LeanTfidf, SequentialUnion, lean_predict_proba
 from tests import samples
-from training.features import HeadlineCues
-from training.lean import LeanScaler, LeanTfidf, SequentialUnion, lean_predict_proba
 
 TEXTS = samples.CLICKBAIT + samples.NEWS
 UNSEEN = ["A wholly unseen zebra headline!", "", "Bank raises rates", "ÜNICODE Ünïcode 🎉", "you you you you"]
@@ -106,7 +106,7 @@ def test_char_wb_word_cache_is_not_pickled() -> None:
 
 def test_one_row_path_equals_the_matrix_path(tiny_model) -> None:
     """``transform_one`` gives the same columns and values as ``transform([text])``, with no scipy matrix."""
-    from training.lean import OneRow
+    from service.model.lean import OneRow
 
     union = tiny_model.clickbait.named_steps["features"]
     for text in TEXTS + UNSEEN + EDGE:
@@ -123,7 +123,7 @@ def test_one_row_path_equals_the_matrix_path(tiny_model) -> None:
 def test_unfitted_steps_still_refuse_to_transform() -> None:
     from sklearn.exceptions import NotFittedError
 
-    from training.pipeline import ClickbaitHead
+    from service.model.pipeline import ClickbaitHead
 
     with pytest.raises(NotFittedError):
         HeadlineCues().transform(["a"])

@@ -6,7 +6,12 @@ import subprocess
 import sys
 import textwrap
 
-from training.readability import body_readability, reading_time_minutes, sentence_spans, syllables_in_word
+from service.model.readability import (
+    body_readability,
+    reading_time_minutes,
+    sentence_spans,
+    syllables_in_word,
+)
 
 TEXT = (
     "The council approved the new tram line on Monday. Construction will start next spring. "
@@ -63,7 +68,7 @@ def test_runs_with_networking_disabled(tmp_path) -> None:
             assert "network disabled" in str(exc)
         else:
             raise SystemExit("the network guard is not in effect")
-        from training.readability import body_readability
+        from service.model.readability import body_readability
         scores = body_readability("Extraordinary circumstances required immediate intervention by authorities.")
         assert scores["flesch_kincaid_grade"] > 10, scores
         print("ok")
@@ -91,7 +96,7 @@ PASTED_PAGE = (
 
 
 def test_is_prose_skips_headings_contents_and_link_bullets() -> None:
-    from training.readability import is_prose
+    from service.model.readability import is_prose
 
     kept = [PASTED_PAGE[s:e] for s, e in sentence_spans(PASTED_PAGE) if is_prose(PASTED_PAGE, s, e)]
     assert kept == [

@@ -7,10 +7,10 @@ import csv
 import numpy as np
 import pytest
 
+from service.model.lexicons import vader_valence
+from service.model.sensational_head import SensationalismHead
 from tests import samples
-from training.lexicons import vader_valence
 from training.sensational_fit import fit_sensationalism_head, green_ceiling, head_inputs, load_editor_judged
-from training.sensational_head import SensationalismHead
 
 SENSATIONAL = [
     "Devastating Blaze Exposes Shocking Failures in City Fire Safety",

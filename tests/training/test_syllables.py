@@ -1,4 +1,4 @@
-"""The bundle's syllable table answers exactly what textstat (through training.readability) answers."""
+"""The bundle's syllable table answers exactly what textstat (through service.model.readability) answers."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from training.readability import is_easy_word, syllables_in_word
-from training.syllables import SyllableTable, build_table
+from service.model.readability import is_easy_word, syllables_in_word
+from service.model.syllables import SyllableTable, build_table
 
 OOV = ["zyxquon", "Ciarán", "Tesla", "cryptocurrency", "brexiteers", "naïve", "Zürich", "Япония", "中国经济增长放缓",
        "photobombing", "unfollowed", "selfies", "Riyadh", "pharmacogenomics", "polymorphisms", "a", "I", "rhythm"]

@@ -24,7 +24,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from training.features import check_texts
+from service.model.features import check_texts
 
 __all__ = ["LeanScaler", "LeanTfidf", "OneRow", "SequentialUnion", "lean_transform", "lean_predict_proba"]
 

@@ -2,7 +2,7 @@
 
 A bundle is a pickle, and unpickling runs code. So the loader reads the card
 first, hashes the artefact and compares it with the card's ``artifact_sha256``
-before ``load_bundle`` (``training.bundle_format``) ever unpickles the file; a mismatch is refused.
+before ``load_bundle`` (``service.model.bundle_format``) ever unpickles the file; a mismatch is refused.
 Library versions recorded in the card are compared with the running ones (``VERSION_POLICY``), because
 a pipeline pickled by another scikit-learn may load and then compute something else.
 Where the model is comes from ``service.model_path``; what a card must hold from
@@ -21,10 +21,9 @@ from pathlib import Path
 from packaging.version import InvalidVersion, Version
 
 from service.exceptions import ModelIncompatible
+from service.model.bundle_format import load_bundle, sha256_of
 from service.model_card import find_card, read_card
 from service.model_path import resolve_model_card
-from training.bundle_format import load_bundle
-from training.data import sha256_of
 
 __all__ = ["LoadedModel", "load_model", "find_card", "resolve_model_card"]
 
@@ -42,7 +41,7 @@ class LoadedModel:
     card: dict
     path: Path
     sensationalism: object | None = None
-    syllables: object | None = None  # training.syllables.SyllableTable when the bundle carries one
+    syllables: object | None = None  # service.model.syllables.SyllableTable when the bundle carries one
 
     @property
     def version(self) -> str:
@@ -145,6 +144,6 @@ def load_model(path: str | Path | None = None) -> LoadedModel:
 def _syllable_table(table: object):
     if not isinstance(table, dict):
         return None
-    from training.syllables import SyllableTable
+    from service.model.syllables import SyllableTable
 
     return SyllableTable(table)

@@ -1,7 +1,7 @@
 """Trigger spans of sensational framing, and the cue vector the sensationalism head reads.
 
 Runtime code (the service calls it for every headline, training calls it to build the
-head's features), so it imports only the standard library and ``training.features``.
+head's features), so it imports only the standard library and ``service.model.features``.
 The evidence is trigger spans found with word lists and patterns: hyperbole,
 superlatives, intensifiers, emotionally loaded words, urgency or alarm, absolutes,
 shouting, overstated causal claims and stock clickbait phrases. Phrase lists are
@@ -16,7 +16,7 @@ import math
 import re
 from functools import lru_cache
 
-from training.features import superlative_spans
+from service.model.features import superlative_spans
 
 __all__ = ["CATEGORIES", "CUE_NAMES", "find_triggers", "cue_vector", "emotional_intensity", "word_spans"]
 

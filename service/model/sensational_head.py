@@ -2,7 +2,7 @@
 
 It reads the clickbait pipeline's feature matrix (cues, word and char TF-IDF: one
 vectorisation per headline serves both heads) plus the trigger cues of
-``training.triggers.cue_vector``, and returns a 0..1 score that estimates the editors'
+``service.model.triggers.cue_vector``, and returns a 0..1 score that estimates the editors'
 rubric score / 3, through an isotonic map fitted out of fold on training rows.
 
 joblib pickles this module's import path: it imports numpy and scipy only.

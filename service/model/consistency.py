@@ -7,20 +7,18 @@ and the lead, best-matching sentence; word, bigram, number and capitalised-name
 overlap; refuting, hedging and negation words near the matching sentences) and
 ``ConsistencyModel`` puts a gradient-boosted tree classifier on top. Both are pickled
 into the model bundle under ``"consistency"``, so this module imports only the
-standard library, numpy, scikit-learn and ``training`` modules.
+standard library, numpy, scikit-learn and other ``service.model`` modules; the FNC-1 loader,
+the trainer and the metric are fit-time code (``training/consistency_fit.py``).
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -29,8 +27,8 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from training.features import STOP_WORDS
-from training.readability import sentence_spans
+from service.model.features import STOP_WORDS
+from service.model.readability import sentence_spans
 
 __all__ = [
     "PAIR_FEATURE_NAMES",
@@ -39,9 +37,6 @@ __all__ = [
     "PairFeatures",
     "check_pairs",
     "content_tokens",
-    "fnc_score",
-    "load_fnc1",
-    "train_consistency",
 ]
 
 
@@ -567,46 +562,3 @@ class ConsistencyModel(ClassifierMixin, BaseEstimator):
             "supporting": as_dicts(supporting),
             "contradicting": as_dicts(contradicting),
         }
-
-
-def fnc_score(gold: Iterable[str], predicted: Iterable[str]) -> tuple[float, float]:
-    """The official FNC-1 weighted score and its maximum on ``gold``."""
-    score = best = 0.0
-    for g, p in zip(gold, predicted, strict=True):
-        best += 0.25 if g == "unrelated" else 1.0
-        if g == p:
-            score += 0.25 + (0.5 if g != "unrelated" else 0.0)
-        if g != "unrelated" and p != "unrelated":
-            score += 0.25
-    return score, best
-
-
-def load_fnc1(data_dir: str | Path, split: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """FNC-1 pairs and stances of one split (``train`` or ``test``) from ``shared/data``.
-
-    Raises
-    ------
-    FileNotFoundError
-        When ``articles/fnc1`` is missing under ``data_dir``.
-    """
-    root = Path(data_dir) / "articles" / "fnc1"
-    bodies: dict[int, str] = {}
-    with open(root / "bodies.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            record = json.loads(line)
-            if record["split"] == split:
-                bodies[int(record["body_id"])] = record["body"]
-    pairs, stances = [], []
-    with open(root / "pairs.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            record = json.loads(line)
-            if record["split"] == split:
-                pairs.append((record["headline"], bodies[int(record["body_id"])]))
-                stances.append(record["stance"])
-    return pairs, stances
-
-
-def train_consistency(data_dir: str | Path, **params: Any) -> ConsistencyModel:
-    """Fit the bundle's ``"consistency"`` model on FNC-1 train (never on its test split)."""
-    pairs, stances = load_fnc1(data_dir, "train")
-    return ConsistencyModel(**params).fit(pairs, stances)

@@ -16,12 +16,13 @@ Imports: the standard library only (joblib lazily, for old bundles).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import pickle
 import threading
 from pathlib import Path
 from typing import IO
 
-__all__ = ["DEFERRED_KEYS", "Deferred", "dump_bundle", "load_bundle"]
+__all__ = ["DEFERRED_KEYS", "Deferred", "dump_bundle", "load_bundle", "sha256_of"]
 
 GZIP_MAGIC = b"\x1f\x8b"
 DEFERRED_KEYS = ("consistency",)
@@ -79,3 +80,14 @@ def load_bundle(path: str | Path, data: bytes | None = None) -> object:
     import joblib  # a bundle written by joblib.dump (compressed its own way)
 
     return joblib.load(path)
+
+
+def sha256_of(source: str | Path | IO[bytes]) -> str:
+    """Hex SHA-256 of a file, by path or from an open binary file's current position to its end."""
+    if isinstance(source, str | Path):
+        with open(source, "rb") as fh:
+            return sha256_of(fh)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: source.read(1 << 20), b""):
+        digest.update(chunk)
+    return digest.hexdigest()

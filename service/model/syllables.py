@@ -1,6 +1,6 @@
 """Syllables and Dale-Chall "easy" words from a precomputed table, without textstat or NLTK.
 
-``training/readability.py`` asks textstat, which imports NLTK (seconds) and parses the CMU
+``service/model/readability.py`` asks textstat, which imports NLTK (seconds) and parses the CMU
 pronouncing dictionary's text on the first lookup (seconds more). A headline needs a few
 lookups, so the model bundle carries the answer instead: ``build_table()`` runs at training
 time and stores, for every alphabetic CMU word, the syllables of its first pronunciation,
@@ -18,7 +18,7 @@ import functools
 
 __all__ = ["SyllableTable", "build_table"]
 
-LANG = "en_US"  # textstat's default language, which training/readability.py uses
+LANG = "en_US"  # textstat's default language, which service/model/readability.py uses
 
 
 def build_table() -> dict:
@@ -42,7 +42,7 @@ def _pyphen(lang: str):
 
 
 class SyllableTable:
-    """Lookups in a table made by ``build_table``; same answers as ``training.readability``.
+    """Lookups in a table made by ``build_table``; same answers as ``service.model.readability``.
 
     Parameters
     ----------

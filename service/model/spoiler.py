@@ -9,7 +9,7 @@ headline, with a small bonus for a number when the headline asks for one. The we
 were set before measuring and are not fitted: Webis-22 validation, where the hit rate
 is measured (``bench/bench_article.py``), is never used to choose them.
 
-Imports only the standard library, numpy and ``training`` modules.
+Imports only the standard library, numpy and other ``service.model`` modules.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from training.consistency import content_tokens
-from training.readability import sentence_spans
+from service.model.consistency import content_tokens
+from service.model.readability import sentence_spans
 
 __all__ = ["RankedSentence", "rank_sentences"]
 
