@@ -66,8 +66,11 @@ def text_width_px(text: str, font_px: float = 20.0, units: list[int] | None = No
 
 def _px_cut(text: str, limit_px: float, font_px: float = 20.0, units: list[int] | None = None) -> dict:
     """``_cut`` for a pixel limit, from running widths instead of re-measuring every prefix."""
+    units = _units_of(text) if units is None else units
+    if sum(units) * font_px / 1000.0 < limit_px - 1.0:  # clearly fits (1 px >> rounding): skip the running widths
+        return _cut(text, lambda t: True)
     ellipsis = text_width_px(" …", font_px)
-    widths = [u * font_px / 1000.0 for u in (_units_of(text) if units is None else units)]
+    widths = [u * font_px / 1000.0 for u in units]
     if sum(widths) <= limit_px:
         return _cut(text, lambda t: True)
     running, prefix = 0.0, [0.0]

@@ -80,7 +80,8 @@ def _loaded_words(columns: set[int], words, spans, word_columns: dict) -> list[t
 
 
 def _result(text: str, spans: list[tuple[int, int, str]], score: float, thresholds: dict, p: float | None,
-            intensity: float, source: str) -> dict:
+            intensity: float, source: str, rounded: dict | None = None) -> dict:
+    """One headline's sensationalism part (``rounded``: the thresholds already rounded, once per batch)."""
     triggers = []
     for s, e, c in spans:
         explanation, advice = EXPLANATIONS[c]
@@ -90,7 +91,7 @@ def _result(text: str, spans: list[tuple[int, int, str]], score: float, threshol
         "score": round(score, 4),
         "level": _level(score, thresholds),
         "source": source,
-        "thresholds": {k: round(float(v), 4) for k, v in thresholds.items()},
+        "thresholds": dict(rounded) if rounded is not None else {k: round(float(v), 4) for k, v in thresholds.items()},
         "hyperbole_probability": None if p is None else round(p, 4),
         "emotional_intensity": round(intensity, 4),
         "triggers": triggers,
@@ -161,6 +162,7 @@ def score_sensationalism(model, headlines: list[str], X, hyperbole: list[float |
         scores = [_fallback_score(spans) for _, _, spans, _ in parsed]
         thresholds, source = FALLBACK_THRESHOLDS, "triggers"
     results = []
+    rounded = {k: round(float(v), 4) for k, v in thresholds.items()}
     for row, ((text, words, spans, p), score, cue) in enumerate(zip(parsed, scores, cues, strict=True)):
         if head is not None and _level(float(score), thresholds) == "low":
             # A neutral framing of a grave topic ("Earthquake kills 12") is not loaded: VADER's topic words
@@ -168,7 +170,7 @@ def score_sensationalism(model, headlines: list[str], X, hyperbole: list[float |
             spans = [span for span in spans if span[2] != "emotional"]
         if row in loaded:
             spans = sorted(spans + _loaded_words(loaded[row], words, spans, word_columns))
-        results.append(_result(text, spans, float(score), thresholds, p, cue[INTENSITY], source))
+        results.append(_result(text, spans, float(score), thresholds, p, cue[INTENSITY], source, rounded))
     return results
 
 

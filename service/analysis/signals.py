@@ -158,7 +158,9 @@ def _token_totals(X, contrib: np.ndarray, tokens: np.ndarray, cols: np.ndarray, 
     at = np.minimum(np.searchsorted(x_keys, keys), max(len(x_keys) - 1, 0))
     present = x_keys[at] == keys if len(x_keys) else np.zeros(len(keys), dtype=bool)
     share = np.where(present, contrib[at] if len(contrib) else 0.0, 0.0) / owners[inverse]
-    order = np.lexsort((cols, tokens))
+    # By token, then column, ties in place: one stable sort of a combined key (cols < n_columns),
+    # the order np.lexsort((cols, tokens)) gives, several times faster.
+    order = np.argsort(tokens * n_columns + cols, kind="stable")
     return np.bincount(tokens[order], weights=share[order], minlength=n_tokens)
 
 

@@ -137,8 +137,12 @@ class PhraseList:
             if not literal:
                 continue
             plain = [_normal(w) for w in literal if TOKEN.fullmatch(w)]
-            if plain:
-                anchors.add(max(plain, key=len))
+            # A word with punctuation ("what?") still holds a whole token ("what") wherever it matches;
+            # not so with an apostrophe (optional in the pattern) or i/k/s (IGNORECASE lets "ı", "K", "ſ" match them).
+            inner = [t.lower() for w in literal if "'" not in w and "’" not in w for t in TOKEN.findall(w)
+                     if not set(t.lower()) & {"i", "k", "s"}]
+            if plain or inner:
+                anchors.add(max(plain or inner, key=len))
             else:  # no word the tokenizer yields ("90s"): this list cannot be gated
                 self.always = True
             pieces = [r"(?:[\w'’-]+[\s\-]+){0,2}[\w'’-]+" if w == "*" else re.escape(w).replace("'", "['’]?")

@@ -92,3 +92,18 @@ def test_analysis_of_junk_is_not_green(tiny_model) -> None:
         result = analyze(tiny_model, junk)
         assert result["quality"]["band"] != "green", junk
         assert result["quality"]["suggestions"][0]["id"] == "input:not_headline"
+
+
+def test_pixel_cut_fast_path_matches_the_running_widths() -> None:
+    """The "clearly fits" shortcut answers like the exact running-width cut, at and around the limit."""
+    from service.analysis.readability import _cut, _px_cut, text_width_px
+
+    for n in range(1, 120):
+        text = ("Council approves new tram line " * 6)[:n].strip() or "x"
+        limit = text_width_px(text)
+        for delta in (-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 3.0):
+            got = _px_cut(text, limit + delta)
+            if got["truncated"]:
+                assert limit + delta < limit + 0.05, (text, delta)
+            else:
+                assert got == _cut(text, lambda t: True)

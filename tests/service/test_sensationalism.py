@@ -193,3 +193,18 @@ def test_missing_lexicons_and_valence() -> None:
     result = analyze_sensationalism(CARIBBEAN, hyperbole_probability=None, lexicons={}, valence={})
     check_result(CARIBBEAN, result)
     assert ("Best-Kept Secret", "clickbait_phrase") in spans(result)
+
+
+def test_punctuated_phrase_is_gated_and_finds_what_the_ungated_pattern_finds() -> None:
+    """A phrase whose word carries punctuation ("what?") is gated on its inner word, not run on every headline,
+    and the gate never hides a match, whatever the case or the unicode look-alikes in the text."""
+    phrases = PhraseList(("what?", "mind-blowing", "30th?"))
+    assert not phrases.always
+    from training.triggers import word_spans
+
+    texts = ["So... what? Nobody cares", "WHAT? again", "What?!", "whatever? no", "somewhat? yes", "what ?",
+             "Mind-Blowing what?", "Wʜat? not ascii", "30TH? Really", "Nothing here", ""]
+    for text in texts:
+        gated = phrases.spans(text, {w for _, _, w in word_spans(text)})
+        ungated = [(m.start(), m.end()) for m in phrases.pattern.finditer(text)]
+        assert gated == ungated, text

@@ -108,3 +108,11 @@ def test_per_word_cache_follows_a_refit_and_is_not_pickled() -> None:
     assert cues.transform(["An amazing day"])[0, column] == 1.0
     cues.set_params(lexicons={}).fit(["a"])
     assert cues.transform(["An amazing day"])[0, column] == 0.0
+
+
+def test_superlative_prefilter_keeps_every_superlative() -> None:
+    """Headlines without "st", "top" or "ultimate" are skipped; the ones with them still find every span."""
+    texts = ["The ULTIMATE guide", "Top ten", "Most Beautiful", "the least", "No such words here", "BIGGEST win",
+             "Fastest Honest test", ""]
+    assert [[t[s:e] for s, e in superlative_spans(t)] for t in texts] == [
+        ["ULTIMATE"], ["Top"], ["Most Beautiful"], [], [], ["BIGGEST"], ["Fastest"], []]
