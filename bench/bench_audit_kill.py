@@ -39,11 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk-size", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--model", default=str(ROOT / "models"), help="model path (default: models/)")
-    parser.add_argument("--scorer", default="service.audit.engines:ModelScorer",
-                        help=f"scorer factory ({audit_kill.FAKE_SCORER} for a model-free run)")
+    parser.add_argument(
+        "--scorer",
+        default="service.audit.engines:ModelScorer",
+        help=f"scorer factory ({audit_kill.FAKE_SCORER} for a model-free run)",
+    )
     parser.add_argument("--seed", type=int, default=8)
-    parser.add_argument("--kill-from", type=float, default=0.05,
-                        help="earliest kill as a share of the reference run (later: more kills mid-scoring)")
+    parser.add_argument(
+        "--kill-from",
+        type=float,
+        default=0.05,
+        help="earliest kill as a share of the reference run (later: more kills mid-scoring)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
@@ -67,8 +74,10 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"reference run failed ({ref.returncode}):\n{ref.stderr[-3000:]}")
         reference = audit_kill.outputs(tmp / "reference")
         chunks = audit_kill.parts_done(tmp / "reference")
-        print(f"reference: {reference_s:.1f}s, {chunks} chunks, "
-              f"{reference['summary.json'].get('totals', {}) or ''}")
+        print(
+            f"reference: {reference_s:.1f}s, {chunks} chunks, "
+            f"{reference['summary.json'].get('totals', {}) or ''}"
+        )
 
         runs = []
         for i in range(args.runs):
@@ -80,11 +89,21 @@ def main(argv: list[str] | None = None) -> int:
             resumed = audit_kill.run([*cmd(out), "--resume"], timeout=3600)
             resume_s = time.monotonic() - t0
             identical = resumed.returncode in (0, 1) and audit_kill.outputs(out) == reference
-            runs.append({"run": i, "kill_after_s": round(delay, 2), "finished_before_kill": finished,
-                         "chunks_done_at_kill": done_before, "resume_exit": resumed.returncode,
-                         "resume_s": round(resume_s, 2), "identical": identical})
-            print(f"run {i:2d}: kill at {delay:5.1f}s, {done_before:3d}/{chunks} chunks done, "
-                  f"resume exit {resumed.returncode} in {resume_s:.1f}s, identical={identical}")
+            runs.append(
+                {
+                    "run": i,
+                    "kill_after_s": round(delay, 2),
+                    "finished_before_kill": finished,
+                    "chunks_done_at_kill": done_before,
+                    "resume_exit": resumed.returncode,
+                    "resume_s": round(resume_s, 2),
+                    "identical": identical,
+                }
+            )
+            print(
+                f"run {i:2d}: kill at {delay:5.1f}s, {done_before:3d}/{chunks} chunks done, "
+                f"resume exit {resumed.returncode} in {resume_s:.1f}s, identical={identical}"
+            )
             if not identical:
                 print(resumed.stderr[-2000:], file=sys.stderr)
 
@@ -94,14 +113,24 @@ def main(argv: list[str] | None = None) -> int:
         "command": " ".join(["python", "bench/bench_audit_kill.py", *(argv or sys.argv[1:])]),
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-        "setup": {"rows_csv": args.rows, "rows_jsonl": args.rows // 4, "chunk_size": args.chunk_size,
-                  "workers": args.workers, "scorer": args.scorer, "model": model, "chunks": chunks,
-                  "reference_seconds": round(reference_s, 2)},
+        "setup": {
+            "rows_csv": args.rows,
+            "rows_jsonl": args.rows // 4,
+            "chunk_size": args.chunk_size,
+            "workers": args.workers,
+            "scorer": args.scorer,
+            "model": model,
+            "chunks": chunks,
+            "reference_seconds": round(reference_s, 2),
+        },
         "runs": runs,
-        "totals": {"runs": len(runs), "killed_mid_run": len(interrupted),
-                   "killed_with_some_chunks_done": sum(0 < r["chunks_done_at_kill"] < chunks for r in runs),
-                   "identical": sum(r["identical"] for r in runs),
-                   "all_identical": all(r["identical"] for r in runs)},
+        "totals": {
+            "runs": len(runs),
+            "killed_mid_run": len(interrupted),
+            "killed_with_some_chunks_done": sum(0 < r["chunks_done_at_kill"] < chunks for r in runs),
+            "identical": sum(r["identical"] for r in runs),
+            "all_identical": all(r["identical"] for r in runs),
+        },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")

@@ -36,8 +36,14 @@ def make_fuzz(operation, mode, stats, base, session, checks, examples):
     from hypothesis import HealthCheck, Verbosity, given, settings
 
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck),
-              verbosity=Verbosity.quiet, print_blob=False)
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        verbosity=Verbosity.quiet,
+        print_blob=False,
+    )
     def fuzz(case):
         response = case.call(base_url=base, session=session, timeout=30)
         stats["requests"] += 1
@@ -90,8 +96,10 @@ def main(argv: list[str] | None = None) -> int:
             stats["statuses"] = {str(k): v for k, v in sorted(stats["statuses"].items())}
             stats["failures"] = stats["failures"][:10]
             per_case[name] = stats
-            print(f"{name:45s} {stats['requests']:5d} requests  {stats['statuses']}  "
-                  f"failures {len(stats['failures'])}")
+            print(
+                f"{name:45s} {stats['requests']:5d} requests  {stats['statuses']}  "
+                f"failures {len(stats['failures'])}"
+            )
     finally:
         stop_server(server)
 
@@ -106,9 +114,13 @@ def main(argv: list[str] | None = None) -> int:
         "server": {"workers": args.workers, "model": args.model, "rate_limit": "off"},
         "seconds": round(time.monotonic() - started, 1),
         "operations": per_case,
-        "totals": {"requests": total, "statuses": {str(k): v for k, v in sorted(statuses.items())},
-                   "5xx": five_xx, "failed_checks": failures,
-                   "ok": total >= 1000 and five_xx == 0 and failures == 0},
+        "totals": {
+            "requests": total,
+            "statuses": {str(k): v for k, v in sorted(statuses.items())},
+            "5xx": five_xx,
+            "failed_checks": failures,
+            "ok": total >= 1000 and five_xx == 0 and failures == 0,
+        },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")

@@ -74,8 +74,10 @@ def _client(port, path, bodies, start_at, stop_at, interval, out, lock):
 
 def _proc(port, path, bodies, threads, start_at, stop_at, interval, queue):
     out, lock = [], threading.Lock()
-    workers = [threading.Thread(target=_client, args=(port, path, bodies, start_at, stop_at, interval, out, lock))
-               for _ in range(threads)]
+    workers = [
+        threading.Thread(target=_client, args=(port, path, bodies, start_at, stop_at, interval, out, lock))
+        for _ in range(threads)
+    ]
     for w in workers:
         w.start()
     for w in workers:
@@ -96,8 +98,11 @@ def drive(port, path, bodies, clients, seconds, procs=2, rate=0.0, during=None):
     interval = clients / rate if rate else 0.0
     start_at = time.time() + 2.0
     stop_at = start_at + seconds
-    children = [ctx.Process(target=_proc, args=(port, path, bodies, n, start_at, stop_at, interval, queue))
-                for n in per if n]
+    children = [
+        ctx.Process(target=_proc, args=(port, path, bodies, n, start_at, stop_at, interval, queue))
+        for n in per
+        if n
+    ]
     for c in children:
         c.start()
     side = None
@@ -151,10 +156,14 @@ def worker_pids(master_pid):
 def phase_step(port, args):
     texts = headlines(4000)
     single = [json.dumps({"headline": t}).encode() for t in texts]
-    batch = [json.dumps({"items": texts[i : i + args.batch_size]}).encode()
-             for i in range(0, len(texts), args.batch_size)]
+    batch = [
+        json.dumps({"items": texts[i : i + args.batch_size]}).encode()
+        for i in range(0, len(texts), args.batch_size)
+    ]
     out = {}
-    drive(port, "/v1/analyze", single, 2, args.warmup)  # warm-up (connections, caches, lazy imports): not recorded
+    drive(
+        port, "/v1/analyze", single, 2, args.warmup
+    )  # warm-up (connections, caches, lazy imports): not recorded
     for name, path, bodies, items, levels in (
         ("analyze", "/v1/analyze", single, 1, args.levels),
         ("batch", "/v1/analyze/batch", batch, args.batch_size, args.batch_levels),
@@ -164,13 +173,24 @@ def phase_step(port, args):
             samples, _ = drive(port, path, bodies, clients, args.step_seconds)
             row = {"clients": clients, **summarise(samples, args.step_seconds, items)}
             steps.append(row)
-            print(f"step {name:7s} clients {clients:3d}: {row['requests_per_s']:7.1f} req/s "
-                  f"({row['headlines_per_s']:.0f} headlines/s), p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms, "
-                  f"errors {row['errors']}", flush=True)
+            print(
+                f"step {name:7s} clients {clients:3d}: {row['requests_per_s']:7.1f} req/s "
+                f"({row['headlines_per_s']:.0f} headlines/s), p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms, "
+                f"errors {row['errors']}",
+                flush=True,
+            )
         k = knee(steps)
-        out[name] = {"path": path, "items_per_request": items, "steps": steps,
-                     "knee": {"clients": k["clients"], "requests_per_s": k["requests_per_s"],
-                              "headlines_per_s": k["headlines_per_s"], "p99_ms": k["p99_ms"]}}
+        out[name] = {
+            "path": path,
+            "items_per_request": items,
+            "steps": steps,
+            "knee": {
+                "clients": k["clients"],
+                "requests_per_s": k["requests_per_s"],
+                "headlines_per_s": k["headlines_per_s"],
+                "p99_ms": k["p99_ms"],
+            },
+        }
         print(f"knee {name}: {out[name]['knee']}", flush=True)
     return out
 
@@ -179,7 +199,9 @@ def phase_soak(port, server, args, knee_rps):
     import psutil
 
     rate = args.soak_rate or round(0.7 * knee_rps, 1)
-    clients = max(2, min(32, math.ceil(rate * 0.05)))  # enough connections that latency never throttles the rate
+    clients = max(
+        2, min(32, math.ceil(rate * 0.05))
+    )  # enough connections that latency never throttles the rate
     bodies = [json.dumps({"headline": t}).encode() for t in headlines(4000)]
     rss: dict[int, list[tuple[float, float]]] = {}
 
@@ -194,7 +216,9 @@ def phase_soak(port, server, args, knee_rps):
             time.sleep(5)
 
     print(f"soak: {rate} req/s for {args.soak_seconds} s ({clients} connections)", flush=True)
-    samples, start_at = drive(port, "/v1/analyze", bodies, clients, args.soak_seconds, rate=rate, during=sample)
+    samples, start_at = drive(
+        port, "/v1/analyze", bodies, clients, args.soak_seconds, rate=rate, during=sample
+    )
     minutes = max(1, math.ceil(args.soak_seconds / 60))
     per_minute = []
     for m in range(minutes):
@@ -207,13 +231,21 @@ def phase_soak(port, server, args, knee_rps):
         first_min = [v for t, v in points if t < 60] or [points[0][1]]
         last_min = [v for t, v in points if t >= (last - 1) * 60] or [points[-1][1]]
         start_mb, end_mb = statistics.median(first_min), statistics.median(last_min)
-        workers[str(pid)] = {"rss_mb_minute_1": round(start_mb, 1), f"rss_mb_minute_{last}": round(end_mb, 1),
-                             "growth_pct": round(100 * (end_mb / start_mb - 1), 2), "samples": len(points)}
+        workers[str(pid)] = {
+            "rss_mb_minute_1": round(start_mb, 1),
+            f"rss_mb_minute_{last}": round(end_mb, 1),
+            "growth_pct": round(100 * (end_mb / start_mb - 1), 2),
+            "samples": len(points),
+        }
     total = summarise(samples, args.soak_seconds)
     p99s = [m["p99_ms"] for m in per_minute if m["requests"]]
     result = {
-        "rate_target_per_s": rate, "seconds": args.soak_seconds, "connections": clients, **total,
-        "per_minute": per_minute, "workers_rss": workers,
+        "rate_target_per_s": rate,
+        "seconds": args.soak_seconds,
+        "connections": clients,
+        **total,
+        "per_minute": per_minute,
+        "workers_rss": workers,
         "p99_spread_ms": round(max(p99s) - min(p99s), 1) if p99s else None,
         "targets": {
             "errors==0": total["errors"] == 0,
@@ -248,22 +280,31 @@ def phase_kill(port, server, args, clients):
     per_second = []
     for s in range(int(seconds)):
         window = [x for x in samples if s <= x[0] - start_at < s + 1]
-        per_second.append({"second": s, "requests": len(window), "errors": sum(1 for x in window if x[2] != 200)})
+        per_second.append(
+            {"second": s, "requests": len(window), "errors": sum(1 for x in window if x[2] != 200)}
+        )
     kill_t = events["killed"]["t"]
     pre = [b["requests"] for b in per_second if int(kill_t) - 5 <= b["second"] < int(kill_t)]
     baseline = statistics.median(pre) if pre else 0  # the 5 s before the kill: the machine's load drifts
-    recovered = next((b["second"] for b in per_second
-                      if b["second"] > kill_t and b["requests"] >= 0.9 * baseline), None)
+    recovered = next(
+        (b["second"] for b in per_second if b["second"] > kill_t and b["requests"] >= 0.9 * baseline), None
+    )
     errors = sum(b["errors"] for b in per_second)
     result = {
-        "clients": clients, "seconds": seconds, **summarise(samples, seconds), "killed": events.get("killed"),
+        "clients": clients,
+        "seconds": seconds,
+        **summarise(samples, seconds),
+        "killed": events.get("killed"),
         "worker_replaced_after_s": events.get("replaced_after_s"),
         "pre_kill_requests_per_s": round(baseline, 1),
         "back_to_90pct_after_s": None if recovered is None else round(recovered + 1 - kill_t, 1),
-        "errors_total": errors, "per_second": per_second,
-        "targets": {"replaced": "replaced_after_s" in events,
-                    "errors<=in_flight(clients)": errors <= clients,
-                    "recovered<=10s": recovered is not None and recovered + 1 - kill_t <= 10},
+        "errors_total": errors,
+        "per_second": per_second,
+        "targets": {
+            "replaced": "replaced_after_s" in events,
+            "errors<=in_flight(clients)": errors <= clients,
+            "recovered<=10s": recovered is not None and recovered + 1 - kill_t <= 10,
+        },
     }
     print(json.dumps({k: v for k, v in result.items() if k != "per_second"}, indent=1), flush=True)
     return result
@@ -274,7 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--phase", choices=["all", "step", "soak", "kill"], default="all")
     parser.add_argument("--model", default=str(ROOT / "models"))
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--levels", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2, 4, 8, 16, 32])
+    parser.add_argument(
+        "--levels", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2, 4, 8, 16, 32]
+    )
     parser.add_argument("--batch-levels", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2, 4, 8])
     parser.add_argument("--batch-size", type=int, default=50)
     parser.add_argument("--step-seconds", type=float, default=10)
@@ -288,14 +331,25 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     report = json.loads(args.out.read_text()) if args.out.exists() else {}
-    report.update({
-        "benchmark": "bench/bench_load.py",
-        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-                    "note": "load generator on the same 2 cores as the server"},
-        "server": {"workers": args.workers, "worker_class": "sync", "model": args.model,
-                   "rate_limit": "off", "access_log": "off (WARNING)"},
-    })
+    report.update(
+        {
+            "benchmark": "bench/bench_load.py",
+            "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "machine": {
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
+                "platform": platform.platform(),
+                "note": "load generator on the same 2 cores as the server",
+            },
+            "server": {
+                "workers": args.workers,
+                "worker_class": "sync",
+                "model": args.model,
+                "rate_limit": "off",
+                "access_log": "off (WARNING)",
+            },
+        }
+    )
     report.setdefault("commands", {})
     port = free_port()
     server = start_server(port, args.workers, args.model, 1)

@@ -43,10 +43,12 @@ KEEP = ("n", "accuracy", "precision", "recall", "f1", "roc_auc", "brier", "ece",
 
 
 def tfidf() -> FeatureUnion:
-    return FeatureUnion([
-        ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)),
-        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)),
-    ])
+    return FeatureUnion(
+        [
+            ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)),
+            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)),
+        ]
+    )
 
 
 def reference_metrics(probability: np.ndarray, strength: np.ndarray, data) -> dict:
@@ -115,12 +117,17 @@ def speed(pipeline, texts: list[str]) -> dict:
         "bulk_headlines_per_s_cpu": round(len(texts) / cpu),
         "bulk_headlines_per_s_wall": round(len(texts) / wall),
         "feature_block_headlines_per_s_cpu": blocks,
-        "single_latency_ms": {"median": round(float(np.median(one_ms)), 3), "p95": round(float(np.percentile(one_ms, 95)), 3)},
+        "single_latency_ms": {
+            "median": round(float(np.median(one_ms)), 3),
+            "p95": round(float(np.percentile(one_ms, 95)), 3),
+        },
     }
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "model.json")
     parser.add_argument("--graded-mask", action="store_true")
@@ -140,26 +147,39 @@ def main() -> int:
     pipeline = build_pipeline(load_lexicons(args.data), vader_valence(), **DEFAULT_PARAMS)
     cpu, wall = time.process_time(), time.perf_counter()
     pipeline.fit(texts, labels, **fit_params)
-    fit = {"wall_seconds": round(time.perf_counter() - wall, 1), "cpu_seconds": round(time.process_time() - cpu, 1)}
+    fit = {
+        "wall_seconds": round(time.perf_counter() - wall, 1),
+        "cpu_seconds": round(time.process_time() - cpu, 1),
+    }
     head = pipeline.named_steps["clf"]
     threshold = float(getattr(head, "threshold_", 0.5))
-    print(f"trained in {fit['wall_seconds']} s (cpu {fit['cpu_seconds']} s); threshold_ = {threshold}", flush=True)
+    print(
+        f"trained in {fit['wall_seconds']} s (cpu {fit['cpu_seconds']} s); threshold_ = {threshold}",
+        flush=True,
+    )
 
     ours: dict = {"threshold": threshold, "sets": {}, "sets_at_0.5": {}}
     for data in eval_sets:
-        ours["sets"][data.name] = {k: v for k, v in evaluate_set(pipeline, data, threshold).items() if k in KEEP}
+        ours["sets"][data.name] = {
+            k: v for k, v in evaluate_set(pipeline, data, threshold).items() if k in KEEP
+        }
         ours["sets_at_0.5"][data.name] = {
             k: v for k, v in evaluate_set(pipeline, data, 0.5).items() if k in ("accuracy", "f1")
         }
     all_eval = [t for s in eval_sets for t in s.texts]
     result = {
         "params": {**DEFAULT_PARAMS, "graded_mask": args.graded_mask},
-        "pipeline": {k: v for k, v in pipeline.get_params().items() if k.startswith("clf__") and "__" not in k[5:]},
+        "pipeline": {
+            k: v for k, v in pipeline.get_params().items() if k.startswith("clf__") and "__" not in k[5:]
+        },
         "n_features": int(head.n_features_in_),
         "fit": fit,
         "ours": ours,
         "speed": speed(pipeline, all_eval),
-        "machine": {"python": platform.python_version(), "cpus_note": "shared 2-core machine; CPU time is the fairer figure"},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus_note": "shared 2-core machine; CPU time is the fairer figure",
+        },
     }
     if not args.no_references:
         result["references"] = references(train_sets, eval_sets)
@@ -169,6 +189,7 @@ def main() -> int:
     def row(model: str, name: str, m: dict) -> None:
         def f(v: float | None, w: int = 6) -> str:
             return f"{v:{w}.4f}" if v is not None else " " * (w - 1) + "-"
+
         print(f"{model:34} {name:16} {f(m['accuracy'])} {f(m['f1'])} {f(m['roc_auc'])} {f(m['mse'], 7)}")
 
     for name, m in ours["sets"].items():

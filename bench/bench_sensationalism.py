@@ -44,10 +44,20 @@ def build_reference() -> Pipeline:
     """The word+char TF-IDF logistic regression the issue quotes as reference."""
     return Pipeline(
         [
-            ("tfidf", FeatureUnion([
-                ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
-                ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)),
-            ])),
+            (
+                "tfidf",
+                FeatureUnion(
+                    [
+                        ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
+                        (
+                            "char",
+                            TfidfVectorizer(
+                                analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2
+                            ),
+                        ),
+                    ]
+                ),
+            ),
             ("clf", LogisticRegression(max_iter=2000)),
         ]
     )
@@ -63,8 +73,10 @@ def bench_hyperbole(data: Path, hyperbolic: list[str], valence: dict) -> dict:
         texts, y = load_hypo(data, which)
         groups = hypo_groups(texts, y, which)
         row: dict = {"n": len(texts), "positives": int(y.sum())}
-        for name, make in (("detector", lambda: build_hyperbole_pipeline(hyperbolic, valence)),
-                           ("tfidf_lr_reference", build_reference)):
+        for name, make in (
+            ("detector", lambda: build_hyperbole_pipeline(hyperbolic, valence)),
+            ("tfidf_lr_reference", build_reference),
+        ):
             res = {}
             for cv_name, cv, g in (
                 ("cv10", StratifiedKFold(10, shuffle=True, random_state=SEED), None),
@@ -74,8 +86,10 @@ def bench_hyperbole(data: Path, hyperbolic: list[str], valence: dict) -> dict:
                     continue  # no pairs in HYPO-L: same as cv10
                 p = cross_val_predict(make(), texts, y, cv=cv, groups=g, method="predict_proba")[:, 1]
                 res[cv_name] = scores(y, p)
-            for split_name, split in (("test_by_text", hypo_split(texts)),
-                                      ("test_by_pair", hypo_split(texts, groups))):
+            for split_name, split in (
+                ("test_by_text", hypo_split(texts)),
+                ("test_by_pair", hypo_split(texts, groups)),
+            ):
                 if split_name == "test_by_pair" and which == "hypo_l":
                     continue
                 tr = split == "train"
@@ -115,8 +129,9 @@ def bench_score(data: Path, shipped) -> dict:
     claims = [r for r in claims if r["claim_strength"].strip() in ("0", "1", "2", "3")]
     results = _analyse(shipped, [r["title"] for r in claims])
     strength = np.asarray([int(r["claim_strength"]) for r in claims])
-    causal = np.asarray([any(t["category"] == "causal_claim" for t in r["sensationalism"]["triggers"])
-                         for r in results])
+    causal = np.asarray(
+        [any(t["category"] == "causal_claim" for t in r["sensationalism"]["triggers"]) for r in results]
+    )
     gold = strength == 3
     out["claim_strength"] = {
         "n": len(claims),
@@ -156,7 +171,10 @@ def bench_latency(model: Pipeline, texts: list[str]) -> dict:
         s = time.perf_counter()
         model.predict_proba([t])
         single.append(time.perf_counter() - s)
-    out = {"batch_ms_per_headline": round(batch * 1e3, 4), "single_call_ms_median": round(float(np.median(single)) * 1e3, 3)}
+    out = {
+        "batch_ms_per_headline": round(batch * 1e3, 4),
+        "single_call_ms_median": round(float(np.median(single)) * 1e3, 3),
+    }
     print("latency", json.dumps(out), flush=True)
     return out
 

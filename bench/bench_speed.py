@@ -80,7 +80,7 @@ def cpu_rate(function, texts: list[str], repeat: int) -> float:
     for _ in range(repeat):
         start = time.process_time()
         for i in range(0, len(texts), BATCH):
-            function(texts[i:i + BATCH])
+            function(texts[i : i + BATCH])
         rates.append(len(texts) / max(time.process_time() - start, 1e-9))
     return statistics.median(rates)
 
@@ -108,8 +108,13 @@ def cold_start(repeat: int) -> tuple[float, float]:
     The CPU time (user + system of the child) is what a busy machine does not inflate."""
     import resource
 
-    command = [sys.executable, "-c", "from service.cli import main; main()", "score",
-               "Council approves new tram line"]
+    command = [
+        sys.executable,
+        "-c",
+        "from service.cli import main; main()",
+        "score",
+        "Council approves new tram line",
+    ]
     walls, cpus = [], []
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -141,8 +146,13 @@ print(json.dumps({"app_ready_seconds": ready, "first_ms": times[0], "rest_ms": s
 
 def first_request(model: Path) -> dict:
     """In a fresh process: create_app (which warms the model), then the first and the next /v1/analyze."""
-    out = subprocess.run([sys.executable, "-c", FIRST_REQUEST, str(model)], cwd=ROOT, check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_REQUEST, str(model)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return {k: round(v, 3) for k, v in json.loads(out.stdout.strip().splitlines()[-1]).items()}
 
 
@@ -165,12 +175,16 @@ def measure(args: argparse.Namespace) -> dict:
     analyze(model, "Warm up the process before timing")
     rates = {
         "bare_word_tfidf_lr": cpu_rate(bare, texts, args.repeat),
-        "bare_clickbait_pipeline": cpu_rate(lambda b: head.predict_proba(lean_transform(features, b)), texts,
-                                            args.repeat),
+        "bare_clickbait_pipeline": cpu_rate(
+            lambda b: head.predict_proba(lean_transform(features, b)), texts, args.repeat
+        ),
         "score_clickbait_with_signals": cpu_rate(lambda b: score_clickbait(model, b), texts, args.repeat),
-        "full_explain": cpu_rate(lambda b: analyze_batch(model, [{"headline": h} for h in b]), texts, args.repeat),
-        "full_no_explain": cpu_rate(lambda b: analyze_batch(model, [{"headline": h} for h in b], explain=False),
-                                    texts, args.repeat),
+        "full_explain": cpu_rate(
+            lambda b: analyze_batch(model, [{"headline": h} for h in b]), texts, args.repeat
+        ),
+        "full_no_explain": cpu_rate(
+            lambda b: analyze_batch(model, [{"headline": h} for h in b], explain=False), texts, args.repeat
+        ),
     }
     single = []
     for text in texts[: args.single]:
@@ -193,8 +207,12 @@ def measure(args: argparse.Namespace) -> dict:
         "repeat": args.repeat,
         "per_core_per_second": {k: round(v) for k, v in rates.items()},
         "ratio_to_bare_word_tfidf_lr": {k: round(v / bare_rate, 4) for k, v in rates.items()},
-        "single_headline_ms": {"p50": round(statistics.median(single), 3), "p90": round(percentile(single, 0.9), 3),
-                               "p99": round(percentile(single, 0.99), 3), "n": len(single)},
+        "single_headline_ms": {
+            "p50": round(statistics.median(single), 3),
+            "p90": round(percentile(single, 0.9), 3),
+            "p99": round(percentile(single, 0.99), 3),
+            "n": len(single),
+        },
         "article_1000_words_ms_p50": round(statistics.median(article), 2),
         "cold_start_score_seconds": round(cold, 3),
         "cold_start_score_cpu_seconds": round(cold_cpu, 3),
@@ -211,20 +229,30 @@ def table(result: dict) -> str:
     for name, rate in rates.items():
         lines.append(f"{name:<44}{rate:>14,}{ratios[name]:>11.4f}   {wanted.get(name, 'reference')}")
     s = result["single_headline_ms"]
-    lines.append(f"{'one headline, full analyze (ms p50/p90/p99)':<44}{s['p50']:>8.3f}/{s['p90']:.3f}/{s['p99']:.3f}"
-                 "   <= 1 ms p50")
+    lines.append(
+        f"{'one headline, full analyze (ms p50/p90/p99)':<44}{s['p50']:>8.3f}/{s['p90']:.3f}/{s['p99']:.3f}"
+        "   <= 1 ms p50"
+    )
     lines.append(f"{'one 1,000-word article (ms p50)':<44}{result['article_1000_words_ms_p50']:>14.2f}")
-    lines.append(f"{'cold start headline score (s wall / CPU)':<44}{result['cold_start_score_seconds']:>8.3f} / "
-                 f"{result['cold_start_score_cpu_seconds']:.3f}   <= 1 s")
-    lines.append(f"{'imports + load_model in process (s wall)':<44}{result['imports_and_load_model_seconds']:>14.3f}")
+    lines.append(
+        f"{'cold start headline score (s wall / CPU)':<44}{result['cold_start_score_seconds']:>8.3f} / "
+        f"{result['cold_start_score_cpu_seconds']:.3f}   <= 1 s"
+    )
+    lines.append(
+        f"{'imports + load_model in process (s wall)':<44}{result['imports_and_load_model_seconds']:>14.3f}"
+    )
     page = result["http_in_process_ms"]
-    lines.append(f"{'first /v1/analyze after start vs next (ms)':<44}{page['first_ms']:>8.2f} vs {page['rest_ms']:.2f}"
-                 "   first as fast as the rest")
+    lines.append(
+        f"{'first /v1/analyze after start vs next (ms)':<44}{page['first_ms']:>8.2f} vs {page['rest_ms']:.2f}"
+        "   first as fast as the rest"
+    )
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--model", type=Path, default=ROOT / "models")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--n", type=int, default=20_000, help="headlines in each bulk measure")

@@ -13,8 +13,7 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "${HEADLINE_SKIP_BROWSER_INSTAL
 fi
 bash scripts/setup.sh dev
 .venv/bin/ruff check .
-# enabled by the lead after the final merge (the tree is reformatted once, after the parallel branches land):
-# .venv/bin/ruff format --check .
+.venv/bin/ruff format --check .
 .venv/bin/mypy  # service/ and training/, configured in pyproject.toml [tool.mypy]
 bash scripts/audit-deps.sh
 .venv/bin/python -m pytest "$@"

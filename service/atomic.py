@@ -20,7 +20,9 @@ __all__ = ["atomic_write", "current_umask"]
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[Any]]:
+def atomic_write(
+    path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8"
+) -> Iterator[IO[Any]]:
     """Open a temporary file that replaces ``path`` only when the block exits cleanly.
 
     ``mode`` is ``"w"`` (text, ``encoding``, newlines as written) or a binary one (``"wb"``; ``"w+b"`` to

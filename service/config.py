@@ -171,4 +171,3 @@ class Settings:
             access_log=access not in ("0", "false", "no", "off"),
             prometheus_multiproc_dir=environ.get("PROMETHEUS_MULTIPROC_DIR") or None,
         )
-

@@ -21,7 +21,15 @@ from packaging.version import InvalidVersion, Version
 
 from service.exceptions import ModelIncompatible
 
-__all__ = ["MODEL_NAME", "CARD_FIELDS", "validate_card", "read_card", "card_label", "card_version", "find_card"]
+__all__ = [
+    "MODEL_NAME",
+    "CARD_FIELDS",
+    "validate_card",
+    "read_card",
+    "card_label",
+    "card_version",
+    "find_card",
+]
 
 MODEL_NAME = "headline"
 # A card is a few kilobytes; anything far larger in a model folder is not one (and is not read whole).
@@ -54,7 +62,13 @@ CARD_FIELDS: dict[str, tuple[tuple[type, ...], tuple[type, ...] | None, bool]] =
     "sensationalism": ((dict,), None, False),
 }
 
-_TYPE_WORDS = {str: "a string", int: "an integer", float: "a number", dict: "an object", bool: "true or false"}
+_TYPE_WORDS = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    dict: "an object",
+    bool: "true or false",
+}
 
 
 def _describe(types: tuple[type, ...]) -> str:
@@ -84,7 +98,9 @@ def validate_card(data: Any, source: str | Path) -> dict:
             continue
         value = data[name]
         if not _is(value, types):
-            raise ModelIncompatible(f"{where}: {name!r} must be {_describe(types)}, not {type(value).__name__}")
+            raise ModelIncompatible(
+                f"{where}: {name!r} must be {_describe(types)}, not {type(value).__name__}"
+            )
         if value_types is not None:
             for key, item in value.items():
                 if not _is(item, value_types):

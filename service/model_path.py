@@ -40,7 +40,9 @@ def shipped_model_dirs() -> list[Path]:
     return [d for d in (checkout, installed) if any(d.glob(f"{MODEL_NAME}-*.json"))]
 
 
-def resolve_model_card(path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
+def resolve_model_card(
+    path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
+) -> Path:
     """The card of the model to use, by the search order above.
 
     Parameters

@@ -79,14 +79,19 @@ _SCHEMAS: dict[str, Any] = {
         "type": "boolean",
         "default": True,
         "description": "false skips the clickbait signals (returned as []) and the suggestions drawn from "
-                       "them; every score is the same. Bulk callers that show no explanation save most of "
-                       "the cost.",
+        "them; every score is the same. Bulk callers that show no explanation save most of "
+        "the cost.",
     },
     "AnalyzeRequest": {
         "type": "object",
         "required": ["headline"],
         "additionalProperties": False,
-        "properties": {"headline": _HEADLINE, "body": _BODY, "options": _ref("Options"), "explain": _ref("Explain")},
+        "properties": {
+            "headline": _HEADLINE,
+            "body": _BODY,
+            "options": _ref("Options"),
+            "explain": _ref("Explain"),
+        },
     },
     "BatchItem": {
         "oneOf": [

@@ -96,8 +96,9 @@ def read_body(environ: dict[str, Any], *, max_bytes: int, idle_timeout: float) -
         raise too_large(max_bytes)
     expected = f" of its Content-Length {declared} bytes" if declared is not None else ""
     if stalled:  # how much arrived is unknown: the server may hold a partial piece
-        raise BadRequest(f"The request body stopped before the end{expected}: nothing arrived for "
-                         f"{idle_timeout:g} s.")
+        raise BadRequest(
+            f"The request body stopped before the end{expected}: nothing arrived for {idle_timeout:g} s."
+        )
     if declared is not None and len(data) < declared:
         raise BadRequest(
             f"The request body ended after {len(data)} of {declared} bytes (its Content-Length)."

@@ -22,8 +22,14 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 TINY_LEXICONS = {
     "hyperbolic": ["amazing", "incredible", "shocking", "unbelievable", "hilarious", "totally", "perfectly"],
-    "clickbait_phrases": ["you won't believe", "will shock you", "what happened next", "one weird trick",
-                          "everyone is talking about", "best-kept secret"],
+    "clickbait_phrases": [
+        "you won't believe",
+        "will shock you",
+        "what happened next",
+        "one weird trick",
+        "everyone is talking about",
+        "best-kept secret",
+    ],
 }
 
 
@@ -37,8 +43,13 @@ def _tiny_bundle() -> dict:
     from service.model.syllables import build_table
     from training.hyperbole_fit import build_hyperbole_pipeline
 
-    bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": TINY_LEXICONS,
-                    "syllables": build_table()}
+    bundle: dict = {
+        "clickbait": pipeline,
+        "hyperbole": None,
+        "consistency": None,
+        "lexicons": TINY_LEXICONS,
+        "syllables": build_table(),
+    }
     hyper_texts = samples.HYPERBOLE + samples.LITERAL
     hyper_labels = np.r_[np.ones(len(samples.HYPERBOLE)), np.zeros(len(samples.LITERAL))].astype(int)
     bundle["hyperbole"] = build_hyperbole_pipeline().fit(hyper_texts, hyper_labels)
@@ -49,10 +60,16 @@ def _tiny_bundle() -> dict:
         ("Bank lifts rates as inflation persists", samples.BODY_CONSISTENT),
         ("Floods displace thousands in northern Bangladesh", samples.BODY_CONSISTENT),
         ("Senate confirms new ambassador to Japan", samples.BODY_CONSISTENT),
-        ("Central bank cuts interest rates", "Reports that the central bank cut rates are false. "
-         "The bank denied it and said rates were not cut."),
-        ("Central bank may raise rates, sources say", "The central bank could raise rates, according to "
-         "unconfirmed reports. Officials declined to comment on the claim."),
+        (
+            "Central bank cuts interest rates",
+            "Reports that the central bank cut rates are false. "
+            "The bank denied it and said rates were not cut.",
+        ),
+        (
+            "Central bank may raise rates, sources say",
+            "The central bank could raise rates, according to "
+            "unconfirmed reports. Officials declined to comment on the claim.",
+        ),
     ]
     stances = ["agree", "agree", "unrelated", "unrelated", "disagree", "discuss"]
     bundle["consistency"] = ConsistencyModel(max_iter=20, min_samples_leaf=1).fit(pairs, stances)
@@ -67,8 +84,13 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("models")
     card = ModelCard(
-        name="headline", version="0.0.1+test", artifact="headline-0.0.1+test.joblib", artifact_sha256="",
-        command="tests/conftest.py", git_commit="test", created="2026-01-01T00:00:00+00:00",
+        name="headline",
+        version="0.0.1+test",
+        artifact="headline-0.0.1+test.joblib",
+        artifact_sha256="",
+        command="tests/conftest.py",
+        git_commit="test",
+        created="2026-01-01T00:00:00+00:00",
         training_rows={"samples": len(samples.CLICKBAIT) + len(samples.NEWS)},
     )
     save_bundle(_tiny_bundle(), card, out)

@@ -50,7 +50,8 @@ BODIES = {
         "spring and to last about three years, according to the transport department. Officials estimate that "
         "the line will carry twenty thousand passengers a day once it opens. Opponents argued that the cost, "
         "estimated at four hundred million euros, could have been spent on buses instead.\n"
-    ) * 6,
+    )
+    * 6,
 }
 BODY_ITEMS = [
     ("Central bank raises interest rates by a quarter point", "bank"),
@@ -67,10 +68,19 @@ OPTION_SETS = [
     {"search_title_px": 300, "social_title_chars": 40, "schema_headline_chars": 60},
 ]
 COMPARE_GROUPS = [
-    [0, 15], [1, 16, 30, 60], [35, 36, 37, 38, 39], [100, 101, 102], [5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
+    [0, 15],
+    [1, 16, 30, 60],
+    [35, 36, 37, 38, 39],
+    [100, 101, 102],
+    [5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
 ]
-BAD_ITEMS = [{"headline": ""}, {"headline": None}, {"headline": "x" * 1001}, "not an object",
-             {"headline": "Fine headline", "body": 42}]
+BAD_ITEMS = [
+    {"headline": ""},
+    {"headline": None},
+    {"headline": "x" * 1001},
+    "not an object",
+    {"headline": "Fine headline", "body": 42},
+]
 
 
 def guard_headlines() -> list[str]:
@@ -97,8 +107,12 @@ def run_sample(model) -> dict:
     out: dict = {"batch": analyze_batch(model, [{"headline": h} for h in headlines])}
     # Options change only readability and quality: the rest is the batch's, already recorded.
     out["options"] = [
-        [{"readability": r["readability"], "quality": r["quality"]}
-         for r in analyze_batch(model, [{"headline": h} for h in headlines[::5]], AnalysisOptions.from_dict(opts))]
+        [
+            {"readability": r["readability"], "quality": r["quality"]}
+            for r in analyze_batch(
+                model, [{"headline": h} for h in headlines[::5]], AnalysisOptions.from_dict(opts)
+            )
+        ]
         for opts in OPTION_SETS
     ]
     out["bodies"] = analyze_batch(model, [{"headline": h, "body": BODIES[b]} for h, b in BODY_ITEMS])
@@ -110,7 +124,10 @@ def run_sample(model) -> dict:
 
 def _ranking(compared: dict) -> dict:
     """A comparison without each candidate's full result: that is the batch's result of the same headline."""
-    return {**compared, "ranking": [{k: v for k, v in r.items() if k != "result"} for r in compared["ranking"]]}
+    return {
+        **compared,
+        "ranking": [{k: v for k, v in r.items() if k != "result"} for r in compared["ranking"]],
+    }
 
 
 def load_recorded() -> dict:
@@ -130,8 +147,10 @@ def differences(expected, actual, path: str = "$", limit: int = 20) -> list[str]
     def walk(a, b, where: str) -> None:
         if len(found) >= limit or where.rpartition(".")[2] in IGNORED_KEYS:
             return
-        if isinstance(a, bool) or isinstance(b, bool) or not (
-            isinstance(a, int | float) and isinstance(b, int | float)
+        if (
+            isinstance(a, bool)
+            or isinstance(b, bool)
+            or not (isinstance(a, int | float) and isinstance(b, int | float))
         ):
             if type(a) is not type(b) and not (isinstance(a, list | tuple) and isinstance(b, list | tuple)):
                 found.append(f"{where}: {a!r} != {b!r}")
@@ -169,8 +188,11 @@ def record() -> None:
         previous = load_recorded()
         changed = differences(previous.get("outputs"), outputs, limit=10_000)
         print(f"{len(changed)} values changed against the previous recording")
-    payload = {"model_version": model.version, "model_sha256": model.card.get("artifact_sha256"),
-               "outputs": outputs}
+    payload = {
+        "model_version": model.version,
+        "model_sha256": model.card.get("artifact_sha256"),
+        "outputs": outputs,
+    }
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
     OUTPUTS_FILE.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
     print(f"recorded {OUTPUTS_FILE} with model {model.version}")

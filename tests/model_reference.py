@@ -20,8 +20,12 @@ from tests import samples
 
 REFERENCE = Path(__file__).with_name("model_reference.json")
 # Numbers that come from the pickled estimators (clickbait head, strength, hyperbole, stance model).
-HEADLINE_FIELDS = (("clickbait", "probability"), ("clickbait", "strength"), ("clickbait", "log_odds"),
-                   ("sensationalism", "hyperbole_probability"))
+HEADLINE_FIELDS = (
+    ("clickbait", "probability"),
+    ("clickbait", "strength"),
+    ("clickbait", "log_odds"),
+    ("sensationalism", "hyperbole_probability"),
+)
 
 
 def sample() -> list[tuple[str, str | None]]:
@@ -59,10 +63,16 @@ def record() -> None:
     model = load_model(resolve_model_card(environ={}))
     libraries = {name: metadata.version(name) for name in ("scikit-learn", "numpy", "scipy", "textstat")}
     if libraries["scikit-learn"] != model.card["libraries"].get("scikit-learn"):
-        raise SystemExit(f"record with the card's scikit-learn {model.card['libraries'].get('scikit-learn')}, "
-                         f"not {libraries['scikit-learn']}")
-    data = {"model": model.version, "artifact_sha256": model.card["artifact_sha256"],
-            "recorded_with": libraries, "rows": score(model)}
+        raise SystemExit(
+            f"record with the card's scikit-learn {model.card['libraries'].get('scikit-learn')}, "
+            f"not {libraries['scikit-learn']}"
+        )
+    data = {
+        "model": model.version,
+        "artifact_sha256": model.card["artifact_sha256"],
+        "recorded_with": libraries,
+        "rows": score(model),
+    }
     REFERENCE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"recorded {len(data['rows'])} rows of model {model.version} in {REFERENCE}")
 

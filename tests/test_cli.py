@@ -35,14 +35,22 @@ def test_score_json(tiny_model_dir) -> None:
 def test_score_with_body_file(tiny_model_dir, tmp_path) -> None:
     body = tmp_path / "body.txt"
     body.write_text("The bank raised rates on Tuesday. Markets were calm.", encoding="utf-8")
-    result = invoke("score", "--model", str(tiny_model_dir), "--json", "--body", str(body), "Bank raises rates")
+    result = invoke(
+        "score", "--model", str(tiny_model_dir), "--json", "--body", str(body), "Bank raises rates"
+    )
     assert result.exit_code == 0, result.output
     assert "body" in json.loads(result.stdout)
 
 
 def test_score_stdin_json_lines_keeps_good_lines(tiny_model_dir) -> None:
-    result = invoke("score", "--model", str(tiny_model_dir), "--json", "-",
-                    input="Bank raises rates\n" + "A" * 1001 + "\nWow!\n")
+    result = invoke(
+        "score",
+        "--model",
+        str(tiny_model_dir),
+        "--json",
+        "-",
+        input="Bank raises rates\n" + "A" * 1001 + "\nWow!\n",
+    )
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert lines, (result.output, result.exception)
     assert [("error" in r) for r in lines] == [False, True, False]
@@ -70,8 +78,14 @@ def test_score_missing_model(tmp_path) -> None:
 
 
 def test_compare_orders_variants(tiny_model_dir) -> None:
-    result = invoke("compare", "--model", str(tiny_model_dir), "--json", "You Won't Believe What The Bank Did",
-                    "Central bank raises interest rates by a quarter point")
+    result = invoke(
+        "compare",
+        "--model",
+        str(tiny_model_dir),
+        "--json",
+        "You Won't Believe What The Bank Did",
+        "Central bank raises interest rates by a quarter point",
+    )
     assert result.exit_code == 0, result.output
     ranking = json.loads(result.stdout)["ranking"]
     assert ranking[0]["headline"] == "Central bank raises interest rates by a quarter point"
@@ -87,10 +101,14 @@ def test_score_explain_flag(tiny_model_dir) -> None:
     """Signals by default for one headline and for --json lines; --no-explain skips them, scores unchanged."""
     headline = "You Won't Believe What This Dog Did Next"
     explained = json.loads(invoke("score", "--model", str(tiny_model_dir), "--json", headline).stdout)
-    bare = json.loads(invoke("score", "--model", str(tiny_model_dir), "--json", "--no-explain", headline).stdout)
+    bare = json.loads(
+        invoke("score", "--model", str(tiny_model_dir), "--json", "--no-explain", headline).stdout
+    )
     assert explained["clickbait"]["signals"] and bare["clickbait"]["signals"] == []
     assert bare["clickbait"]["probability"] == explained["clickbait"]["probability"]
-    lines = invoke("score", "--model", str(tiny_model_dir), "--json", "--no-explain", "-", input=headline + "\n")
+    lines = invoke(
+        "score", "--model", str(tiny_model_dir), "--json", "--no-explain", "-", input=headline + "\n"
+    )
     assert json.loads(lines.stdout.splitlines()[0])["clickbait"]["signals"] == []
     lines = invoke("score", "--model", str(tiny_model_dir), "--json", "-", input=headline + "\n")
     assert json.loads(lines.stdout.splitlines()[0])["clickbait"]["signals"]

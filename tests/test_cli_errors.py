@@ -45,15 +45,20 @@ def test_score_and_compare_failures_are_one_line(tmp_path, tiny_model_dir) -> No
     assert _one_line_error(CliRunner().invoke(main, ["score", "--model", str(tmp_path), "Bank raises rates"]))
     line = _one_line_error(CliRunner().invoke(main, ["score", "--model", str(tiny_model_dir), "   "]))
     assert "empty" in line
-    assert "2 to 10" in _one_line_error(CliRunner().invoke(main, ["compare", "--model", str(tiny_model_dir), "one"]))
+    assert "2 to 10" in _one_line_error(
+        CliRunner().invoke(main, ["compare", "--model", str(tiny_model_dir), "one"])
+    )
     result = CliRunner().invoke(main, ["score", "--case-style", "shouting", "x"])
     assert result.exit_code == 2  # bad usage stays click's
 
 
 def test_score_is_not_refused_for_a_web_only_setting(tiny_model_dir) -> None:
     """The settings are built on first use: a bad HEADLINE_RATE_LIMIT concerns ``serve`` only."""
-    result = CliRunner().invoke(main, ["score", "--model", str(tiny_model_dir), "Bank raises rates"],
-                                env={"HEADLINE_RATE_LIMIT": "fast"})
+    result = CliRunner().invoke(
+        main,
+        ["score", "--model", str(tiny_model_dir), "Bank raises rates"],
+        env={"HEADLINE_RATE_LIMIT": "fast"},
+    )
     assert result.exit_code == 0, result.output
 
 
@@ -63,11 +68,17 @@ def test_train_and_eval_failures_are_one_line(tmp_path, tiny_model_dir) -> None:
     assert issubclass(DataError, HeadlineError)  # one error tree: the group's translation covers it
     bad = tmp_path / "bad.csv"
     bad.write_text("headline,clickbait\nA headline,maybe\n", encoding="utf-8")
-    line = _one_line_error(CliRunner().invoke(main, ["train", "--file", str(bad), "--out", str(tmp_path / "m")]))
+    line = _one_line_error(
+        CliRunner().invoke(main, ["train", "--file", str(bad), "--out", str(tmp_path / "m")])
+    )
     assert str(bad) in line
-    line = _one_line_error(CliRunner().invoke(main, ["eval", "--model", str(tiny_model_dir), "--data", str(bad)]))
+    line = _one_line_error(
+        CliRunner().invoke(main, ["eval", "--model", str(tiny_model_dir), "--data", str(bad)])
+    )
     assert str(bad) in line
-    assert _one_line_error(CliRunner().invoke(main, ["eval", "--model", str(tmp_path / "none"), "--data", str(bad)]))
+    assert _one_line_error(
+        CliRunner().invoke(main, ["eval", "--model", str(tmp_path / "none"), "--data", str(bad)])
+    )
     result = CliRunner().invoke(main, ["train", "--version", "not a version"])
     assert result.exit_code == 2
 
@@ -84,8 +95,20 @@ def started(monkeypatch) -> dict:
 
 def test_serve_leaves_the_environment_untouched(tiny_model_dir, tmp_path, started) -> None:
     before = dict(os.environ)
-    result = CliRunner().invoke(main, ["serve", "--model", str(tiny_model_dir), "--bind", "127.0.0.1:8123",
-                                       "--workers", "3", "--config", str(tmp_path / "none.py")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "serve",
+            "--model",
+            str(tiny_model_dir),
+            "--bind",
+            "127.0.0.1:8123",
+            "--workers",
+            "3",
+            "--config",
+            str(tmp_path / "none.py"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert dict(os.environ) == before
     assert started["options"]["bind"] == ["127.0.0.1:8123"] and started["options"]["workers"] == 3
@@ -96,7 +119,9 @@ def test_serve_leaves_the_environment_untouched(tiny_model_dir, tmp_path, starte
 
 def test_serve_takes_its_settings_from_the_context_object(tiny_model_dir, tmp_path, started) -> None:
     environ = {"HEADLINE_MODEL_PATH": str(tiny_model_dir), "HEADLINE_MAX_BATCH": "7"}
-    result = CliRunner().invoke(main, ["serve", "--config", str(tmp_path / "none.py")], obj=CliContext(environ))
+    result = CliRunner().invoke(
+        main, ["serve", "--config", str(tmp_path / "none.py")], obj=CliContext(environ)
+    )
     assert result.exit_code == 0, result.output
     app = started["app"]
     assert app.extensions["headline"]["settings"].max_batch_items == 7
@@ -107,7 +132,9 @@ def test_serve_failures_are_one_line_and_say_it_cannot_start(tmp_path, started) 
     conf = ["--config", str(tmp_path / "none.py")]
     line = _one_line_error(CliRunner().invoke(main, ["serve", "--model", str(tmp_path / "absent"), *conf]))
     assert line.startswith("Error: cannot start: no model at")
-    line = _one_line_error(CliRunner().invoke(main, ["serve", *conf], obj=CliContext({"HEADLINE_RATE_LIMIT": "x"})))
+    line = _one_line_error(
+        CliRunner().invoke(main, ["serve", *conf], obj=CliContext({"HEADLINE_RATE_LIMIT": "x"}))
+    )
     assert line.startswith("Error: cannot start: HEADLINE_RATE_LIMIT must")
     assert CliRunner().invoke(main, ["serve", "--bind", "localhost", *conf]).exit_code == 2
     assert started == {}

@@ -16,8 +16,18 @@ import pytest
 
 from tests.servers import ROOT
 
-INTERFACES = ("service.api", "service.web", "service.cli", "service.audit", "service.openapi", "service.errors",
-              "service.security", "service.observability", "service.request_body", "service.json_provider")
+INTERFACES = (
+    "service.api",
+    "service.web",
+    "service.cli",
+    "service.audit",
+    "service.openapi",
+    "service.errors",
+    "service.security",
+    "service.observability",
+    "service.request_body",
+    "service.json_provider",
+)
 ABOVE_MODEL = (*INTERFACES, "service.analysis", "training")
 
 
@@ -75,14 +85,23 @@ def test_the_cli_reaches_training_only_through_its_lazy_entries() -> None:
     assert '"eval": ("training.cli", "evaluate")' in source
 
 
-@pytest.mark.parametrize("source, forbidden, expected", [
-    ("import training.data\n", ("training",), True),
-    ("def f():\n    from service.analysis import analyze\n", ("service.analysis",), True),
-    ("from .. import web\n", ("service.web",), True),  # relative, resolved against service/model/x.py's package
-    ("from . import lean\n", ("service.web",), False),
-    ("from service.exceptions import HeadlineError\n", ABOVE_MODEL, False),
-])
-def test_the_walker_sees_lazy_and_relative_imports(tmp_path, monkeypatch, source, forbidden, expected) -> None:
+@pytest.mark.parametrize(
+    "source, forbidden, expected",
+    [
+        ("import training.data\n", ("training",), True),
+        ("def f():\n    from service.analysis import analyze\n", ("service.analysis",), True),
+        (
+            "from .. import web\n",
+            ("service.web",),
+            True,
+        ),  # relative, resolved against service/model/x.py's package
+        ("from . import lean\n", ("service.web",), False),
+        ("from service.exceptions import HeadlineError\n", ABOVE_MODEL, False),
+    ],
+)
+def test_the_walker_sees_lazy_and_relative_imports(
+    tmp_path, monkeypatch, source, forbidden, expected
+) -> None:
     """The check itself can fail: a lazy import inside a function and a relative import are both found."""
     folder = tmp_path / "service" / "model"
     folder.mkdir(parents=True)

@@ -48,7 +48,9 @@ def parse_lock(path: Path) -> dict[str, list[tuple[Requirement, int]]]:
 def pinned_here(lock: dict, name: str, extras: tuple[str, ...] = ("",)) -> Version | None:
     """The version the lock installs for ``name`` on this interpreter and platform."""
     for requirement, _ in lock.get(canonicalize_name(name), []):
-        if requirement.marker is None or any(requirement.marker.evaluate({**ENV, "extra": e}) for e in extras):
+        if requirement.marker is None or any(
+            requirement.marker.evaluate({**ENV, "extra": e}) for e in extras
+        ):
             (spec,) = requirement.specifier
             assert spec.operator == "==", requirement
             return Version(spec.version)

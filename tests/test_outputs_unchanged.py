@@ -35,8 +35,10 @@ def test_recorded_sample_is_the_fixed_sample(recorded) -> None:
 def test_core_outputs_equal_the_recording(shipped, recorded) -> None:
     """analyze_batch (with and without bodies, with options, bad items) and compare, as recorded."""
     diffs = guard.differences(recorded["outputs"], guard.run_sample(shipped))
-    assert not diffs, f"model {shipped.version} (recorded with {recorded['model_version']}); {RERECORD}:\n" + \
-        "\n".join(diffs)
+    assert not diffs, (
+        f"model {shipped.version} (recorded with {recorded['model_version']}); {RERECORD}:\n"
+        + "\n".join(diffs)
+    )
 
 
 def test_single_headline_path_equals_the_recorded_batch(shipped, recorded) -> None:
@@ -53,9 +55,11 @@ def test_the_comparison_catches_a_changed_score(recorded) -> None:
     outputs = recorded["outputs"]
     changed = copy.deepcopy(outputs)
     changed["batch"][3]["clickbait"]["probability"] += 2e-4
-    assert guard.differences(outputs, changed) == [f"$.batch[3].clickbait.probability: "
-                                                   f"{outputs['batch'][3]['clickbait']['probability']!r} != "
-                                                   f"{changed['batch'][3]['clickbait']['probability']!r}"]
+    assert guard.differences(outputs, changed) == [
+        f"$.batch[3].clickbait.probability: "
+        f"{outputs['batch'][3]['clickbait']['probability']!r} != "
+        f"{changed['batch'][3]['clickbait']['probability']!r}"
+    ]
     flip = copy.deepcopy(outputs)
     flip["batch"][3]["clickbait"]["probability"] += 1e-4
     assert guard.differences(outputs, flip) == []
@@ -80,12 +84,16 @@ def test_without_explanations_only_the_explanations_are_missing(shipped, recorde
     for expected, result in zip(recorded["outputs"]["batch"], results, strict=True):
         expected = copy.deepcopy(expected)
         expected["clickbait"]["signals"] = []
-        expected["quality"]["suggestions"] = [s for s in expected["quality"]["suggestions"]
-                                              if not s["id"].startswith("clickbait:")]
+        expected["quality"]["suggestions"] = [
+            s for s in expected["quality"]["suggestions"] if not s["id"].startswith("clickbait:")
+        ]
         diffs = guard.differences(expected, result)
         assert not diffs, "\n".join(diffs)
-    assert any(s["id"].startswith("clickbait:") for r in recorded["outputs"]["batch"]
-               for s in r["quality"]["suggestions"])
+    assert any(
+        s["id"].startswith("clickbait:")
+        for r in recorded["outputs"]["batch"]
+        for s in r["quality"]["suggestions"]
+    )
 
 
 def test_flagged_explains_exactly_the_clickbait_rows(shipped, recorded) -> None:
@@ -114,8 +122,11 @@ def test_flagged_single_headline_path(shipped, recorded) -> None:
     bait = next(i for i, r in enumerate(batch) if r["clickbait"]["label"] == "clickbait")
     news = next(i for i, r in enumerate(batch) if r["clickbait"]["label"] != "clickbait")
     headlines = guard.guard_headlines()
-    assert not guard.differences(batch[bait], analyze_batch(shipped, [{"headline": headlines[bait]}],
-                                                            explain="flagged")[0])
+    assert not guard.differences(
+        batch[bait], analyze_batch(shipped, [{"headline": headlines[bait]}], explain="flagged")[0]
+    )
     result = analyze_batch(shipped, [{"headline": headlines[news]}], explain="flagged")[0]
-    assert result["clickbait"]["signals"] == [] and result["clickbait"]["probability"] == \
-        batch[news]["clickbait"]["probability"]
+    assert (
+        result["clickbait"]["signals"] == []
+        and result["clickbait"]["probability"] == batch[news]["clickbait"]["probability"]
+    )

@@ -47,9 +47,23 @@ def wheel(tmp_path_factory) -> Path:
         shutil.copytree(ROOT / folder, src / folder, ignore=ignore)
     out = tmp_path_factory.mktemp("dist")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-index", "--no-build-isolation",
-         "--disable-pip-version-check", "-w", str(out), str(src)],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--no-build-isolation",
+            "--disable-pip-version-check",
+            "-w",
+            str(out),
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return next(out.glob("headline_inspector-*.whl"))
@@ -69,13 +83,32 @@ def installed(wheel, tmp_path_factory) -> Path:
     venv = tmp_path_factory.mktemp("venv")
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=60)
     python = venv / "bin" / "python"
-    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     (site / "locked-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index",
-         "--disable-pip-version-check", str(wheel)],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--disable-pip-version-check",
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return venv
@@ -83,8 +116,9 @@ def installed(wheel, tmp_path_factory) -> Path:
 
 def _run(venv: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HEADLINE_", "PYTHON"))}
-    return subprocess.run([str(venv / "bin" / "headline"), *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [str(venv / "bin" / "headline"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_headline_score_works_from_another_directory(installed, tmp_path) -> None:
@@ -106,8 +140,14 @@ def test_without_the_shipped_model_the_error_names_both_options(installed, tmp_p
     shutil.rmtree(site / "service" / "shipped_models")
     # The copied console script names the old interpreter: call the copy's through python -m.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HEADLINE_", "PYTHON"))}
-    result = subprocess.run([str(venv / "bin" / "python"), "-c", "from service.cli import main; main()",
-                             "score", "x"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "from service.cli import main; main()", "score", "x"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "--model" in result.stderr and "HEADLINE_MODEL_PATH" in result.stderr
     assert "Traceback" not in result.stderr

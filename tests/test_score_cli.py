@@ -47,13 +47,16 @@ def test_an_over_long_line_is_read_in_bounded_pieces_and_skipped_to_its_end() ->
     assert stream.largest <= max(LIMIT + 2, score_cli.DRAIN_CHARS)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("a\rb\nc\n", [(1, "a\rb", 3), (2, "c", 1)]),      # a lone CR stays inside its line
-    ("a\r\nb", [(1, "a", 1), (2, "b", 1)]),             # CRLF ends a line; no final newline
-    ("x" * (LIMIT + 1) + "\n", [(1, "x" * (LIMIT + 1), LIMIT + 1)]),  # just over: the validator says so
-    ("x" * (LIMIT + 1) + "\r\n", [(1, None, LIMIT + 1)]),  # CR read in the first piece, LF after it
-    ("x" * (LIMIT + 5) + "\r\n", [(1, None, LIMIT + 5)]),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a\rb\nc\n", [(1, "a\rb", 3), (2, "c", 1)]),  # a lone CR stays inside its line
+        ("a\r\nb", [(1, "a", 1), (2, "b", 1)]),  # CRLF ends a line; no final newline
+        ("x" * (LIMIT + 1) + "\n", [(1, "x" * (LIMIT + 1), LIMIT + 1)]),  # just over: the validator says so
+        ("x" * (LIMIT + 1) + "\r\n", [(1, None, LIMIT + 1)]),  # CR read in the first piece, LF after it
+        ("x" * (LIMIT + 5) + "\r\n", [(1, None, LIMIT + 5)]),
+    ],
+)
 def test_line_endings_and_lengths(raw: str, expected: list[tuple]) -> None:
     assert list(score_cli.read_lines(io.StringIO(raw, newline="\n"), LIMIT)) == expected
 
@@ -80,8 +83,14 @@ def test_stdin_only_blank_lines_is_a_clean_run(tiny_model_dir) -> None:
 
 
 def test_stdin_json_lines_carry_the_input_line_and_a_lone_cr_does_not_split(tiny_model_dir) -> None:
-    result = invoke("score", "--model", str(tiny_model_dir), "--json", "-",
-                    input=b"Bank raises\rrates\n\nCouncil approves tram line\r\n")
+    result = invoke(
+        "score",
+        "--model",
+        str(tiny_model_dir),
+        "--json",
+        "-",
+        input=b"Bank raises\rrates\n\nCouncil approves tram line\r\n",
+    )
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["line"] for r in records] == [1, 3]
@@ -90,7 +99,9 @@ def test_stdin_json_lines_carry_the_input_line_and_a_lone_cr_does_not_split(tiny
 
 
 def test_plain_report_says_likely_clickbait_never_100_percent(tiny_model_dir) -> None:
-    result = invoke("score", "--model", str(tiny_model_dir), "You Won't Believe What This Amazing Dog Did Next")
+    result = invoke(
+        "score", "--model", str(tiny_model_dir), "You Won't Believe What This Amazing Dog Did Next"
+    )
     assert result.exit_code == 0, result.output
     clickbait = next(line for line in result.stdout.splitlines() if line.startswith("Clickbait"))
     assert "% likely clickbait" in clickbait
@@ -110,19 +121,29 @@ BODY = (
 def test_body_is_summarised_for_an_editor_and_json_keeps_everything(tiny_model_dir, tmp_path) -> None:
     body = tmp_path / "body.txt"
     body.write_text(BODY, encoding="utf-8")
-    result = invoke("score", "--model", str(tiny_model_dir), "--body", str(body), "Council approves new tram line")
+    result = invoke(
+        "score", "--model", str(tiny_model_dir), "--body", str(body), "Council approves new tram line"
+    )
     assert result.exit_code == 0, result.output
     out = result.stdout
-    section = out[out.index("Body"):]
+    section = out[out.index("Body") :]
     assert len(section.splitlines()) <= 12  # a summary, not ~130 lines of JSON
     assert "{" not in section and '"readability"' not in section
     assert "Reading" in section and "grade" in section and "to read" in section
     assert "Consistency" in section and "confidence" in section
-    assert "Answer" in section and ("into the body" in section or "start of the body" in section
-                                    or "end of the body" in section)
+    assert "Answer" in section and (
+        "into the body" in section or "start of the body" in section or "end of the body" in section
+    )
     assert "Hardest" in section and "The committee's deliberations" in section
     assert "Contents" not in section
-    full = invoke("score", "--model", str(tiny_model_dir), "--json", "--body", str(body),
-                  "Council approves new tram line")
+    full = invoke(
+        "score",
+        "--model",
+        str(tiny_model_dir),
+        "--json",
+        "--body",
+        str(body),
+        "Council approves new tram line",
+    )
     data = json.loads(full.stdout)
     assert data["body"]["readability"]["hardest_sentences"] and data["body"]["consistency"]["computed"]

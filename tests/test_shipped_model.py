@@ -24,7 +24,12 @@ def test_card_matches_the_file_and_says_how_it_was_made(shipped) -> None:
     card = shipped.card
     assert hashlib.sha256(shipped.path.read_bytes()).hexdigest() == card["artifact_sha256"]
     assert card["command"].startswith("headline train")
-    assert card["components"] == {"clickbait": True, "hyperbole": True, "consistency": True, "sensationalism": True}
+    assert card["components"] == {
+        "clickbait": True,
+        "hyperbole": True,
+        "consistency": True,
+        "sensationalism": True,
+    }
     assert set(card["sensationalism"]["thresholds"]) == {"medium", "high", "green"}
     assert card["sensationalism"]["training_rows"] > 10_000
     assert set(card["training_rows"]) == {"chakraborty2016", "webis17"}
@@ -33,12 +38,16 @@ def test_card_matches_the_file_and_says_how_it_was_made(shipped) -> None:
 
 
 def test_issue_examples_come_out_right(shipped) -> None:
-    bait = analyze(shipped, "Uncover the Caribbean's Best-Kept Secret: The Island Everyone is Talking About "
-                            "for Its Safety!")
+    bait = analyze(
+        shipped,
+        "Uncover the Caribbean's Best-Kept Secret: The Island Everyone is Talking About for Its Safety!",
+    )
     news = analyze(shipped, "Peru's Strategic Shift: Aligning with the U.S. to Counter China's Influence")
     assert bait["clickbait"]["label"] == "clickbait"
     assert bait["sensationalism"]["level"] in ("medium", "high")
-    assert {"Best-Kept Secret", "Everyone is Talking About", "!"} <= {t["text"] for t in bait["sensationalism"]["triggers"]}
+    assert {"Best-Kept Secret", "Everyone is Talking About", "!"} <= {
+        t["text"] for t in bait["sensationalism"]["triggers"]
+    }
     assert news["clickbait"]["label"] == "not clickbait"
     assert news["sensationalism"]["level"] == "low"
     # Issue 11 (1.2.0): the green band is capped where editors often call such wording sensational
@@ -48,9 +57,11 @@ def test_issue_examples_come_out_right(shipped) -> None:
     if news["quality"]["band"] == "amber":
         assert news["quality"]["caps"], "an amber band on a low-sensationalism headline must say why"
     assert bait["quality"]["band"] == "red"
-    for plain in ("Council approves new tram line for the city centre",
-                  "Fed raises interest rates by a quarter point",
-                  "Apple reports record quarterly revenue of $124 billion"):
+    for plain in (
+        "Council approves new tram line for the city centre",
+        "Fed raises interest rates by a quarter point",
+        "Apple reports record quarterly revenue of $124 billion",
+    ):
         assert analyze(shipped, plain)["quality"]["band"] == "green", plain
 
 
@@ -72,7 +83,8 @@ def test_issue_11_sensational_headlines_are_not_green_and_not_low(shipped, headl
 def test_issue_11_stock_phrase_junk_and_neutral(shipped) -> None:
     listicle = analyze(shipped, "17 Things Only 90s Kids Will Remember")
     assert ("Only 90s Kids Will Remember", "clickbait_phrase") in {
-        (t["text"], t["category"]) for t in listicle["sensationalism"]["triggers"]}
+        (t["text"], t["category"]) for t in listicle["sensationalism"]["triggers"]
+    }
     for junk in ("!!!!!!!!", "🔥🔥🔥", "<script>alert(1)</script>"):
         assert analyze(shipped, junk)["quality"]["band"] != "green", junk
     grave = analyze(shipped, "Earthquake kills 12 in Peru")

@@ -43,8 +43,12 @@ def git_commit(cwd: str | Path | None = None) -> str:
     if out.returncode != 0 or not commit:
         return "unknown"
     dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=cwd, capture_output=True, text=True,
-        timeout=5, check=False,
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=5,
+        check=False,
     )
     return commit + ("-dirty" if dirty.stdout.strip() else "")
 
@@ -61,9 +65,7 @@ class ModelCard:
     git_commit: str
     created: str
     threshold: float = 0.5
-    labels: dict[str, str] = field(
-        default_factory=lambda: {"1": "clickbait", "0": "not clickbait"}
-    )
+    labels: dict[str, str] = field(default_factory=lambda: {"1": "clickbait", "0": "not clickbait"})
     strength_scale: str = "Webis Clickbait 17 truthMean: mean of 5 judgements on {0, 1/3, 2/3, 1}"
     training_files: dict[str, dict] = field(default_factory=dict)
     training_rows: dict[str, int] = field(default_factory=dict)

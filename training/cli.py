@@ -21,7 +21,9 @@ DEFAULT_DATA = Path("../shared/data")
 
 
 def _setup_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 def _command_line() -> str:
@@ -40,25 +42,67 @@ def _pep440(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 
 @click.command()
-@click.option("--data-dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True,
-              help="Folder of the labelled datasets (see shared/data/README.md).")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("models"), show_default=True,
-              help="Where the model and its card are written.")
-@click.option("--version", "version", default="1.0.0", show_default=True, callback=_pep440,
-              help="Model version for the card (PEP 440: 1.2.0, 1.2.0rc1).")
-@click.option("--file", "files", multiple=True, type=click.Path(path_type=Path),
-              help="Train on this CSV/TSV/JSONL file instead of the ready-made recipes (repeatable).")
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder of the labelled datasets (see shared/data/README.md).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("models"),
+    show_default=True,
+    help="Where the model and its card are written.",
+)
+@click.option(
+    "--version",
+    "version",
+    default="1.0.0",
+    show_default=True,
+    callback=_pep440,
+    help="Model version for the card (PEP 440: 1.2.0, 1.2.0rc1).",
+)
+@click.option(
+    "--file",
+    "files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Train on this CSV/TSV/JSONL file instead of the ready-made recipes (repeatable).",
+)
 @click.option("--text-col", default="headline", show_default=True)
 @click.option("--label-col", default="clickbait", show_default=True, help="0/1 or graded 0..1 labels.")
 @click.option("--body-col", default=None)
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Override a pipeline parameter, e.g. --param C=2.0 (repeatable).")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a pipeline parameter, e.g. --param C=2.0 (repeatable).",
+)
 @click.option("--no-side-models", is_flag=True, help="Skip the hyperbole and consistency models.")
-@click.option("--report-dir", type=click.Path(path_type=Path), default=None,
-              help="Also write the evaluation report here (default: reports/<version>).")
+@click.option(
+    "--report-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the evaluation report here (default: reports/<version>).",
+)
 @click.option("-v", "--verbose", is_flag=True)
-def train(data_dir, out_dir, version, files, text_col, label_col, body_col, params, no_side_models, report_dir,
-          verbose) -> None:
+def train(
+    data_dir,
+    out_dir,
+    version,
+    files,
+    text_col,
+    label_col,
+    body_col,
+    params,
+    no_side_models,
+    report_dir,
+    verbose,
+) -> None:
     """Train the clickbait model (and side models) and save it with its model card."""
     _setup_logging(verbose)
     from training.evaluate import write_report
@@ -74,8 +118,15 @@ def train(data_dir, out_dir, version, files, text_col, label_col, body_col, para
         except ValueError:
             raise click.BadParameter(f"{item!r}: value must be a number", param_hint="--param") from None
     config = TrainConfig(
-        data_dir=data_dir, out_dir=out_dir, version=version, command=_command_line(), params=overrides,
-        files=list(files), text_col=text_col, label_col=label_col, body_col=body_col,
+        data_dir=data_dir,
+        out_dir=out_dir,
+        version=version,
+        command=_command_line(),
+        params=overrides,
+        files=list(files),
+        text_col=text_col,
+        label_col=label_col,
+        body_col=body_col,
         side_models=not no_side_models,
     )
     try:
@@ -89,8 +140,10 @@ def train(data_dir, out_dir, version, files, text_col, label_col, body_col, para
         click.echo(f"wrote {path}")
     for name, m in report["sets"].items():
         mse = f"  mse {m['mse']:.4f}" if m.get("mse") is not None else ""
-        click.echo(f"{name:16s} n {m['n']:6d}  accuracy {m['accuracy']:.4f}  f1 {m['f1']:.4f}  "
-                   f"roc_auc {m['roc_auc']:.4f}{mse}")
+        click.echo(
+            f"{name:16s} n {m['n']:6d}  accuracy {m['accuracy']:.4f}  f1 {m['f1']:.4f}  "
+            f"roc_auc {m['roc_auc']:.4f}{mse}"
+        )
     _echo_sensationalism(report)
 
 
@@ -99,26 +152,50 @@ def _echo_sensationalism(report: dict) -> None:
     section = report.get("sensationalism") or {}
     m = section.get("editor_judged_test")
     if m:
-        bands = "  ".join(f"{b} {v['n']} ({(v['sensational_share'] or 0) * 100:.0f}% sens.)"
-                          for b, v in m["bands"].items())
-        click.echo(f"{'editor_judged':16s} n {m['n']:6d}  roc_auc {m['roc_auc']:.4f}  spearman {m['spearman']:.4f}  "
-                   f"f1_high {m['f1_high']:.4f}  neutral_low {m['neutral_low_share']:.4f}  "
-                   f"sensational_green {m['sensational_green_share']:.4f}  bands: {bands}")
+        bands = "  ".join(
+            f"{b} {v['n']} ({(v['sensational_share'] or 0) * 100:.0f}% sens.)" for b, v in m["bands"].items()
+        )
+        click.echo(
+            f"{'editor_judged':16s} n {m['n']:6d}  roc_auc {m['roc_auc']:.4f}  spearman {m['spearman']:.4f}  "
+            f"f1_high {m['f1_high']:.4f}  neutral_low {m['neutral_low_share']:.4f}  "
+            f"sensational_green {m['sensational_green_share']:.4f}  bands: {bands}"
+        )
     for which, h in (section.get("hyperbole") or {}).items():
         click.echo(f"{which:16s} n {h['n']:6d}  roc_auc {h['roc_auc']:.4f}  f1 {h['f1']:.4f}")
 
 
 @click.command("eval")
-@click.option("--model", "model_path", type=click.Path(path_type=Path), default=None,
-              help="Model card, joblib file or folder (default: the shipped models/).")
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Model card, joblib file or folder (default: the shipped models/).",
+)
 @click.option("--data-dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
-@click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path),
-              help="Evaluate on this labelled CSV/TSV/JSONL file instead of the fixed sets (repeatable).")
+@click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Evaluate on this labelled CSV/TSV/JSONL file instead of the fixed sets (repeatable).",
+)
 @click.option("--text-col", default="headline", show_default=True)
 @click.option("--label-col", default="clickbait", show_default=True, help="0/1 or graded 0..1 labels.")
-@click.option("--json", "json_path", type=click.Path(path_type=Path), default=None, help="Write the report as JSON here.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Write report.json, report.md and reliability.png here.")
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the report as JSON here.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write report.json, report.md and reliability.png here.",
+)
 def evaluate(model_path, data_dir, data_files, text_col, label_col, json_path, out_dir) -> None:
     """Score a model on the fixed evaluation sets, or on your own labelled file."""
     from service.model import load_model
@@ -148,8 +225,10 @@ def evaluate(model_path, data_dir, data_files, text_col, label_col, json_path, o
     for name, m in report["sets"].items():
         roc = f"{m['roc_auc']:.4f}" if m["roc_auc"] is not None else "n/a"
         mse = f"  mse {m['mse']:.4f}" if m.get("mse") is not None else ""
-        click.echo(f"{name:16s} n {m['n']:6d}  accuracy {m['accuracy']:.4f}  precision {m['precision']:.4f}  "
-                   f"recall {m['recall']:.4f}  f1 {m['f1']:.4f}  roc_auc {roc}  brier {m['brier']:.4f}{mse}")
+        click.echo(
+            f"{name:16s} n {m['n']:6d}  accuracy {m['accuracy']:.4f}  precision {m['precision']:.4f}  "
+            f"recall {m['recall']:.4f}  f1 {m['f1']:.4f}  roc_auc {roc}  brier {m['brier']:.4f}{mse}"
+        )
     _echo_sensationalism(report)
     for path in written:
         click.echo(f"wrote {path}")

@@ -156,7 +156,9 @@ def load_file(
             missing = [c for c in wanted if c not in record]
             if missing:
                 raise DataError(
-                    path, f"missing column(s) {', '.join(missing)}; found {', '.join(map(str, record))}", number
+                    path,
+                    f"missing column(s) {', '.join(missing)}; found {', '.join(map(str, record))}",
+                    number,
                 )
             checked_columns = True
         if split_col and splits is not None and str(record.get(split_col)) not in splits:

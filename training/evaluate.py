@@ -43,8 +43,12 @@ def _reliability(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict]:
     edges = np.linspace(0, 1, bins + 1)
     idx = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
     return [
-        {"bin": b, "mean_predicted": float(p[idx == b].mean()), "observed": float(y[idx == b].mean()),
-         "n": int((idx == b).sum())}
+        {
+            "bin": b,
+            "mean_predicted": float(p[idx == b].mean()),
+            "observed": float(y[idx == b].mean()),
+            "n": int((idx == b).sum()),
+        }
         for b in range(bins)
         if (idx == b).any()
     ]
@@ -91,15 +95,19 @@ def top_features(pipeline: Pipeline, k: int = 25) -> dict[str, list[dict]]:
     coef = pipeline.named_steps["clf"].coef_
     order = np.argsort(coef)
     return {
-        "clickbait": [{"feature": str(names[i]), "weight": round(float(coef[i]), 4)} for i in order[::-1][:k]],
+        "clickbait": [
+            {"feature": str(names[i]), "weight": round(float(coef[i]), 4)} for i in order[::-1][:k]
+        ],
         "not_clickbait": [{"feature": str(names[i]), "weight": round(float(coef[i]), 4)} for i in order[:k]],
     }
 
 
 def _markdown(report: dict) -> str:
     lines = [f"# Evaluation of model {report['model']['version']}", ""]
-    lines += ["| set | n | accuracy | precision | recall | F1 | ROC-AUC | Brier | ECE | MSE (strength) |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "| set | n | accuracy | precision | recall | F1 | ROC-AUC | Brier | ECE | MSE (strength) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
 
     def fmt(value: float | None) -> str:
         return "—" if value is None else f"{value:.4f}"
@@ -116,8 +124,13 @@ def _markdown(report: dict) -> str:
     lines += _sensationalism_markdown(report.get("sensationalism") or {})
     features = report.get("top_features")
     if features:
-        lines += ["", "## Most heavily weighted features", "", "| towards clickbait | weight | away from clickbait | weight |",
-                  "|---|---|---|---|"]
+        lines += [
+            "",
+            "## Most heavily weighted features",
+            "",
+            "| towards clickbait | weight | away from clickbait | weight |",
+            "|---|---|---|---|",
+        ]
         for a, b in zip(features["clickbait"], features["not_clickbait"], strict=False):
             lines.append(f"| `{a['feature']}` | {a['weight']:+.3f} | `{b['feature']}` | {b['weight']:+.3f} |")
     return "\n".join(lines) + "\n"
@@ -127,19 +140,31 @@ def _sensationalism_markdown(section: dict) -> list[str]:
     lines = []
     m = section.get("editor_judged_test")
     if m:
-        lines += ["", "## Sensationalism: editor-judged test split", "",
-                  "| n | sensational | ROC-AUC (score >= 1.5) | Spearman | F1 of high | neutral at low | "
-                  "sensational green |", "|---|---|---|---|---|---|---|",
-                  f"| {m['n']} | {m['sensational']} | {m['roc_auc']:.4f} | {m['spearman']:.4f} | {m['f1_high']:.4f} | "
-                  f"{m['neutral_low_share']:.4f} | {m['sensational_green_share']:.4f} |", "",
-                  "| quality band | rows | share editors call clearly sensational |", "|---|---|---|"]
+        lines += [
+            "",
+            "## Sensationalism: editor-judged test split",
+            "",
+            "| n | sensational | ROC-AUC (score >= 1.5) | Spearman | F1 of high | neutral at low | "
+            "sensational green |",
+            "|---|---|---|---|---|---|---|",
+            f"| {m['n']} | {m['sensational']} | {m['roc_auc']:.4f} | {m['spearman']:.4f} | {m['f1_high']:.4f} | "
+            f"{m['neutral_low_share']:.4f} | {m['sensational_green_share']:.4f} |",
+            "",
+            "| quality band | rows | share editors call clearly sensational |",
+            "|---|---|---|",
+        ]
         for band, v in m["bands"].items():
             share = "—" if v["sensational_share"] is None else f"{v['sensational_share']:.4f}"
             lines.append(f"| {band} | {v['n']} | {share} |")
     hyperbole = section.get("hyperbole") or {}
     if hyperbole:
-        lines += ["", "## Hyperbole detector: HYPO / HYPO-L test parts", "", "| set | n | ROC-AUC | F1 |",
-                  "|---|---|---|---|"]
+        lines += [
+            "",
+            "## Hyperbole detector: HYPO / HYPO-L test parts",
+            "",
+            "| set | n | ROC-AUC | F1 |",
+            "|---|---|---|---|",
+        ]
         lines += [f"| {k} | {h['n']} | {h['roc_auc']:.4f} | {h['f1']:.4f} |" for k, h in hyperbole.items()]
     return lines
 
@@ -154,7 +179,9 @@ def _reliability_png(report: dict, path: Path) -> None:
     ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect calibration")
     for name, m in report["sets"].items():
         points = m.get("reliability") or []
-        ax.plot([p["mean_predicted"] for p in points], [p["observed"] for p in points], marker="o", label=name)
+        ax.plot(
+            [p["mean_predicted"] for p in points], [p["observed"] for p in points], marker="o", label=name
+        )
     ax.set_xlabel("predicted probability of clickbait")
     ax.set_ylabel("observed share of clickbait")
     ax.set_title(f"Reliability, model {report['model']['version']}")
@@ -167,7 +194,9 @@ def _reliability_png(report: dict, path: Path) -> None:
         plt.close(fig)
 
 
-def write_report(report: dict, out_dir: str | Path | None = None, json_path: str | Path | None = None) -> list[Path]:
+def write_report(
+    report: dict, out_dir: str | Path | None = None, json_path: str | Path | None = None
+) -> list[Path]:
     """Write ``report.json``, ``report.md`` and ``reliability.png`` to ``out_dir``; JSON also to ``json_path``."""
     payload = (json.dumps(report, indent=2) + "\n").encode()
     files: dict[Path, bytes] = {}

@@ -22,7 +22,14 @@ from service.model.hyperbole import HyperboleCues
 from service.model.lean import LeanScaler
 from training.lexicons import load_lexicons
 
-__all__ = ["build_hyperbole_pipeline", "hypo_groups", "hypo_split", "load_hypo", "normalise_text", "train_hyperbole"]
+__all__ = [
+    "build_hyperbole_pipeline",
+    "hypo_groups",
+    "hypo_split",
+    "load_hypo",
+    "normalise_text",
+    "train_hyperbole",
+]
 
 
 def normalise_text(text: str) -> str:
@@ -33,7 +40,9 @@ def normalise_text(text: str) -> str:
     return re.sub(r" +", " ", text).strip()
 
 
-def hypo_split(texts: Iterable[str], groups: Iterable[str] | None = None, test_share: float = 0.2) -> np.ndarray:
+def hypo_split(
+    texts: Iterable[str], groups: Iterable[str] | None = None, test_share: float = 0.2
+) -> np.ndarray:
     """Fixed 80/20 split by SHA-1 of the normalised text: ``"train"``/``"test"`` per text.
 
     The split depends on the text alone (no seed, no order), so it is the same on every
@@ -81,7 +90,10 @@ def hypo_groups(texts: list[str], labels: np.ndarray, which: str = "hypo") -> li
     n = len(texts)
     half = n // 2
     paired = (
-        which == "hypo" and n % 2 == 0 and bool(np.all(labels[:half] == 1)) and bool(np.all(labels[half:] == 0))
+        which == "hypo"
+        and n % 2 == 0
+        and bool(np.all(labels[:half] == 1))
+        and bool(np.all(labels[half:] == 0))
     )
     if not paired:
         return list(texts)
@@ -89,7 +101,8 @@ def hypo_groups(texts: list[str], labels: np.ndarray, which: str = "hypo") -> li
 
 
 def build_hyperbole_pipeline(
-    hyperbolic: list[str] | None = None, valence: dict[str, float] | None = None,
+    hyperbolic: list[str] | None = None,
+    valence: dict[str, float] | None = None,
     C: float = 0.1,
     class_weight: str | None = "balanced",
     **cue_params: Any,

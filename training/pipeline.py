@@ -33,26 +33,46 @@ def build_pipeline(
     """The untrained clickbait pipeline; every feature is computed inside it."""
     features = SequentialUnion(
         [
-            ("cues", Pipeline([("extract", HeadlineCues(lexicons=lexicons, valence=valence)), ("scale", LeanScaler())])),
+            (
+                "cues",
+                Pipeline(
+                    [("extract", HeadlineCues(lexicons=lexicons, valence=valence)), ("scale", LeanScaler())]
+                ),
+            ),
             (
                 "words",
                 LeanTfidf(
-                    ngram_range=word_ngrams, min_df=min_df, sublinear_tf=True, lowercase=True,
+                    ngram_range=word_ngrams,
+                    min_df=min_df,
+                    sublinear_tf=True,
+                    lowercase=True,
                     token_pattern=r"(?u)\b\w[\w']*\b",  # noqa: S106 - a regex, not a password
-                    max_features=max_features, dtype=np.float32,
+                    max_features=max_features,
+                    dtype=np.float32,
                 ),
             ),
             (
                 "chars",
                 LeanTfidf(
-                    analyzer="char_wb", ngram_range=char_ngrams, min_df=min_df, sublinear_tf=True,
-                    lowercase=char_lowercase, max_features=max_features, dtype=np.float32,
+                    analyzer="char_wb",
+                    ngram_range=char_ngrams,
+                    min_df=min_df,
+                    sublinear_tf=True,
+                    lowercase=char_lowercase,
+                    max_features=max_features,
+                    dtype=np.float32,
                 ),
             ),
         ]
     )
-    head = ClickbaitHead(C=C, alpha=alpha, strength_weight=strength_weight, calibrate=calibrate,
-                         random_state=random_state, graded_weight=graded_weight,
-                         binary_strength_weight=binary_strength_weight, n_folds=n_folds)
+    head = ClickbaitHead(
+        C=C,
+        alpha=alpha,
+        strength_weight=strength_weight,
+        calibrate=calibrate,
+        random_state=random_state,
+        graded_weight=graded_weight,
+        binary_strength_weight=binary_strength_weight,
+        n_folds=n_folds,
+    )
     return Pipeline([("features", features), ("clf", head)])
-

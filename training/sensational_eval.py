@@ -34,13 +34,21 @@ def evaluate_editor_judged(model, data: EditorSet) -> dict:
     sensational = scores >= SENSATIONAL
     metrics = rank_metrics(scores, estimate, levels == "high")
     metrics["skipped_invalid"] = len(results) - len(scored)
-    metrics["neutral_low_share"] = float(np.mean(levels[scores == 0] == "low")) if np.any(scores == 0) else None
-    metrics["sensational_green_share"] = float(np.mean(bands[sensational] == "green")) if sensational.any() else None
+    metrics["neutral_low_share"] = (
+        float(np.mean(levels[scores == 0] == "low")) if np.any(scores == 0) else None
+    )
+    metrics["sensational_green_share"] = (
+        float(np.mean(bands[sensational] == "green")) if sensational.any() else None
+    )
     metrics["level_counts"] = {level: int(np.sum(levels == level)) for level in ("low", "medium", "high")}
     # Per band: how many rows, and the share of them editors call clearly sensational.
     metrics["bands"] = {
-        band: {"n": int(np.sum(bands == band)),
-               "sensational_share": float(np.mean(sensational[bands == band])) if np.any(bands == band) else None}
+        band: {
+            "n": int(np.sum(bands == band)),
+            "sensational_share": float(np.mean(sensational[bands == band]))
+            if np.any(bands == band)
+            else None,
+        }
         for band in BANDS
     }
     return metrics
@@ -57,8 +65,11 @@ def evaluate_hyperbole(pipeline, data_dir: str | Path) -> dict:
         test = hypo_split(texts, hypo_groups(texts, y, which)) == "test"
         held = [t for t, k in zip(texts, test, strict=True) if k]
         p = lean_predict_proba(pipeline, held)
-        out[which] = {"n": len(held), "roc_auc": float(roc_auc_score(y[test], p)),
-                      "f1": float(f1_score(y[test], p >= 0.5))}
+        out[which] = {
+            "n": len(held),
+            "roc_auc": float(roc_auc_score(y[test], p)),
+            "f1": float(f1_score(y[test], p >= 0.5)),
+        }
     return out
 
 

@@ -27,16 +27,28 @@ from service.model.sensational_head import SensationalismHead
 from service.model.triggers import CUE_NAMES, cue_matrix
 from training.data import DataError
 
-__all__ = ["EDITOR_JUDGED", "EditorSet", "load_editor_judged", "head_inputs", "fit_sensationalism_head",
-           "SENSATIONAL", "GREEN_MISS", "THRESHOLD_RULE", "green_ceiling", "rank_metrics"]
+__all__ = [
+    "EDITOR_JUDGED",
+    "EditorSet",
+    "load_editor_judged",
+    "head_inputs",
+    "fit_sensationalism_head",
+    "SENSATIONAL",
+    "GREEN_MISS",
+    "THRESHOLD_RULE",
+    "green_ceiling",
+    "rank_metrics",
+]
 
 EDITOR_JUDGED = Path("sensational/editor_judged/headlines.csv")
 SENSATIONAL = 1.5  # a mean rubric score from which a headline is "clearly sensational"
 MILD = 0.5  # from here at least one annotator saw a loaded device
 GREEN_MISS = 0.05  # issue 11: at most 5 % of clearly sensational headlines may be green
-THRESHOLD_RULE = ("out-of-fold on train rows: medium is the rubric's midpoint between neutral and mild "
-                  "(an estimated 0.5 of 3 points), high maximises F1 of mean score >= 1.5, green leaves at "
-                  "most green_miss of the clearly sensational rows below it")
+THRESHOLD_RULE = (
+    "out-of-fold on train rows: medium is the rubric's midpoint between neutral and mild "
+    "(an estimated 0.5 of 3 points), high maximises F1 of mean score >= 1.5, green leaves at "
+    "most green_miss of the clearly sensational rows below it"
+)
 
 
 @dataclass
@@ -82,12 +94,17 @@ def load_editor_judged(data_dir: str | Path, split: str) -> EditorSet:
             double.append(bool(row["score_b"].strip()))
     if not texts:
         raise DataError(path, f"no rows in split {split}")
-    return EditorSet(texts, np.asarray(scores), np.asarray(double),
-                     {str(path): {"sha256": sha256_of(path), "rows": len(texts)}})
+    return EditorSet(
+        texts,
+        np.asarray(scores),
+        np.asarray(double),
+        {str(path): {"sha256": sha256_of(path), "rows": len(texts)}},
+    )
 
 
-def head_inputs(features, hyperbole, lexicons: dict, valence: dict,
-                texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+def head_inputs(
+    features, hyperbole, lexicons: dict, valence: dict, texts: list[str]
+) -> tuple[sparse.csr_matrix, np.ndarray]:
     """(shared feature matrix, trigger cues) of ``texts``, computed as the service computes them."""
     X = sparse.csr_matrix(lean_transform(features, texts))
     probabilities = lean_predict_proba(hyperbole, texts).tolist() if hyperbole is not None else None
@@ -136,9 +153,16 @@ def _ridge(alpha: float) -> Ridge:
     return Ridge(alpha=alpha, solver="sparse_cg", tol=1e-4)
 
 
-def fit_sensationalism_head(X: sparse.csr_matrix, cues: np.ndarray, scores: np.ndarray, *, alpha: float = 1.0,
-                            green_miss: float = GREEN_MISS, n_folds: int = 5,
-                            random_state: int = 0) -> SensationalismHead:
+def fit_sensationalism_head(
+    X: sparse.csr_matrix,
+    cues: np.ndarray,
+    scores: np.ndarray,
+    *,
+    alpha: float = 1.0,
+    green_miss: float = GREEN_MISS,
+    n_folds: int = 5,
+    random_state: int = 0,
+) -> SensationalismHead:
     """Fit the head on training rows; see the module docstring.
 
     Thresholds: ``high`` maximises the out-of-fold F1 of "clearly sensational"
@@ -167,19 +191,30 @@ def fit_sensationalism_head(X: sparse.csr_matrix, cues: np.ndarray, scores: np.n
     calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(oof, target)
     estimate = calibrator.predict(oof)
     high = _best_threshold(estimate, scores >= SENSATIONAL)
-    thresholds = {"medium": min(MILD / 3.0, high), "high": high,
-                  "green": min(green_ceiling(estimate, scores >= SENSATIONAL, green_miss), high)}
+    thresholds = {
+        "medium": min(MILD / 3.0, high),
+        "high": high,
+        "green": min(green_ceiling(estimate, scores >= SENSATIONAL, green_miss), high),
+    }
     ridge = _ridge(alpha).fit(design, target)
     coef = ridge.coef_.ravel()
     n_text = X.shape[1]
     metrics = rank_metrics(scores, estimate, estimate >= thresholds["high"])
     metrics["neutral_low_share"] = float(np.mean(estimate[scores == 0] < thresholds["medium"]))
-    metrics["sensational_below_green_cut"] = float(np.mean(estimate[scores >= SENSATIONAL] < thresholds["green"]))
+    metrics["sensational_below_green_cut"] = float(
+        np.mean(estimate[scores >= SENSATIONAL] < thresholds["green"])
+    )
     metrics["neutral_above_green_cut"] = float(np.mean(estimate[scores == 0] >= thresholds["green"]))
     metrics["folds"] = n_folds
     return SensationalismHead(
-        text_coef=coef[:n_text], cue_coef=coef[n_text:], cue_mean=mean, cue_scale=scale,
-        intercept=float(ridge.intercept_), calibration_x=calibrator.X_thresholds_,
-        calibration_y=calibrator.y_thresholds_, thresholds=thresholds, cue_names=CUE_NAMES,
+        text_coef=coef[:n_text],
+        cue_coef=coef[n_text:],
+        cue_mean=mean,
+        cue_scale=scale,
+        intercept=float(ridge.intercept_),
+        calibration_x=calibrator.X_thresholds_,
+        calibration_y=calibrator.y_thresholds_,
+        thresholds=thresholds,
+        cue_names=CUE_NAMES,
         metrics={"out_of_fold_train": metrics, "alpha": alpha, "green_miss": green_miss},
     )

@@ -52,7 +52,11 @@ log = logging.getLogger(__name__)
 
 MODEL_NAME = "headline"
 DEFAULT_PARAMS: dict = {
-    "C": 1.0, "alpha": 3.0, "strength_weight": 1.0, "graded_weight": 3.0, "binary_strength_weight": 0.0,
+    "C": 1.0,
+    "alpha": 3.0,
+    "strength_weight": 1.0,
+    "graded_weight": 3.0,
+    "binary_strength_weight": 0.0,
     "char_ngrams": (2, 4),
     # Case is a house-style choice (title case at BuzzFeed and the NYT alike), not a clickbait
     # signal; cased character n-grams learnt the training sources' styles instead.
@@ -121,14 +125,27 @@ def _sensationalism_head(data_dir: Path, bundle: dict, config: TrainConfig) -> t
 
     train = load_editor_judged(data_dir, "train")
     log.info("fitting the sensationalism head on %d editor-judged rows", len(train))
-    X, cues = head_inputs(bundle["clickbait"].named_steps["features"], bundle["hyperbole"], bundle["lexicons"],
-                          vader_valence(), train.texts)
-    head = fit_sensationalism_head(X, cues, train.scores, alpha=float(config.params.get("sensational_alpha", 1.0)),
-                                   green_miss=float(config.params.get("sensational_green_miss", GREEN_MISS)))
+    X, cues = head_inputs(
+        bundle["clickbait"].named_steps["features"],
+        bundle["hyperbole"],
+        bundle["lexicons"],
+        vader_valence(),
+        train.texts,
+    )
+    head = fit_sensationalism_head(
+        X,
+        cues,
+        train.scores,
+        alpha=float(config.params.get("sensational_alpha", 1.0)),
+        green_miss=float(config.params.get("sensational_green_miss", GREEN_MISS)),
+    )
     card = {
         "scale": "estimated editors' mean rubric score / 3 (editor_judged RUBRIC.md: 0 neutral .. 3 extreme)",
-        "levels": {"low": f"score < {head.thresholds['medium']}", "medium": f"{head.thresholds['medium']} <= score "
-                   f"< {head.thresholds['high']}", "high": f"score >= {head.thresholds['high']}"},
+        "levels": {
+            "low": f"score < {head.thresholds['medium']}",
+            "medium": f"{head.thresholds['medium']} <= score < {head.thresholds['high']}",
+            "high": f"score >= {head.thresholds['high']}",
+        },
         "thresholds": head.thresholds,
         "threshold_rule": THRESHOLD_RULE,
         "training_rows": len(train),
@@ -142,10 +159,15 @@ def _as_loaded(bundle: dict, version: str, threshold: float):
     """The bundle as the service sees it, to evaluate through the service's own scoring path."""
     from service.model import LoadedModel
 
-    return LoadedModel(clickbait=bundle["clickbait"], hyperbole=bundle["hyperbole"],
-                       consistency=bundle["consistency"], lexicons=bundle["lexicons"],
-                       card={"version": version, "threshold": threshold}, path=Path("."),
-                       sensationalism=bundle["sensationalism"])
+    return LoadedModel(
+        clickbait=bundle["clickbait"],
+        hyperbole=bundle["hyperbole"],
+        consistency=bundle["consistency"],
+        lexicons=bundle["lexicons"],
+        card={"version": version, "threshold": threshold},
+        path=Path("."),
+        sensationalism=bundle["sensationalism"],
+    )
 
 
 def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
@@ -173,12 +195,19 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
     log.info("fitting the clickbait pipeline on %d rows", len(texts))
     # Every crowd-judged row is graded, including posts judged unanimously 0 or 1.
     graded = np.concatenate([np.full(len(s), s.graded) for s in sets])
-    pipeline = build_pipeline(lexicons, vader_valence(),
-                              **{k: v for k, v in config.params.items() if k not in HEAD_PARAMS}).fit(texts, labels, clf__graded=graded)
+    pipeline = build_pipeline(
+        lexicons, vader_valence(), **{k: v for k, v in config.params.items() if k not in HEAD_PARAMS}
+    ).fit(texts, labels, clf__graded=graded)
     threshold = float(getattr(pipeline.named_steps["clf"], "threshold_", 0.5))
 
-    bundle: dict = {"clickbait": pipeline, "hyperbole": None, "consistency": None, "lexicons": lexicons,
-                    "sensationalism": None, "syllables": build_table()}  # syllables without textstat at run time
+    bundle: dict = {
+        "clickbait": pipeline,
+        "hyperbole": None,
+        "consistency": None,
+        "lexicons": lexicons,
+        "sensationalism": None,
+        "syllables": build_table(),
+    }  # syllables without textstat at run time
     if config.side_models and not config.files:
         bundle.update(_side_models(data_dir))
     sensationalism_card: dict = {}
@@ -193,7 +222,9 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
             report["sets"][data.name] = evaluate_set(pipeline, data, threshold)
     report["top_features"] = top_features(pipeline)
     if bundle["sensationalism"] is not None:
-        report["sensationalism"] = sensationalism_report(_as_loaded(bundle, config.version, threshold), data_dir)
+        report["sensationalism"] = sensationalism_report(
+            _as_loaded(bundle, config.version, threshold), data_dir
+        )
         sensationalism_card["test"] = report["sensationalism"]
 
     training_files: dict[str, dict] = {}
@@ -211,7 +242,9 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
         training_files=training_files,
         training_rows={s.name: len(s) for s in sets},
         params=dict(config.params),
-        components={k: bundle.get(k) is not None for k in ("clickbait", "hyperbole", "consistency", "sensationalism")},
+        components={
+            k: bundle.get(k) is not None for k in ("clickbait", "hyperbole", "consistency", "sensationalism")
+        },
         metrics={k: {m: v for m, v in d.items() if m != "reliability"} for k, d in report["sets"].items()},
         sensationalism=sensationalism_card,
     )

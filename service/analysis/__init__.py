@@ -51,7 +51,9 @@ def validate_headline(headline: object, field: str = "headline") -> str:
     if not cleaned:
         raise InvalidInput(f"{field} is empty", field=field)
     if len(headline) > MAX_HEADLINE_CHARS:
-        raise InvalidInput(f"{field} is {len(headline)} characters; the limit is {MAX_HEADLINE_CHARS}", field=field)
+        raise InvalidInput(
+            f"{field} is {len(headline)} characters; the limit is {MAX_HEADLINE_CHARS}", field=field
+        )
     return cleaned
 
 
@@ -65,8 +67,9 @@ def _validate_body(body: object, field: str = "body") -> str | None:
     return body if body.strip() else None
 
 
-def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None = None, *,
-                  explain: bool | str = True) -> list[dict]:
+def analyze_batch(
+    model, items: Sequence[dict], options: AnalysisOptions | None = None, *, explain: bool | str = True
+) -> list[dict]:
     """Analyse many headlines with one model call.
 
     Parameters
@@ -101,8 +104,15 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
             body = _validate_body(item.get("body"), field=f"items[{i}].body")
             valid.append((i, headline, body))
         except InvalidInput as exc:
-            results[i] = {"error": {"status": exc.status, "title": exc.title, "type": exc.type,
-                                    "detail": exc.detail, "field": exc.field}}
+            results[i] = {
+                "error": {
+                    "status": exc.status,
+                    "title": exc.title,
+                    "type": exc.type,
+                    "detail": exc.detail,
+                    "field": exc.field,
+                }
+            }
     if not valid:
         return results  # type: ignore[return-value]
 
@@ -111,7 +121,8 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
     X = feature_matrix(model, headlines)
     clickbait = score_clickbait(model, headlines, explain=explain, X=X)
     hyperbole = (
-        lean_predict_proba(model.hyperbole, headlines).tolist() if model.hyperbole is not None
+        lean_predict_proba(model.hyperbole, headlines).tolist()
+        if model.hyperbole is not None
         else [None] * len(headlines)
     )
     valence = vader_valence()
@@ -122,9 +133,12 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
         readability = headline_readability(headline, options, syllables)
         style = style_findings(headline, options)
         notice = not_a_headline(headline, vocabulary)
-        quality = quality_score(headline, cb, sensational, readability, style, notice=notice, valence=valence,
-                                syllables=syllables)
-        quality["suggestions"] = build_suggestions(headline, cb, sensational, readability, style, notice=notice)
+        quality = quality_score(
+            headline, cb, sensational, readability, style, notice=notice, valence=valence, syllables=syllables
+        )
+        quality["suggestions"] = build_suggestions(
+            headline, cb, sensational, readability, style, notice=notice
+        )
         quality["style"] = style
         result = {
             "headline": headline,
@@ -137,14 +151,21 @@ def analyze_batch(model, items: Sequence[dict], options: AnalysisOptions | None 
         if body is not None:
             from service.analysis.body import analyze_body  # textstat, the stance model: only with a body
 
-            result["body"] = analyze_body(headline, body, consistency_model=model.consistency,
-                                          headline_probability=cb["probability"])
+            result["body"] = analyze_body(
+                headline, body, consistency_model=model.consistency, headline_probability=cb["probability"]
+            )
         results[i] = result
     return results  # type: ignore[return-value]
 
 
-def analyze(model, headline: str, body: str | None = None, options: AnalysisOptions | None = None, *,
-            explain: bool = True) -> dict:
+def analyze(
+    model,
+    headline: str,
+    body: str | None = None,
+    options: AnalysisOptions | None = None,
+    *,
+    explain: bool = True,
+) -> dict:
     """Analyse one headline (and optionally its article body).
 
     Raises
@@ -159,9 +180,11 @@ def analyze(model, headline: str, body: str | None = None, options: AnalysisOpti
 
 WARM_UP_ITEMS = (
     {"headline": "You Won't Believe What This Dog Did Next!", "body": None},
-    {"headline": "Council approves new tram line after late-night vote",
-     "body": "The city council voted on Tuesday to approve a new tram line. Construction starts next spring. "
-             "Officials expect twenty thousand passengers a day."},
+    {
+        "headline": "Council approves new tram line after late-night vote",
+        "body": "The city council voted on Tuesday to approve a new tram line. Construction starts next spring. "
+        "Officials expect twenty thousand passengers a day.",
+    },
 )
 
 
@@ -180,8 +203,14 @@ def warm_up(model) -> None:
         load()
 
 
-def compare(model, headlines: Sequence[str], body: str | None = None, options: AnalysisOptions | None = None, *,
-            explain: bool = True) -> dict:
+def compare(
+    model,
+    headlines: Sequence[str],
+    body: str | None = None,
+    options: AnalysisOptions | None = None,
+    *,
+    explain: bool = True,
+) -> dict:
     """Rank candidate headlines for the same story, best first, with the reason for each rank.
 
     The order is by quality score, then by lower clickbait probability. Each reason
@@ -197,23 +226,27 @@ def compare(model, headlines: Sequence[str], body: str | None = None, options: A
     cleaned = [validate_headline(h, field=f"headlines[{i}]") for i, h in enumerate(headlines)]
     body = _validate_body(body)
     results = analyze_batch(model, [{"headline": h, "body": body} for h in cleaned], options, explain=explain)
-    order = sorted(range(len(results)),
-                   key=lambda i: (-results[i]["quality"]["score"], results[i]["clickbait"]["probability"], i))
+    order = sorted(
+        range(len(results)),
+        key=lambda i: (-results[i]["quality"]["score"], results[i]["clickbait"]["probability"], i),
+    )
     best = results[order[0]]
     ranking = []
     for rank, i in enumerate(order, start=1):
         r = results[i]
-        ranking.append({
-            "rank": rank,
-            "index": i,
-            "headline": r["headline"],
-            "quality": r["quality"]["score"],
-            "band": r["quality"]["band"],
-            "clickbait_probability": r["clickbait"]["probability"],
-            "sensationalism": r["sensationalism"]["score"],
-            "reason": _reason(r, best, rank),
-            "result": r,
-        })
+        ranking.append(
+            {
+                "rank": rank,
+                "index": i,
+                "headline": r["headline"],
+                "quality": r["quality"]["score"],
+                "band": r["quality"]["band"],
+                "clickbait_probability": r["clickbait"]["probability"],
+                "sensationalism": r["sensationalism"]["score"],
+                "reason": _reason(r, best, rank),
+                "result": r,
+            }
+        )
     return {"model_version": model.version, "ranking": ranking}
 
 
@@ -223,9 +256,7 @@ def _reason(result: dict, best: dict, rank: int) -> str:
         strengths = [f"{name} {value:+.0f}" for name, value in components.items() if value < 0]
         lost = ", ".join(strengths) if strengths else "no deductions"
         return f"Best quality score ({result['quality']['score']}); deductions: {lost}."
-    diffs = {
-        name: components[name] - best["quality"]["components"].get(name, 0.0) for name in components
-    }
+    diffs = {name: components[name] - best["quality"]["components"].get(name, 0.0) for name in components}
     worse = sorted((d, n) for n, d in diffs.items() if d < -0.5)
     parts = [f"{n} {d:+.0f}" for d, n in worse[:3]]
     gap = best["quality"]["score"] - result["quality"]["score"]

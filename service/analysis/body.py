@@ -96,7 +96,8 @@ def _readability(text: str, spans: list[tuple[int, int]]) -> dict:
     graded: list[dict[str, Any]] = [
         {"text": text[s:e], "start": s, "end": e, "grade": _sentence_grade(words)}
         for (s, e), words in zip(spans, sentence_words, strict=True)
-        if len(words) >= 5 and is_prose(text, s, e)  # headings, contents and link bullets are not read as prose
+        if len(words) >= 5
+        and is_prose(text, s, e)  # headings, contents and link bullets are not read as prose
     ]
     graded.sort(key=lambda d: -d["grade"])
     return {
@@ -153,8 +154,10 @@ def _consistency(model: _StanceModel | None, headline: str, text: str) -> dict:
     for key in ("supporting", "contradicting"):
         if isinstance(result.get(key), list):
             result[key] = [
-                item for item in result[key]
-                if item.get("score", 0) >= EVIDENCE_MIN_SIMILARITY and is_prose(text, item["start"], item["end"])
+                item
+                for item in result[key]
+                if item.get("score", 0) >= EVIDENCE_MIN_SIMILARITY
+                and is_prose(text, item["start"], item["end"])
             ]
     return {"computed": True, **result, "evidence_min_similarity": EVIDENCE_MIN_SIMILARITY}
 

@@ -32,7 +32,9 @@ def feature_matrix(model, headlines: list[str]):
     return sparse.csr_matrix(lean_transform(features, headlines))
 
 
-def score_clickbait(model, headlines: list[str], top: int = 8, explain: bool | str = True, X=None) -> list[dict]:
+def score_clickbait(
+    model, headlines: list[str], top: int = 8, explain: bool | str = True, X=None
+) -> list[dict]:
     """The clickbait part of the result for each headline.
 
     Parameters
@@ -60,8 +62,9 @@ def score_clickbait(model, headlines: list[str], top: int = 8, explain: bool | s
     signals: list[list[dict]] = [[] for _ in headlines]
     if explain == "flagged":
         rows = np.flatnonzero(probability >= threshold)
-        for row, found in zip(rows.tolist(), batch_signals(pipeline, [headlines[r] for r in rows], X[rows], top),
-                              strict=True):
+        for row, found in zip(
+            rows.tolist(), batch_signals(pipeline, [headlines[r] for r in rows], X[rows], top), strict=True
+        ):
             signals[row] = found
     elif explain is True:
         signals = batch_signals(pipeline, headlines, X, top)

@@ -41,11 +41,18 @@ def not_a_headline(headline: str, known_words: Container[str]) -> str | None:
         if not letters:
             return "it has no letters, only digits, punctuation, symbols or emoji"
         if sum(map(_is_latin, letters)) < 0.5 * len(letters):
-            return "it is written in a script the model was not trained on (it was trained on English headlines)"
+            return (
+                "it is written in a script the model was not trained on (it was trained on English headlines)"
+            )
     words = [w.lower() for w in WORD.findall(headline)]
     # Names are unknown words in any language, so an English function word vouches for English.
-    if (len(words) >= MIN_WORDS and sum(w in known_words for w in words) < MIN_KNOWN_SHARE * len(words)
-            and not any(w in STOP_WORDS for w in words)):
-        return "most of its words never occur in the English headlines the model was trained on: " \
-               "is it in another language?"
+    if (
+        len(words) >= MIN_WORDS
+        and sum(w in known_words for w in words) < MIN_KNOWN_SHARE * len(words)
+        and not any(w in STOP_WORDS for w in words)
+    ):
+        return (
+            "most of its words never occur in the English headlines the model was trained on: "
+            "is it in another language?"
+        )
     return None

@@ -52,7 +52,9 @@ class AnalysisOptions:
         known = {f.name: f for f in fields(cls)}
         for key in data:
             if key not in known:
-                raise InvalidInput(f"unknown option {key!r}; known: {', '.join(known)}", field=f"options.{key}")
+                raise InvalidInput(
+                    f"unknown option {key!r}; known: {', '.join(known)}", field=f"options.{key}"
+                )
         values = {}
         for key, value in data.items():
             default = getattr(cls, key)
@@ -61,15 +63,20 @@ class AnalysisOptions:
                     raise InvalidInput(f"options.{key} must be true or false", field=f"options.{key}")
             elif isinstance(default, int):
                 if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
-                    raise InvalidInput(f"options.{key} must be an integer in 1..10000", field=f"options.{key}")
+                    raise InvalidInput(
+                        f"options.{key} must be an integer in 1..10000", field=f"options.{key}"
+                    )
             elif not isinstance(value, str):
                 raise InvalidInput(f"options.{key} must be a string", field=f"options.{key}")
             values[key] = value
         if values.get("case_style", cls.case_style) not in CASE_STYLES:
-            raise InvalidInput(f"options.case_style must be one of {', '.join(CASE_STYLES)}",
-                               field="options.case_style")
+            raise InvalidInput(
+                f"options.case_style must be one of {', '.join(CASE_STYLES)}", field="options.case_style"
+            )
         if values.get("numerals", cls.numerals) not in NUMERALS:
-            raise InvalidInput(f"options.numerals must be one of {', '.join(NUMERALS)}", field="options.numerals")
+            raise InvalidInput(
+                f"options.numerals must be one of {', '.join(NUMERALS)}", field="options.numerals"
+            )
         return cls(**values)
 
     def to_dict(self) -> dict:

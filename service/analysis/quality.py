@@ -39,13 +39,19 @@ __all__ = ["quality_score", "band_of", "GREEN", "AMBER", "is_specific"]
 
 GREEN = 70
 AMBER = 55
-UNITS = (r"%|percent|per\s?cent|pc|[kKmMbB]n?\b|million|billion|trillion|thousand|hundred|years?|months?|weeks?|"
-         r"days?|hours?|minutes?|seconds?|people|deaths?|dead|killed|injured|jobs|homes|votes|seats|points?|"
-         r"runs|goals|games|km|kilometres?|kilometers?|miles?|mph|kph|metres?|meters?|feet|ft|kg|tonnes?|tons?|"
-         r"pounds?|lbs?|degrees?|°[CF]?|acres?|hectares?|GW|MW|kW|GB|TB|mg|ml|st|nd|rd|th")
-FIGURE = re.compile(r"[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s?(?:" + UNITS + r")(?![A-Za-z])|\b(?:1[89]|20)\d\d\b", re.I)
+UNITS = (
+    r"%|percent|per\s?cent|pc|[kKmMbB]n?\b|million|billion|trillion|thousand|hundred|years?|months?|weeks?|"
+    r"days?|hours?|minutes?|seconds?|people|deaths?|dead|killed|injured|jobs|homes|votes|seats|points?|"
+    r"runs|goals|games|km|kilometres?|kilometers?|miles?|mph|kph|metres?|meters?|feet|ft|kg|tonnes?|tons?|"
+    r"pounds?|lbs?|degrees?|°[CF]?|acres?|hectares?|GW|MW|kW|GB|TB|mg|ml|st|nd|rd|th"
+)
+FIGURE = re.compile(
+    r"[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s?(?:" + UNITS + r")(?![A-Za-z])|\b(?:1[89]|20)\d\d\b", re.I
+)
 WORDS = re.compile(r"[A-Za-z][A-Za-z.]*(?:['’][A-Za-z]+)?")
-PREPOSITIONS = frozenset(["in", "at", "from", "of", "to", "for", "with", "on", "by", "near", "outside", "inside", "across"])
+PREPOSITIONS = frozenset(
+    ["in", "at", "from", "of", "to", "for", "with", "on", "by", "near", "outside", "inside", "across"]
+)
 
 
 def band_of(score: float) -> str:
@@ -83,8 +89,16 @@ def is_specific(headline: str, valence: dict | None = None, syllables=None) -> b
     return False
 
 
-def quality_score(headline: str, clickbait: dict, sensationalism: dict, readability: dict, style: list[dict],
-                  notice: str | None = None, valence: dict | None = None, syllables=None) -> dict:
+def quality_score(
+    headline: str,
+    clickbait: dict,
+    sensationalism: dict,
+    readability: dict,
+    style: list[dict],
+    notice: str | None = None,
+    valence: dict | None = None,
+    syllables=None,
+) -> dict:
     """Score, band, components and caps; see the module docstring for the table."""
     channels = readability["channels"]
     truncation = (

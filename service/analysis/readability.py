@@ -19,14 +19,105 @@ __all__ = ["headline_readability", "text_width_px", "channel_fit", "word_facts"]
 
 # Arial advance widths for printable ASCII (32..126), in 1/1000 em.
 _ARIAL = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,  # space .. /
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,  # 0 .. ?
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  # @ .. O
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,  # P .. _
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  # ` .. o
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,  # p .. ~
+    278,
+    278,
+    355,
+    556,
+    556,
+    889,
+    667,
+    191,
+    333,
+    333,
+    389,
+    584,
+    278,
+    333,
+    278,
+    278,  # space .. /
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    278,
+    278,
+    584,
+    584,
+    584,
+    556,  # 0 .. ?
+    1015,
+    667,
+    667,
+    722,
+    722,
+    667,
+    611,
+    778,
+    722,
+    278,
+    500,
+    667,
+    556,
+    833,
+    722,
+    778,  # @ .. O
+    667,
+    778,
+    722,
+    667,
+    611,
+    722,
+    667,
+    944,
+    667,
+    667,
+    611,
+    278,
+    278,
+    278,
+    469,
+    556,  # P .. _
+    333,
+    556,
+    556,
+    500,
+    556,
+    556,
+    278,
+    556,
+    556,
+    222,
+    222,
+    500,
+    222,
+    833,
+    556,
+    556,  # ` .. o
+    556,
+    556,
+    333,
+    500,
+    278,
+    556,
+    500,
+    722,
+    500,
+    500,
+    500,
+    334,
+    260,
+    334,
+    584,  # p .. ~
 ]
-_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\U0001f300-\U0001faff]")
+_WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\U0001f300-\U0001faff]"
+)
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
 ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][A-Z0-9]{1,5}s?\b")
 
@@ -67,7 +158,9 @@ def text_width_px(text: str, font_px: float = 20.0, units: list[int] | None = No
 def _px_cut(text: str, limit_px: float, font_px: float = 20.0, units: list[int] | None = None) -> dict:
     """``_cut`` for a pixel limit, from running widths instead of re-measuring every prefix."""
     units = _units_of(text) if units is None else units
-    if sum(units) * font_px / 1000.0 < limit_px - 1.0:  # clearly fits (1 px >> rounding): skip the running widths
+    if (
+        sum(units) * font_px / 1000.0 < limit_px - 1.0
+    ):  # clearly fits (1 px >> rounding): skip the running widths
         return _cut(text, lambda t: True)
     ellipsis = text_width_px(" …", font_px)
     widths = [u * font_px / 1000.0 for u in units]
@@ -77,7 +170,9 @@ def _px_cut(text: str, limit_px: float, font_px: float = 20.0, units: list[int] 
     for w in widths:
         running += w
         prefix.append(running)
-    return _cut(text, lambda t: round(prefix[len(t) - 2], 1) + ellipsis <= limit_px if t.endswith(" …") else False)
+    return _cut(
+        text, lambda t: round(prefix[len(t) - 2], 1) + ellipsis <= limit_px if t.endswith(" …") else False
+    )
 
 
 def _cut(text: str, fits) -> dict:
@@ -101,8 +196,9 @@ def _cut(text: str, fits) -> dict:
     }
 
 
-def channel_fit(headline: str, options: AnalysisOptions, units: list[int] | None = None,
-                width_px: float | None = None) -> dict[str, dict]:
+def channel_fit(
+    headline: str, options: AnalysisOptions, units: list[int] | None = None, width_px: float | None = None
+) -> dict[str, dict]:
     """How each channel shows the headline: width or length against its limit, and where it cuts.
 
     ``units`` and ``width_px`` are the headline's character widths and rendered width when the

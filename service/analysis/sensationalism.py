@@ -26,7 +26,13 @@ import numpy as np
 from service.model.triggers import CATEGORIES as TRIGGER_CATEGORIES
 from service.model.triggers import CUE_NAMES, cue_vector, find_triggers, word_spans
 
-__all__ = ["CATEGORIES", "FALLBACK_THRESHOLDS", "analyze_sensationalism", "known_words", "score_sensationalism"]
+__all__ = [
+    "CATEGORIES",
+    "FALLBACK_THRESHOLDS",
+    "analyze_sensationalism",
+    "known_words",
+    "score_sensationalism",
+]
 
 CATEGORIES = (*TRIGGER_CATEGORIES, "loaded_word")
 # Rubric rule of thumb for a bundle without a fitted head: one device = mild (1/3), two = clearly sensational.
@@ -38,16 +44,23 @@ INTENSITY = CUE_NAMES.index("emotional_intensity")
 
 EXPLANATIONS = {
     "hyperbole": ("exaggerates beyond what can literally be true", "State the actual size or effect."),
-    "superlative": ("a superlative ranks this above everything else", "Keep it only if the ranking is sourced."),
+    "superlative": (
+        "a superlative ranks this above everything else",
+        "Keep it only if the ranking is sourced.",
+    ),
     "intensifier": ("an intensifier inflates the claim", "Drop it; let the fact carry the weight."),
     "emotional": ("an emotionally loaded word", "Prefer a neutral verb or adjective."),
-    "dramatic": ("a hype or drama word that makes the story sound bigger", "Use the neutral word: "
-                 "'criticises' for 'slams', 'rises' for 'soars', 'new' for 'thrilling new'."),
+    "dramatic": (
+        "a hype or drama word that makes the story sound bigger",
+        "Use the neutral word: 'criticises' for 'slams', 'rises' for 'soars', 'new' for 'thrilling new'.",
+    ),
     "urgency": ("urgency or alarm pushes the reader to act or fear", "Say what happened and when instead."),
     "absolute": ("an absolute admits no exception", "Quantify: how many, how often."),
     "shouting": ("capitals or exclamation marks shout", "Use sentence case and a full stop."),
-    "causal_claim": ("a causal claim stronger than most studies support", "Say 'is linked to' unless causation "
-                     "was shown."),
+    "causal_claim": (
+        "a causal claim stronger than most studies support",
+        "Say 'is linked to' unless causation was shown.",
+    ),
     "clickbait_phrase": ("a stock clickbait phrase", "Replace it with the specific information."),
     "loaded_word": ("a word editors read as loaded or hype", "Use the plain word a wire service would use."),
 }
@@ -75,23 +88,44 @@ def _loaded_columns(head, X, unigram: np.ndarray) -> dict[int, set[int]]:
 
 def _loaded_words(columns: set[int], words, spans, word_columns: dict) -> list[tuple[int, int, str]]:
     """Words outside every trigger span whose unigram column is one of the row's loaded ``columns``."""
-    return [(s, e, "loaded_word") for s, e, w in words
-            if word_columns.get(w) in columns and not any(a < e and s < b for a, b, _ in spans)]
+    return [
+        (s, e, "loaded_word")
+        for s, e, w in words
+        if word_columns.get(w) in columns and not any(a < e and s < b for a, b, _ in spans)
+    ]
 
 
-def _result(text: str, spans: list[tuple[int, int, str]], score: float, thresholds: dict, p: float | None,
-            intensity: float, source: str, rounded: dict | None = None) -> dict:
+def _result(
+    text: str,
+    spans: list[tuple[int, int, str]],
+    score: float,
+    thresholds: dict,
+    p: float | None,
+    intensity: float,
+    source: str,
+    rounded: dict | None = None,
+) -> dict:
     """One headline's sensationalism part (``rounded``: the thresholds already rounded, once per batch)."""
     triggers = []
     for s, e, c in spans:
         explanation, advice = EXPLANATIONS[c]
-        triggers.append({"text": text[s:e], "category": c, "start": s, "end": e,
-                         "explanation": explanation, "advice": advice})
+        triggers.append(
+            {
+                "text": text[s:e],
+                "category": c,
+                "start": s,
+                "end": e,
+                "explanation": explanation,
+                "advice": advice,
+            }
+        )
     return {
         "score": round(score, 4),
         "level": _level(score, thresholds),
         "source": source,
-        "thresholds": dict(rounded) if rounded is not None else {k: round(float(v), 4) for k, v in thresholds.items()},
+        "thresholds": dict(rounded)
+        if rounded is not None
+        else {k: round(float(v), 4) for k, v in thresholds.items()},
         "hyperbole_probability": None if p is None else round(p, 4),
         "emotional_intensity": round(intensity, 4),
         "triggers": triggers,
@@ -139,7 +173,9 @@ def _unigram_mask(model, width: int) -> np.ndarray:
     return cached
 
 
-def score_sensationalism(model, headlines: list[str], X, hyperbole: list[float | None], valence: dict) -> list[dict]:
+def score_sensationalism(
+    model, headlines: list[str], X, hyperbole: list[float | None], valence: dict
+) -> list[dict]:
     """The sensationalism part of the result for each headline, from the batch's shared feature matrix ``X``."""
     head = getattr(model, "sensationalism", None)
     if head is not None and tuple(getattr(head, "cue_names", ())) != CUE_NAMES:
@@ -174,8 +210,9 @@ def score_sensationalism(model, headlines: list[str], X, hyperbole: list[float |
     return results
 
 
-def analyze_sensationalism(headline: str, *, hyperbole_probability: float | None, lexicons: dict,
-                           valence: dict) -> dict:
+def analyze_sensationalism(
+    headline: str, *, hyperbole_probability: float | None, lexicons: dict, valence: dict
+) -> dict:
     """Trigger spans and the rubric rule-of-thumb score of one headline, without a model.
 
     ``analyze`` uses ``score_sensationalism`` with the bundle's fitted head; this entry
@@ -193,5 +230,6 @@ def analyze_sensationalism(headline: str, *, hyperbole_probability: float | None
     """
     text = headline if isinstance(headline, str) else str(headline)
     words_only = SimpleNamespace(sensationalism=None, lexicons=lexicons if isinstance(lexicons, dict) else {})
-    return score_sensationalism(words_only, [text], None, [hyperbole_probability],
-                                valence if isinstance(valence, dict) else {})[0]
+    return score_sensationalism(
+        words_only, [text], None, [hyperbole_probability], valence if isinstance(valence, dict) else {}
+    )[0]

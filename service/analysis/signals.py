@@ -52,8 +52,6 @@ CUE_LABELS = {
 }
 
 
-
-
 class _Layout:
     """Per model: the block of every column, the cue names and the parts of every word feature."""
 
@@ -69,7 +67,9 @@ class _Layout:
         self.words_end = self.words_start + int(np.sum(self.block == "words"))
         self.chars_start = int(np.argmax(self.block == "chars"))
         self.names = [str(n).partition("__")[2] for n in names[: self.cue_end]]
-        self.word_parts = [tuple(str(n).partition("__")[2].split()) for n in names[self.words_start:self.words_end]]
+        self.word_parts = [
+            tuple(str(n).partition("__")[2].split()) for n in names[self.words_start : self.words_end]
+        ]
         self.coef = pipeline.named_steps["clf"].coef_
         # whitespace token -> (its char n-gram columns, its word-block words): headlines reuse tokens
         self.tokens: dict[str, tuple] = {}
@@ -112,19 +112,25 @@ def batch_signals(pipeline, headlines: list[str], X, top: int) -> list[list[dict
             if facts is None:
                 if len(token_cache) >= 200_000:
                     token_cache.clear()
-                facts = token_cache[text] = (word_ngrams(preprocess(text))[0], WORD_TOKEN.findall(text.lower()))
+                facts = token_cache[text] = (
+                    word_ngrams(preprocess(text))[0],
+                    WORD_TOKEN.findall(text.lower()),
+                )
             char_cols.append(facts[0])
             for word in facts[1]:
                 owners = words.setdefault(word, [])
                 if not owners or owners[-1] != t:
                     owners.append(t)
         token_rows += [row] * len(tokens)
-        row_cols = indices[indptr[row]:indptr[row + 1]]
+        row_cols = indices[indptr[row] : indptr[row + 1]]
         lo, hi = np.searchsorted(row_cols, (words_start, words_end))
         for col in row_cols[lo:hi].tolist():
             parts = word_parts[col - words_start]
-            owners = words.get(parts[0], []) if len(parts) == 1 else sorted(
-                {t for part in parts for t in words.get(part, [])})
+            owners = (
+                words.get(parts[0], [])
+                if len(parts) == 1
+                else sorted({t for part in parts for t in words.get(part, [])})
+            )
             for t in owners:
                 owned_tokens.append(n_tokens + t)
                 owned_cols.append(col)
@@ -133,21 +139,37 @@ def batch_signals(pipeline, headlines: list[str], X, top: int) -> list[list[dict
     lengths = np.fromiter((len(c) for c in char_cols), dtype=np.int64, count=len(char_cols))
     char_tokens = np.repeat(np.arange(n_tokens, dtype=np.int64), lengths)
     token_ids = np.concatenate([char_tokens, np.asarray(owned_tokens, dtype=np.int64)])
-    cols = np.concatenate([np.concatenate(char_cols).astype(np.int64) + layout.chars_start if char_cols
-                           else np.zeros(0, dtype=np.int64), np.asarray(owned_cols, dtype=np.int64)])
-    rows = np.concatenate([np.repeat(np.asarray(token_rows, dtype=np.int64), lengths),
-                           np.asarray(owned_rows, dtype=np.int64)])
+    cols = np.concatenate(
+        [
+            np.concatenate(char_cols).astype(np.int64) + layout.chars_start
+            if char_cols
+            else np.zeros(0, dtype=np.int64),
+            np.asarray(owned_cols, dtype=np.int64),
+        ]
+    )
+    rows = np.concatenate(
+        [np.repeat(np.asarray(token_rows, dtype=np.int64), lengths), np.asarray(owned_rows, dtype=np.int64)]
+    )
     per_token = _token_totals(X, contrib, token_ids, cols, rows, n_tokens, layout.n_columns)
     out = []
     first = 0
     for row, row_tokens in enumerate(tokens_of):
-        out.append(_ranked(layout, X, contrib, row, row_tokens, per_token[first:first + len(row_tokens)], top))
+        out.append(
+            _ranked(layout, X, contrib, row, row_tokens, per_token[first : first + len(row_tokens)], top)
+        )
         first += len(row_tokens)
     return out
 
 
-def _token_totals(X, contrib: np.ndarray, tokens: np.ndarray, cols: np.ndarray, rows: np.ndarray, n_tokens: int,
-                  n_columns: int) -> np.ndarray:
+def _token_totals(
+    X,
+    contrib: np.ndarray,
+    tokens: np.ndarray,
+    cols: np.ndarray,
+    rows: np.ndarray,
+    n_tokens: int,
+    n_columns: int,
+) -> np.ndarray:
     """Sum over every (token, feature) ownership of the feature's contribution / its number of owners."""
     if not len(tokens):
         return np.zeros(n_tokens)
@@ -164,15 +186,20 @@ def _token_totals(X, contrib: np.ndarray, tokens: np.ndarray, cols: np.ndarray, 
     return np.bincount(tokens[order], weights=share[order], minlength=n_tokens)
 
 
-def _ranked(layout: _Layout, X, contrib: np.ndarray, row: int, tokens: list, per_token: np.ndarray,
-            top: int) -> list[dict]:
+def _ranked(
+    layout: _Layout, X, contrib: np.ndarray, row: int, tokens: list, per_token: np.ndarray, top: int
+) -> list[dict]:
     start, end = X.indptr[row], X.indptr[row + 1]
     cue_end = start + int(np.searchsorted(X.indices[start:end], layout.cue_end))
     names = layout.names
     ranked = [
         ("cue", names[col], v, c)
-        for col, v, c in zip(X.indices[start:cue_end].tolist(), X.data[start:cue_end].tolist(),
-                             contrib[start:cue_end].tolist(), strict=True)
+        for col, v, c in zip(
+            X.indices[start:cue_end].tolist(),
+            X.data[start:cue_end].tolist(),
+            contrib[start:cue_end].tolist(),
+            strict=True,
+        )
         if c != 0.0
     ]
     ranked += [("word", t, 1.0, total) for t, total in enumerate(per_token.tolist()) if total != 0.0]
@@ -180,11 +207,28 @@ def _ranked(layout: _Layout, X, contrib: np.ndarray, row: int, tokens: list, per
     signals = []
     for kind, key, value, contribution in ranked[:top]:
         if kind == "cue":
-            signals.append({"feature": f"cues__{key}", "kind": "cue", "text": CUE_LABELS.get(key, key),
-                            "value": round(value, 4), "contribution": round(contribution, 4),
-                            "start": None, "end": None})
+            signals.append(
+                {
+                    "feature": f"cues__{key}",
+                    "kind": "cue",
+                    "text": CUE_LABELS.get(key, key),
+                    "value": round(value, 4),
+                    "contribution": round(contribution, 4),
+                    "start": None,
+                    "end": None,
+                }
+            )
         else:
             text, start_at, end_at = tokens[key]
-            signals.append({"feature": f"text__{text}", "kind": "word", "text": text, "value": 1.0,
-                            "contribution": round(contribution, 4), "start": start_at, "end": end_at})
+            signals.append(
+                {
+                    "feature": f"text__{text}",
+                    "kind": "word",
+                    "text": text,
+                    "value": 1.0,
+                    "contribution": round(contribution, 4),
+                    "start": start_at,
+                    "end": end_at,
+                }
+            )
     return signals

@@ -15,9 +15,40 @@ __all__ = ["style_findings"]
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Words title case leaves in lower case (AP/Chicago short function words).
 MINOR_WORDS = frozenset(
-    ["a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on", "per", "to", "up", "via", "vs", "with", "from", "into", "onto", "over", "than"]
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "but",
+        "or",
+        "nor",
+        "for",
+        "so",
+        "yet",
+        "as",
+        "at",
+        "by",
+        "in",
+        "of",
+        "off",
+        "on",
+        "per",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "over",
+        "than",
+    ]
 )
-NUMBER_WORDS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])
+NUMBER_WORDS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+)
 SHOUT = re.compile(r"\b[A-Z]{4,}\b")
 
 
@@ -31,12 +62,19 @@ def _case_findings(headline: str, options: AnalysisOptions) -> list[dict]:
         return []
     body = words[1:]
     # Words after a colon start a new clause: both styles capitalise them.
-    colon_starts = {m.start() for m in body if headline[: m.start()].rstrip().endswith(":")} if ":" in headline \
+    colon_starts = (
+        {m.start() for m in body if headline[: m.start()].rstrip().endswith(":")}
+        if ":" in headline
         else set()
+    )
     candidates = [m for m in body if m.start() not in colon_starts and not m.group().isupper()]
     if options.case_style == "sentence":
-        capitalised = [m for m in candidates if m.group()[0].isupper() and m.group().lower() not in MINOR_WORDS]
-        minor_capitalised = [m for m in candidates if m.group()[0].isupper() and m.group().lower() in MINOR_WORDS]
+        capitalised = [
+            m for m in candidates if m.group()[0].isupper() and m.group().lower() not in MINOR_WORDS
+        ]
+        minor_capitalised = [
+            m for m in candidates if m.group()[0].isupper() and m.group().lower() in MINOR_WORDS
+        ]
         # Proper nouns are capitalised in sentence case too, so only a clear majority, or
         # capitalised function words, show Title Case.
         if minor_capitalised or (len(candidates) >= 4 and len(capitalised) / len(candidates) > 0.7):
@@ -45,7 +83,7 @@ def _case_findings(headline: str, options: AnalysisOptions) -> list[dict]:
                 _finding(
                     "case_style",
                     "House style is sentence case: capitalise only the first word and proper nouns "
-                    f"(\"{first.group()}\" should be lower case unless it is a name).",
+                    f'("{first.group()}" should be lower case unless it is a name).',
                     first.span(),
                     # No automatic fix: only the editor knows which words are names.
                 )
@@ -57,7 +95,7 @@ def _case_findings(headline: str, options: AnalysisOptions) -> list[dict]:
         return [
             _finding(
                 "case_style",
-                f"House style is title case: capitalise \"{first.group()}\" and the other major words.",
+                f'House style is title case: capitalise "{first.group()}" and the other major words.',
                 first.span(),
                 fix=_to_title_case(headline),
             )
@@ -80,30 +118,55 @@ def style_findings(headline: str, options: AnalysisOptions) -> list[dict]:
     stripped = headline.rstrip()
     if stripped.endswith(".") and not stripped.endswith("...") and not options.allow_final_period:
         end = len(stripped)
-        findings.append(_finding("final_period", "Headlines end without a period.", (end - 1, end),
-                                 fix=stripped[:-1]))
+        findings.append(
+            _finding("final_period", "Headlines end without a period.", (end - 1, end), fix=stripped[:-1])
+        )
     if "!!" in headline or "?!" in headline or "!?" in headline:
         at = min(i for i in (headline.find("!!"), headline.find("?!"), headline.find("!?")) if i >= 0)
-        findings.append(_finding("repeated_punctuation", "Repeated \"!\" or \"?!\" reads as shouting; use none.",
-                                 (at, at + 2)))
+        findings.append(
+            _finding(
+                "repeated_punctuation", 'Repeated "!" or "?!" reads as shouting; use none.', (at, at + 2)
+            )
+        )
     for match in SHOUT.finditer(headline):
         if match.group() not in {"NASA", "NATO", "FIFA", "UEFA", "OPEC", "AIDS", "NCAA", "UNICEF"}:
-            findings.append(_finding("shouting", f"\"{match.group()}\" in capitals reads as shouting; "
-                                     "write it in normal case.", match.span(),
-                                     fix=headline[: match.start()] + match.group().capitalize() + headline[match.end():]))
+            findings.append(
+                _finding(
+                    "shouting",
+                    f'"{match.group()}" in capitals reads as shouting; write it in normal case.',
+                    match.span(),
+                    fix=headline[: match.start()] + match.group().capitalize() + headline[match.end() :],
+                )
+            )
             break
     if options.numerals == "digits":
         for match in WORD.finditer(headline):
             if match.group().lower() in NUMBER_WORDS and match.start() > 0:
-                findings.append(_finding("numerals", f"House style uses figures in headlines: write "
-                                         f"\"{match.group()}\" as a numeral.", match.span()))
+                findings.append(
+                    _finding(
+                        "numerals",
+                        f'House style uses figures in headlines: write "{match.group()}" as a numeral.',
+                        match.span(),
+                    )
+                )
                 break
     elif options.numerals == "words":
         digit = re.search(r"\b[1-9]\b", headline)
         if digit:
-            findings.append(_finding("numerals", f"House style spells out small numbers: write \"{digit.group()}\" "
-                                     "as a word.", digit.span()))
+            findings.append(
+                _finding(
+                    "numerals",
+                    f'House style spells out small numbers: write "{digit.group()}" as a word.',
+                    digit.span(),
+                )
+            )
     if headline != headline.strip() or "  " in headline:
-        findings.append(_finding("whitespace", "Remove leading, trailing or doubled spaces.", None,
-                                 fix=" ".join(headline.split())))
+        findings.append(
+            _finding(
+                "whitespace",
+                "Remove leading, trailing or doubled spaces.",
+                None,
+                fix=" ".join(headline.split()),
+            )
+        )
     return findings

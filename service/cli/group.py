@@ -82,8 +82,14 @@ class HeadlineGroup(click.Group):
 
 
 @click.group(cls=HeadlineGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
-              help="Show the package version and the model the commands use, then exit.")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the package version and the model the commands use, then exit.",
+)
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Headline Inspector: clickbait, sensationalism, readability and quality of headlines."""

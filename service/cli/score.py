@@ -101,12 +101,18 @@ def _checked(line: Line) -> tuple[int, str | dict]:
     field = f"line {line.number}"
     try:
         if line.text is None:
-            raise InvalidInput(f"{field} is {line.length} characters; the limit is {MAX_HEADLINE_CHARS}",
-                               field=field)
+            raise InvalidInput(
+                f"{field} is {line.length} characters; the limit is {MAX_HEADLINE_CHARS}", field=field
+            )
         return line.number, validate_headline(line.text, field=field)
     except InvalidInput as exc:
-        return line.number, {"status": exc.status, "title": exc.title, "type": exc.type,
-                             "detail": exc.detail, "field": exc.field}
+        return line.number, {
+            "status": exc.status,
+            "title": exc.title,
+            "type": exc.type,
+            "detail": exc.detail,
+            "field": exc.field,
+        }
 
 
 def _score_stream(model, options, stream: TextIO, as_json: bool, explain: bool) -> int:
@@ -133,9 +139,11 @@ def _score_stream(model, options, stream: TextIO, as_json: bool, explain: bool) 
                 if not header_done:
                     click.echo(COLUMNS)
                     header_done = True
-                click.echo(f"{number:>6}  {result['quality']['score']:>7}  "
-                           f"{wording.percent(result['clickbait']['probability']):>9}  "
-                           f"{result['sensationalism']['level']:<11}  {result['headline']}")
+                click.echo(
+                    f"{number:>6}  {result['quality']['score']:>7}  "
+                    f"{wording.percent(result['clickbait']['probability']):>9}  "
+                    f"{result['sensationalism']['level']:<11}  {result['headline']}"
+                )
         pending.clear()
 
     for line in read_lines(stream, MAX_HEADLINE_CHARS):
@@ -155,18 +163,40 @@ def _score_stream(model, options, stream: TextIO, as_json: bool, explain: bool) 
 
 @click.command()
 @click.argument("headline")
-@click.option("--body", "body_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Article body as a UTF-8 text file ('-' for standard input).")
+@click.option(
+    "--body",
+    "body_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Article body as a UTF-8 text file ('-' for standard input).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON result (JSON Lines with HEADLINE '-').")
-@click.option("--case-style", type=click.Choice(["sentence", "title"]), default=None,
-              help="House style for capitalisation (default: sentence).")
-@click.option("--model", "model_path", type=click.Path(path_type=Path), default=None,
-              help="Model card, joblib file or folder (default: shipped models/).")
-@click.option("--explain/--no-explain", default=None,
-              help="Compute the clickbait signals and the suggestions drawn from them (default: where they "
-                   "are printed: one headline, or --json; the plain '-' listing skips them).")
-def score(headline: str, body_file: Path | None, as_json: bool, case_style: str | None, model_path: Path | None,
-          explain: bool | None) -> None:
+@click.option(
+    "--case-style",
+    type=click.Choice(["sentence", "title"]),
+    default=None,
+    help="House style for capitalisation (default: sentence).",
+)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Model card, joblib file or folder (default: shipped models/).",
+)
+@click.option(
+    "--explain/--no-explain",
+    default=None,
+    help="Compute the clickbait signals and the suggestions drawn from them (default: where they "
+    "are printed: one headline, or --json; the plain '-' listing skips them).",
+)
+def score(
+    headline: str,
+    body_file: Path | None,
+    as_json: bool,
+    case_style: str | None,
+    model_path: Path | None,
+    explain: bool | None,
+) -> None:
     """Score HEADLINE, or one headline per line of standard input with '-'."""
     from service.analysis import analyze
     from service.cli.score_report import render_result
@@ -196,12 +226,19 @@ def score(headline: str, body_file: Path | None, as_json: bool, case_style: str 
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--case-style", type=click.Choice(["sentence", "title"]), default=None)
 @click.option("--model", "model_path", type=click.Path(path_type=Path), default=None)
-def compare(headlines: tuple[str, ...], body_file: Path | None, as_json: bool, case_style: str | None,
-            model_path: Path | None) -> None:
+def compare(
+    headlines: tuple[str, ...],
+    body_file: Path | None,
+    as_json: bool,
+    case_style: str | None,
+    model_path: Path | None,
+) -> None:
     """Rank 2 to 10 candidate HEADLINES for the same story, best first."""
     from service.analysis import compare as compare_headlines
 
-    ranked = compare_headlines(_load(model_path), list(headlines), _read_body(body_file), _options(case_style))
+    ranked = compare_headlines(
+        _load(model_path), list(headlines), _read_body(body_file), _options(case_style)
+    )
     if as_json:
         click.echo(json.dumps(ranked, ensure_ascii=False, indent=2))
         return

@@ -11,7 +11,14 @@ from service import wording
 
 __all__ = ["render_result", "body_summary"]
 
-STYLE_OF = {"low": "green", "medium": "yellow", "high": "red", "green": "green", "amber": "yellow", "red": "red"}
+STYLE_OF = {
+    "low": "green",
+    "medium": "yellow",
+    "high": "red",
+    "green": "green",
+    "amber": "yellow",
+    "red": "red",
+}
 HARDEST_SHOWN = 2
 QUOTE_CHARS = 160  # a quoted sentence longer than this is shortened with an ellipsis
 
@@ -42,8 +49,12 @@ def body_summary(body: dict, headline_probability: float | None) -> list[tuple[s
         rows.append(("Note", str(body.get("reason"))))
     consistency = body.get("consistency") or {}
     if consistency.get("computed"):
-        rows.append(("Consistency", wording.consistency_finding(consistency.get("label"),
-                                                                consistency.get("probabilities"))))
+        rows.append(
+            (
+                "Consistency",
+                wording.consistency_finding(consistency.get("label"), consistency.get("probabilities")),
+            )
+        )
     else:
         rows.append(("Consistency", f"not checked ({consistency.get('reason', 'unknown reason')})"))
     spoiler = body.get("spoiler") or {}
@@ -54,7 +65,11 @@ def body_summary(body: dict, headline_probability: float | None) -> list[tuple[s
         rows.append(("Answer", "no sentence of the body answers the headline clearly"))
     article = (body.get("article_clickbait") or {}).get("probability")
     if isinstance(article, int | float):
-        alone = f" (headline alone: {wording.percent(headline_probability)})" if headline_probability is not None else ""
+        alone = (
+            f" (headline alone: {wording.percent(headline_probability)})"
+            if headline_probability is not None
+            else ""
+        )
         rows.append(("With the body", wording.likely_clickbait(article) + alone))
     for i, sentence in enumerate((read.get("hardest_sentences") or [])[:HARDEST_SHOWN]):
         label = "Hardest" if i == 0 else ""
@@ -77,13 +92,15 @@ def render_result(result: dict) -> None:
     quality, cb, se = result["quality"], result["clickbait"], result["sensationalism"]
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_row("Quality", f"[{STYLE_OF[quality['band']]}]{quality['score']}/100 ({quality['band']})[/]")
-    table.add_row("Clickbait", f"[{STYLE_OF[cb['level']]}]{wording.likely_clickbait(cb['probability'])} "
-                  f"({cb['level']})[/]")
+    table.add_row(
+        "Clickbait",
+        f"[{STYLE_OF[cb['level']]}]{wording.likely_clickbait(cb['probability'])} ({cb['level']})[/]",
+    )
     table.add_row("Sensationalism", f"[{STYLE_OF[se['level']]}]{se['score']:.2f} ({se['level']})[/]")
     rd = result["readability"]
     table.add_row("Length", f"{rd['words']} words, {rd['characters']} characters, {rd['pixel_width']:.0f} px")
     for name, channel in rd["channels"].items():
-        state = f"cut after \"{escape(channel['last_word'])}\"" if channel["truncated"] else "fits"
+        state = f'cut after "{escape(channel["last_word"])}"' if channel["truncated"] else "fits"
         table.add_row(f"  {name}", f"{channel['measure']:.0f}/{channel['limit']} {channel['unit']}: {state}")
     console.print(table)
     if cb["signals"]:
@@ -94,8 +111,10 @@ def render_result(result: dict) -> None:
     if se["triggers"]:
         console.print("[bold]Triggers[/]")
         for t in se["triggers"]:
-            console.print(f"  \"{escape(t['text'])}\" ({wording.category_name(t['category']).lower()}): "
-                          f"{escape(t['explanation'])}")
+            console.print(
+                f'  "{escape(t["text"])}" ({wording.category_name(t["category"]).lower()}): '
+                f"{escape(t['explanation'])}"
+            )
     if quality["suggestions"]:
         console.print("[bold]Suggestions[/]")
         for s in quality["suggestions"]:

@@ -39,8 +39,13 @@ def _bind(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
 def _gunicorn_settings(conf: Path | None) -> dict[str, Any]:
     if conf is None or not conf.is_file():
         # An installed package has no gunicorn.conf.py: the same safe defaults (no shared control socket).
-        return {"bind": ["127.0.0.1:8000"], "workers": 2, "preload_app": True, "accesslog": None,
-                "control_socket_disable": True}
+        return {
+            "bind": ["127.0.0.1:8000"],
+            "workers": 2,
+            "preload_app": True,
+            "accesslog": None,
+            "control_socket_disable": True,
+        }
     namespace = runpy.run_path(str(conf))
     return {k: v for k, v in namespace.items() if not k.startswith("_")}
 
@@ -91,8 +96,14 @@ def _run(app: Any, options: dict[str, Any]) -> None:
 )
 @pass_cli
 @click.pass_context
-def serve(ctx: click.Context, cli: CliContext, bind: str | None, workers: int | None, model_path: Path | None,
-          conf: Path | None) -> None:
+def serve(
+    ctx: click.Context,
+    cli: CliContext,
+    bind: str | None,
+    workers: int | None,
+    model_path: Path | None,
+    conf: Path | None,
+) -> None:
     """Serve the HTTP API and docs (http://127.0.0.1:8000 by default) under gunicorn."""
     try:
         # Runs first: it may set PROMETHEUS_MULTIPROC_DIR, which must precede prometheus-client.

@@ -63,8 +63,12 @@ def dump_bundle(bundle: dict, path: str | Path | IO[bytes]) -> None:
     """Write ``bundle`` to ``path`` or an open binary file (the caller makes it atomic).
 
     ``DEFERRED_KEYS`` entries are stored as bytes."""
-    stored = {key: Deferred(pickle.dumps(value, protocol=5)) if key in DEFERRED_KEYS and value is not None
-              else value for key, value in bundle.items()}
+    stored = {
+        key: Deferred(pickle.dumps(value, protocol=5))
+        if key in DEFERRED_KEYS and value is not None
+        else value
+        for key, value in bundle.items()
+    }
     with gzip.open(path, "wb", compresslevel=6) as handle:
         pickle.dump(stored, handle, protocol=5)
 

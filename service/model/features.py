@@ -27,18 +27,204 @@ TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 FORWARD_REFERENCE = frozenset(
     ["this", "these", "here", "here's", "heres", "this's", "that's", "thats", "they", "those", "it"]
 )
-SECOND_PERSON = frozenset(["you", "your", "you're", "youre", "yours", "yourself", "yourselves", "you'll", "you've", "you'd", "ya"])
+SECOND_PERSON = frozenset(
+    ["you", "your", "you're", "youre", "yours", "yourself", "yourselves", "you'll", "you've", "you'd", "ya"]
+)
 FIRST_PERSON = frozenset(["i", "me", "my", "we", "our", "us", "i'm", "i've", "we're"])
-QUESTION_WORDS = frozenset(["what", "why", "how", "who", "which", "when", "where", "whose", "can", "should", "will", "would", "is", "are", "do", "does"])
+QUESTION_WORDS = frozenset(
+    [
+        "what",
+        "why",
+        "how",
+        "who",
+        "which",
+        "when",
+        "where",
+        "whose",
+        "can",
+        "should",
+        "will",
+        "would",
+        "is",
+        "are",
+        "do",
+        "does",
+    ]
+)
 STOP_WORDS = frozenset(
-    ["a", "an", "the", "and", "or", "but", "if", "of", "at", "by", "for", "with", "about", "against", "between", "into", "through", "during", "before", "after", "above", "below", "to", "from", "up", "down", "in", "out", "on", "off", "over", "under", "again", "further", "then", "once", "here", "there", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more", "most", "other", "some", "such", "no", "nor", "not", "only", "own", "same", "so", "than", "too", "very", "s", "t", "can", "will", "just", "don", "should", "now", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "do", "does", "did", "i", "me", "my", "we", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "what", "which", "who", "whom", "this", "that", "these", "those", "am"]
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "at",
+        "by",
+        "for",
+        "with",
+        "about",
+        "against",
+        "between",
+        "into",
+        "through",
+        "during",
+        "before",
+        "after",
+        "above",
+        "below",
+        "to",
+        "from",
+        "up",
+        "down",
+        "in",
+        "out",
+        "on",
+        "off",
+        "over",
+        "under",
+        "again",
+        "further",
+        "then",
+        "once",
+        "here",
+        "there",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "both",
+        "each",
+        "few",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "no",
+        "nor",
+        "not",
+        "only",
+        "own",
+        "same",
+        "so",
+        "than",
+        "too",
+        "very",
+        "s",
+        "t",
+        "can",
+        "will",
+        "just",
+        "don",
+        "should",
+        "now",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "i",
+        "me",
+        "my",
+        "we",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "this",
+        "that",
+        "these",
+        "those",
+        "am",
+    ]
 )
 # Irregular and frequent superlatives; regular ones are caught by form ("-est").
 SUPERLATIVE_WORDS = frozenset(
-    ["best", "worst", "most", "least", "greatest", "biggest", "largest", "smallest", "latest", "ultimate", "top"]
+    [
+        "best",
+        "worst",
+        "most",
+        "least",
+        "greatest",
+        "biggest",
+        "largest",
+        "smallest",
+        "latest",
+        "ultimate",
+        "top",
+    ]
 )
 NOT_SUPERLATIVE = frozenset(
-    ["interest", "honest", "modest", "forest", "protest", "request", "suggest", "digest", "contest", "harvest", "arrest", "invest", "west", "rest", "test", "nest", "guest", "quest", "chest", "pest", "vest", "manifest", "earnest", "conquest", "priest", "inquest", "behest", "unrest", "arrest", "contest", "detest", "attest", "infest", "molest", "wrest", "crest", "lest", "zest", "fest", "jest", "fastest"]
+    [
+        "interest",
+        "honest",
+        "modest",
+        "forest",
+        "protest",
+        "request",
+        "suggest",
+        "digest",
+        "contest",
+        "harvest",
+        "arrest",
+        "invest",
+        "west",
+        "rest",
+        "test",
+        "nest",
+        "guest",
+        "quest",
+        "chest",
+        "pest",
+        "vest",
+        "manifest",
+        "earnest",
+        "conquest",
+        "priest",
+        "inquest",
+        "behest",
+        "unrest",
+        "arrest",
+        "contest",
+        "detest",
+        "attest",
+        "infest",
+        "molest",
+        "wrest",
+        "crest",
+        "lest",
+        "zest",
+        "fest",
+        "jest",
+        "fastest",
+    ]
 ) - {"fastest"}
 CONTRACTION = re.compile(r"\b\w+['’](?:s|re|ve|ll|d|t|m)\b", re.IGNORECASE)
 QUOTE = re.compile(r"[\"“”‘’']\w|\w[\"“”]")
@@ -151,7 +337,9 @@ class HeadlineCues(TransformerMixin, BaseEstimator):
         check_texts(X)
         lexicons = self.lexicons or {}
         self.hyperbolic_ = frozenset(w.lower() for w in lexicons.get("hyperbolic", []))
-        phrases = sorted({p.lower() for p in lexicons.get("clickbait_phrases", []) if p.strip()}, key=len)[::-1]
+        phrases = sorted({p.lower() for p in lexicons.get("clickbait_phrases", []) if p.strip()}, key=len)[
+            ::-1
+        ]
         self.phrases_ = (
             re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b") if phrases else None
         )
@@ -185,11 +373,20 @@ class HeadlineCues(TransformerMixin, BaseEstimator):
             low = w.lower()
             alpha = w.isalpha()
             facts = cache[w] = (
-                low, len(w), w[0].isdigit(), low in FORWARD_REFERENCE, low in SECOND_PERSON, low in FIRST_PERSON,
-                low in STOP_WORDS, low in self.hyperbolic_,
-                low in SUPERLATIVE_WORDS or (len(low) > 5 and low.endswith("est") and low not in NOT_SUPERLATIVE
-                                             and low.isalpha()),
-                alpha, alpha and w[0].isupper(), alpha and len(w) > 1, alpha and len(w) > 1 and w.isupper(),
+                low,
+                len(w),
+                w[0].isdigit(),
+                low in FORWARD_REFERENCE,
+                low in SECOND_PERSON,
+                low in FIRST_PERSON,
+                low in STOP_WORDS,
+                low in self.hyperbolic_,
+                low in SUPERLATIVE_WORDS
+                or (len(low) > 5 and low.endswith("est") and low not in NOT_SUPERLATIVE and low.isalpha()),
+                alpha,
+                alpha and w[0].isupper(),
+                alpha and len(w) > 1,
+                alpha and len(w) > 1 and w.isupper(),
                 self.valence_.get(low.replace("’", "'") if "’" in low else low, 0.0),
             )
         return facts
@@ -205,8 +402,22 @@ class HeadlineCues(TransformerMixin, BaseEstimator):
         n_alpha = n_long = upper_long = capitalised = 0
         intensity = positive = negative = 0.0
         for w in words:
-            (low, length, digit, is_forward, is_second, is_first, is_stop, is_hyper, is_superlative, alpha,
-             is_capitalised, long, upper, v) = word(w)
+            (
+                low,
+                length,
+                digit,
+                is_forward,
+                is_second,
+                is_first,
+                is_stop,
+                is_hyper,
+                is_superlative,
+                alpha,
+                is_capitalised,
+                long,
+                upper,
+                v,
+            ) = word(w)
             lower.append(low)
             chars += length
             if digit:
@@ -265,4 +476,3 @@ class HeadlineCues(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         return np.asarray(CUE_NAMES, dtype=object)
-

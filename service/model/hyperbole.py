@@ -134,7 +134,9 @@ def _log_odds(docs: list[list[str]], y: np.ndarray, smoothing: float, min_df: in
         p, n = pos[term], neg[term]
         if p + n < min_df:
             continue
-        odds[term] = math.log((p + smoothing) / (n_pos + smoothing)) - math.log((n + smoothing) / (n_neg + smoothing))
+        odds[term] = math.log((p + smoothing) / (n_pos + smoothing)) - math.log(
+            (n + smoothing) / (n_neg + smoothing)
+        )
     return odds
 
 
@@ -259,7 +261,9 @@ class HyperboleCues(TransformerMixin, BaseEstimator):
         self.n_features_in_ = 1
         return self
 
-    def fit_transform(self, X: Iterable[str], y: Iterable[int] | None = None, **fit_params: object) -> np.ndarray:
+    def fit_transform(
+        self, X: Iterable[str], y: Iterable[int] | None = None, **fit_params: object
+    ) -> np.ndarray:
         """Fit, then return features whose log-odds for each row come from the other inner folds."""
         if y is None:
             raise ValueError("y: HyperboleCues learns word log-odds and needs labels")

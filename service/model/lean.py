@@ -85,8 +85,12 @@ class LeanTfidf(TfidfVectorizer):
         return analyzer
 
     def _per_word(self) -> bool:
-        return (self.analyzer == "char_wb" and not self.binary and self.preprocessor is None
-                and self.input == "content")
+        return (
+            self.analyzer == "char_wb"
+            and not self.binary
+            and self.preprocessor is None
+            and self.input == "content"
+        )
 
     def word_ngrams(self, word: str) -> tuple[np.ndarray, np.ndarray]:
         """(sorted vocabulary columns, counts) of the n-grams of one preprocessed word."""
@@ -104,8 +108,10 @@ class LeanTfidf(TfidfVectorizer):
                 if j is not None:
                     row[j] = row.get(j, 0) + 1
             cols = np.fromiter(sorted(row), dtype=np.int32, count=len(row))
-            found = cache[word] = (cols, np.fromiter((row[j] for j in cols.tolist()), dtype=np.float64,
-                                                     count=len(row)))
+            found = cache[word] = (
+                cols,
+                np.fromiter((row[j] for j in cols.tolist()), dtype=np.float64, count=len(row)),
+            )
         return found
 
     def _counts_per_word(self, texts: list[str]) -> sparse.csr_matrix:
@@ -126,8 +132,11 @@ class LeanTfidf(TfidfVectorizer):
         indptr = np.zeros(len(grams) + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])
         per_word = sparse.csr_matrix(
-            (np.concatenate([n for _, n in grams]) if grams else np.zeros(0),
-             np.concatenate([c for c, _ in grams]) if grams else np.zeros(0, dtype=np.int32), indptr),
+            (
+                np.concatenate([n for _, n in grams]) if grams else np.zeros(0),
+                np.concatenate([c for c, _ in grams]) if grams else np.zeros(0, dtype=np.int32),
+                indptr,
+            ),
             shape=(len(grams), len(self.vocabulary_)),
         )
         counts = (occurrences @ per_word).tocsr()
@@ -150,8 +159,13 @@ class LeanTfidf(TfidfVectorizer):
             counts.extend(row.values())
             indptr.append(len(indices))
         matrix = sparse.csr_matrix(
-            (np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int32),
-             np.asarray(indptr, dtype=np.int64)), shape=(len(texts), len(vocabulary)))
+            (
+                np.asarray(counts, dtype=np.float64),
+                np.asarray(indices, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int64),
+            ),
+            shape=(len(texts), len(vocabulary)),
+        )
         matrix.sort_indices()
         return matrix
 
@@ -185,7 +199,9 @@ class LeanTfidf(TfidfVectorizer):
                 cols, counts = parts[0]
             elif parts:
                 cols, where = np.unique(np.concatenate([c for c, _ in parts]), return_inverse=True)
-                counts = np.bincount(where, weights=np.concatenate([n for _, n in parts]), minlength=len(cols))
+                counts = np.bincount(
+                    where, weights=np.concatenate([n for _, n in parts]), minlength=len(cols)
+                )
             else:
                 cols, counts = np.zeros(0, dtype=np.int32), np.zeros(0)
         else:
@@ -261,11 +277,16 @@ class SequentialUnion(FeatureUnion):
             values.append(vals)
             offset += width
         keep = [v != 0 for v in values]  # scipy drops explicit zeros when it stacks the blocks
-        return OneRow(np.concatenate([i[k] for i, k in zip(indices, keep, strict=True)]).astype(np.int32),
-                      np.concatenate([v[k] for v, k in zip(values, keep, strict=True)]), offset)
+        return OneRow(
+            np.concatenate([i[k] for i, k in zip(indices, keep, strict=True)]).astype(np.int32),
+            np.concatenate([v[k] for v, k in zip(values, keep, strict=True)]),
+            offset,
+        )
 
     def transform(self, X):
-        blocks: list[Any] = []  # each transformer's own sparse class (scipy's stubs type issparse() too narrowly)
+        blocks: list[
+            Any
+        ] = []  # each transformer's own sparse class (scipy's stubs type issparse() too narrowly)
         weights = self.transformer_weights or {}
         for name, transformer in self.transformer_list:
             if transformer == "drop":

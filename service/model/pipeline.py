@@ -127,7 +127,9 @@ class ClickbaitHead(ClassifierMixin, BaseEstimator):
         rows = np.flatnonzero(weights > 0)
         return self._ridge().fit(X[rows], y[rows], sample_weight=weights[rows])
 
-    def fit(self, X: sparse.csr_matrix, y: Iterable[float], graded: Iterable[bool] | None = None) -> ClickbaitHead:
+    def fit(
+        self, X: sparse.csr_matrix, y: Iterable[float], graded: Iterable[bool] | None = None
+    ) -> ClickbaitHead:
         """Fit on labels in 0..1.
 
         ``graded`` marks the crowd-judged rows (all of Webis-17, including posts the crowd
@@ -168,7 +170,9 @@ class ClickbaitHead(ClassifierMixin, BaseEstimator):
                     continue
                 oof[held] = self._fit_logistic(X[train], y[train], graded[train]).decision_function(X[held])
                 if np.any(strength_weights[train] > 0):
-                    oof_strength[held] = self._fit_ridge(X[train], y[train], strength_weights[train]).predict(X[held])
+                    oof_strength[held] = self._fit_ridge(X[train], y[train], strength_weights[train]).predict(
+                        X[held]
+                    )
             self.calibrator_ = IsotonicRegression(out_of_bounds="clip", y_min=0, y_max=1).fit(oof, y)
             rows = (strength_weights > 0) & ~np.isnan(oof_strength)
             if rows.sum() >= 20:
@@ -179,13 +183,17 @@ class ClickbaitHead(ClassifierMixin, BaseEstimator):
         return self
 
     @staticmethod
-    def _choose_threshold(p: np.ndarray, y: np.ndarray, graded: np.ndarray, tolerance: float = 0.002) -> float:
+    def _choose_threshold(
+        p: np.ndarray, y: np.ndarray, graded: np.ndarray, tolerance: float = 0.002
+    ) -> float:
         """The out-of-fold threshold with the best F1 on graded rows among those whose accuracy
         on 0/1 rows is within ``tolerance`` of the best one (the best F1, or accuracy, alone
         when only one kind of row is present)."""
         truth = y >= 0.5
         grid = np.round(np.arange(0.2, 0.801, 0.01), 2)
-        accuracy = np.array([np.mean((p[~graded] >= t) == truth[~graded]) if np.any(~graded) else 1.0 for t in grid])
+        accuracy = np.array(
+            [np.mean((p[~graded] >= t) == truth[~graded]) if np.any(~graded) else 1.0 for t in grid]
+        )
         f1 = np.zeros(len(grid))
         if np.any(graded):
             for i, t in enumerate(grid):

@@ -21,7 +21,12 @@ from textstat.backend.counts import _count_syllables
 from textstat.backend.utils import _get_cmudict
 
 __all__ = [
-    "body_readability", "syllables_in_word", "is_easy_word", "sentence_spans", "is_prose", "reading_time_minutes",
+    "body_readability",
+    "syllables_in_word",
+    "is_easy_word",
+    "sentence_spans",
+    "is_prose",
+    "reading_time_minutes",
 ]
 
 LANG = "en_US"

@@ -39,9 +39,19 @@ class SensationalismHead:
         Out-of-fold metrics on the training rows (for the model card).
     """
 
-    def __init__(self, text_coef: np.ndarray, cue_coef: np.ndarray, cue_mean: np.ndarray, cue_scale: np.ndarray,
-                 intercept: float, calibration_x: np.ndarray, calibration_y: np.ndarray, thresholds: dict,
-                 cue_names: tuple[str, ...], metrics: dict | None = None):
+    def __init__(
+        self,
+        text_coef: np.ndarray,
+        cue_coef: np.ndarray,
+        cue_mean: np.ndarray,
+        cue_scale: np.ndarray,
+        intercept: float,
+        calibration_x: np.ndarray,
+        calibration_y: np.ndarray,
+        thresholds: dict,
+        cue_names: tuple[str, ...],
+        metrics: dict | None = None,
+    ):
         self.text_coef = np.asarray(text_coef, dtype=np.float64)
         self.cue_coef = np.asarray(cue_coef, dtype=np.float64)
         self.cue_mean = np.asarray(cue_mean, dtype=np.float64)

@@ -74,4 +74,6 @@ class SyllableTable:
     def _estimate(self, low: str) -> int:
         # textstat: every word of the lower-cased, punctuation-free text gets its CMU count or
         # its hyphenation points + 1; an alphabetic word is its own single word.
-        return sum(self.cmu[w] if w in self.cmu else len(_pyphen(self.lang).positions(w)) + 1 for w in low.split())
+        return sum(
+            self.cmu[w] if w in self.cmu else len(_pyphen(self.lang).positions(w)) + 1 for w in low.split()
+        )

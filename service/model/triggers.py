@@ -21,8 +21,16 @@ from service.model.features import superlative_spans
 __all__ = ["CATEGORIES", "CUE_NAMES", "find_triggers", "cue_vector", "emotional_intensity", "word_spans"]
 
 CATEGORIES = (
-    "hyperbole", "superlative", "intensifier", "emotional", "dramatic", "urgency", "absolute", "shouting",
-    "causal_claim", "clickbait_phrase",
+    "hyperbole",
+    "superlative",
+    "intensifier",
+    "emotional",
+    "dramatic",
+    "urgency",
+    "absolute",
+    "shouting",
+    "causal_claim",
+    "clickbait_phrase",
 )
 EMOTIONAL_VALENCE = 2.5  # |VADER valence| from which a word counts as loaded ("agreement" is 2.2)
 MAX_COUNT = 3  # counts are capped: a fourth superlative tells nothing new
@@ -71,24 +79,76 @@ DRAMATIC = _word_set(
     """
 )
 URGENCY_PHRASES = (
-    "before it's too late", "act now", "don't miss", "right now", "last chance", "just in", "red alert",
-    "time is running out", "must read", "must see", "must watch",
+    "before it's too late",
+    "act now",
+    "don't miss",
+    "right now",
+    "last chance",
+    "just in",
+    "red alert",
+    "time is running out",
+    "must read",
+    "must see",
+    "must watch",
 )
 # Stock clickbait and sensational phrases (hand-written; the model adds Chakraborty et al.'s MIT list).
 # A phrase may hold ``*``: one to three words of any kind ("only * will remember").
 CLICKBAIT_PHRASES = (
-    "best kept secret", "everyone is talking about", "everybody is talking about", "you won't believe",
-    "you will never believe", "you'll never believe", "you wont believe", "will blow your mind", "blow your mind",
-    "blow you away", "will blow you away", "mind blowing", "jaw dropping", "what happened next",
-    "what happens next", "what happened after", "shocking truth", "the truth about", "they don't want you to know",
-    "doctors hate", "one weird trick", "goes viral", "going viral", "broke the internet", "breaks the internet",
-    "will change your life", "change your life forever", "nothing could prepare", "you need to know",
-    "need to see", "of all time", "once in a lifetime", "game changer", "only * will remember",
-    "only * will understand", "only * will get", "only * can relate", "will make you cry",
-    "will restore your faith", "faith in humanity", "left everyone speechless", "will leave you speechless",
-    "can't stop laughing", "you'll never guess", "you will never guess", "wait till you see",
-    "wait until you see", "the reason why will", "never * the same again", "will shock you", "is insane",
-    "will give you chills", "melt your heart", "the internet is losing", "took the internet by storm",
+    "best kept secret",
+    "everyone is talking about",
+    "everybody is talking about",
+    "you won't believe",
+    "you will never believe",
+    "you'll never believe",
+    "you wont believe",
+    "will blow your mind",
+    "blow your mind",
+    "blow you away",
+    "will blow you away",
+    "mind blowing",
+    "jaw dropping",
+    "what happened next",
+    "what happens next",
+    "what happened after",
+    "shocking truth",
+    "the truth about",
+    "they don't want you to know",
+    "doctors hate",
+    "one weird trick",
+    "goes viral",
+    "going viral",
+    "broke the internet",
+    "breaks the internet",
+    "will change your life",
+    "change your life forever",
+    "nothing could prepare",
+    "you need to know",
+    "need to see",
+    "of all time",
+    "once in a lifetime",
+    "game changer",
+    "only * will remember",
+    "only * will understand",
+    "only * will get",
+    "only * can relate",
+    "will make you cry",
+    "will restore your faith",
+    "faith in humanity",
+    "left everyone speechless",
+    "will leave you speechless",
+    "can't stop laughing",
+    "you'll never guess",
+    "you will never guess",
+    "wait till you see",
+    "wait until you see",
+    "the reason why will",
+    "never * the same again",
+    "will shock you",
+    "is insane",
+    "will give you chills",
+    "melt your heart",
+    "the internet is losing",
+    "took the internet by storm",
 )
 # Verbs of overstated study claims ("Coffee cures cancer"). Not "kills": "Earthquake kills 12" is a
 # neutral report; not "destroys": that is drama (see DRAMATIC).
@@ -100,17 +160,89 @@ CAUSAL_VERBS = _word_set(
     proves proven proof ruins ruin ruined wipes fixes saves stops
     """
 )
-CAUSAL_PHRASES = ("leads to", "lead to", "led to", "results in", "responsible for", "is the reason", "will make you")
+CAUSAL_PHRASES = (
+    "leads to",
+    "lead to",
+    "led to",
+    "results in",
+    "responsible for",
+    "is the reason",
+    "will make you",
+)
 HEDGED = re.compile(r"\b(?:may|might|could|linked|associated|tied|correlat\w*|suggests?|possibl[ey])\b", re.I)
 SHOUT_WORD = re.compile(r"\b[A-Z][A-Z'’]{2,}\b")
 EXCLAMATION = re.compile(r"[!¡]+(?:[?!]*)")
 QUOTED = re.compile(r"[\"“‘](?=\w)[^\"“”‘’]{1,120}?[\"”’](?!\w)|(?<![\w])'(?=\w)[^']{1,120}?'(?!\w)")
-PRIORITY = {c: i for i, c in enumerate(
-    ("clickbait_phrase", "causal_claim", "urgency", "hyperbole", "dramatic", "superlative", "absolute",
-     "intensifier", "emotional", "shouting")
-)}
+PRIORITY = {
+    c: i
+    for i, c in enumerate(
+        (
+            "clickbait_phrase",
+            "causal_claim",
+            "urgency",
+            "hyperbole",
+            "dramatic",
+            "superlative",
+            "absolute",
+            "intensifier",
+            "emotional",
+            "shouting",
+        )
+    )
+}
 FUNCTION_WORDS = frozenset(
-    ["a", "the", "of", "in", "on", "at", "for", "is", "are", "you", "do", "can", "to", "that", "from", "about", "what", "how", "many", "these", "who", "will", "make", "know", "people", "this", "here", "it", "it's", "be", "your", "we", "with", "and", "by", "an", "when", "why", "has", "have", "was", "or", "as", "one", "that's", "they", "i", "my", "single", "based"]
+    [
+        "a",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "is",
+        "are",
+        "you",
+        "do",
+        "can",
+        "to",
+        "that",
+        "from",
+        "about",
+        "what",
+        "how",
+        "many",
+        "these",
+        "who",
+        "will",
+        "make",
+        "know",
+        "people",
+        "this",
+        "here",
+        "it",
+        "it's",
+        "be",
+        "your",
+        "we",
+        "with",
+        "and",
+        "by",
+        "an",
+        "when",
+        "why",
+        "has",
+        "have",
+        "was",
+        "or",
+        "as",
+        "one",
+        "that's",
+        "they",
+        "i",
+        "my",
+        "single",
+        "based",
+    ]
 )
 
 
@@ -139,18 +271,26 @@ class PhraseList:
             plain = [_normal(w) for w in literal if TOKEN.fullmatch(w)]
             # A word with punctuation ("what?") still holds a whole token ("what") wherever it matches;
             # not so with an apostrophe (optional in the pattern) or i/k/s (IGNORECASE lets "ı", "K", "ſ" match them).
-            inner = [t.lower() for w in literal if "'" not in w and "’" not in w for t in TOKEN.findall(w)
-                     if not set(t.lower()) & {"i", "k", "s"}]
+            inner = [
+                t.lower()
+                for w in literal
+                if "'" not in w and "’" not in w
+                for t in TOKEN.findall(w)
+                if not set(t.lower()) & {"i", "k", "s"}
+            ]
             if plain or inner:
                 anchors.add(max(plain or inner, key=len))
             else:  # no word the tokenizer yields ("90s"): this list cannot be gated
                 self.always = True
-            pieces = [r"(?:[\w'’-]+[\s\-]+){0,2}[\w'’-]+" if w == "*" else re.escape(w).replace("'", "['’]?")
-                      for w in words]
+            pieces = [
+                r"(?:[\w'’-]+[\s\-]+){0,2}[\w'’-]+" if w == "*" else re.escape(w).replace("'", "['’]?")
+                for w in words
+            ]
             parts.append(r"[\s\-]+".join(pieces))
         self.anchors = frozenset(anchors)
-        self.pattern = (re.compile(r"(?<![\w'’])(?:" + "|".join(parts) + r")(?![\w'’])", re.IGNORECASE)
-                        if parts else None)
+        self.pattern = (
+            re.compile(r"(?<![\w'’])(?:" + "|".join(parts) + r")(?![\w'’])", re.IGNORECASE) if parts else None
+        )
 
     def spans(self, text: str, words: set[str]) -> list[tuple[int, int]]:
         if self.pattern is None or (not self.always and self.anchors.isdisjoint(words)):
@@ -202,8 +342,9 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), _normal(m.group())) for m in TOKEN.finditer(text)]
 
 
-def _candidates(text: str, words: list[tuple[int, int, str]], lexicons: dict,
-                valence: dict) -> list[tuple[int, int, str]]:
+def _candidates(
+    text: str, words: list[tuple[int, int, str]], lexicons: dict, valence: dict
+) -> list[tuple[int, int, str]]:
     lists, hyperbolic = _lists_for(lexicons)
     vocabulary = {w for _, _, w in words}
     found: list[tuple[int, int, str]] = []
@@ -236,8 +377,14 @@ def _candidates(text: str, words: list[tuple[int, int, str]], lexicons: dict,
         for m in SHOUT_WORD.finditer(text):
             # Acronyms (NASA, FBI) are short and not words: only shout when the word is in a lexicon.
             low = _normal(m.group())
-            if (low in valence or low in ABSOLUTES or low in URGENCY or low in INTENSIFIERS or low in DRAMATIC
-                    or low in hyperbolic):
+            if (
+                low in valence
+                or low in ABSOLUTES
+                or low in URGENCY
+                or low in INTENSIFIERS
+                or low in DRAMATIC
+                or low in hyperbolic
+            ):
                 found.append((m.start(), m.end(), "shouting"))
     found += [(m.start(), m.end(), "shouting") for m in EXCLAMATION.finditer(text)]
     return found
@@ -260,8 +407,9 @@ def _select(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return sorted(chosen)
 
 
-def find_triggers(text: str, lexicons: dict, valence: dict,
-                  words: list[tuple[int, int, str]] | None = None) -> list[tuple[int, int, str]]:
+def find_triggers(
+    text: str, lexicons: dict, valence: dict, words: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, category) trigger spans, sorted by start."""
     words = word_spans(text) if words is None else words
     return _select(_candidates(text, words, lexicons, valence))
@@ -280,13 +428,24 @@ def emotional_intensity(words: list[tuple[int, int, str]], valence: dict) -> flo
 CUE_NAMES: tuple[str, ...] = (
     *(f"count_{c}" for c in CATEGORIES),
     *(f"has_{c}" for c in CATEGORIES),
-    "n_categories", "emotional_intensity", "max_valence", "loaded_words", "loaded_words_quoted",
-    "exclamations", "shouted_words", "hyperbole_probability",
+    "n_categories",
+    "emotional_intensity",
+    "max_valence",
+    "loaded_words",
+    "loaded_words_quoted",
+    "exclamations",
+    "shouted_words",
+    "hyperbole_probability",
 )
 
 
-def cue_vector(text: str, spans: list[tuple[int, int, str]], words: list[tuple[int, int, str]], valence: dict,
-               hyperbole_probability: float | None) -> list[float]:
+def cue_vector(
+    text: str,
+    spans: list[tuple[int, int, str]],
+    words: list[tuple[int, int, str]],
+    valence: dict,
+    hyperbole_probability: float | None,
+) -> list[float]:
     """The hand-made cues of the sensationalism head, in ``CUE_NAMES`` order.
 
     Trigger counts and presence per category, how many categories are stacked, the
@@ -324,8 +483,9 @@ def cue_vector(text: str, spans: list[tuple[int, int, str]], words: list[tuple[i
     ]
 
 
-def cue_matrix(texts: list[str], lexicons: dict, valence: dict,
-               hyperbole: list[float | None] | None = None) -> tuple[list[list[tuple[int, int, str]]], list[list[float]]]:
+def cue_matrix(
+    texts: list[str], lexicons: dict, valence: dict, hyperbole: list[float | None] | None = None
+) -> tuple[list[list[tuple[int, int, str]]], list[list[float]]]:
     """Trigger spans and cue vectors of many texts: what training and serving both compute."""
     hyperbole = hyperbole if hyperbole is not None else [None] * len(texts)
     all_spans, cues = [], []

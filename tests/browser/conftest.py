@@ -81,9 +81,7 @@ def browser():
     """Debian's Chromium, headless, launched once per session."""
     playwright = sync_api.sync_playwright().start()
     try:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:

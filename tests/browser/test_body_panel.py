@@ -16,17 +16,24 @@ EASY = "The council met. It voted on the plan. The line opens next year. Tickets
 LONG_BODY = "\n\n".join(
     ["Contents", "1. Background", "2. What the council decided"]
     + [EASY] * 14
-    + ["Institutional Reorganisation of Municipal Transportation Infrastructure",
-       "- Further reading: Intergovernmental consultation (https://example.com/consultation)",
-       HARD_SENTENCE, EASY]
+    + [
+        "Institutional Reorganisation of Municipal Transportation Infrastructure",
+        "- Further reading: Intergovernmental consultation (https://example.com/consultation)",
+        HARD_SENTENCE,
+        EASY,
+    ]
 )
 CONTRADICTING_NOISE = "Officials did not deny that the budget was discussed."
 LOGIT_LINE = "Logit sum of hand-set terms: headline alone 1.00 -> 1.00."
 
 
 def boxes_overlap(a: dict, b: dict) -> bool:
-    return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
-            and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
 
 
 def test_headline_card_never_covers_the_compare_section_while_scrolling(page, console):
@@ -66,13 +73,18 @@ def test_body_panel_says_findings_in_words_with_honest_numbers(page, console):
         data = response.json()
         data["clickbait"]["probability"] = 0.9988
         consistency = data["body"]["consistency"]
-        consistency.update(label="discuss", probabilities={"agree": 0.05, "discuss": 0.88, "disagree": 0.03,
-                                                           "unrelated": 0.04}, score=0.93)
+        consistency.update(
+            label="discuss",
+            probabilities={"agree": 0.05, "discuss": 0.88, "disagree": 0.03, "unrelated": 0.04},
+            score=0.93,
+        )
         start = data["body"]["readability"]["hardest_sentences"][0]["start"]
-        consistency["contradicting"] = [{"text": CONTRADICTING_NOISE, "start": start, "end": start + 10,
-                                         "score": 0.14}]
-        consistency["supporting"] = [{"text": HARD_SENTENCE, "start": start, "end": start + len(HARD_SENTENCE),
-                                      "score": 0.61}]
+        consistency["contradicting"] = [
+            {"text": CONTRADICTING_NOISE, "start": start, "end": start + 10, "score": 0.14}
+        ]
+        consistency["supporting"] = [
+            {"text": HARD_SENTENCE, "start": start, "end": start + len(HARD_SENTENCE), "score": 0.61}
+        ]
         consistency["evidence_min_similarity"] = 0.25
         data["body"]["article_clickbait"]["probability"] = 0.0004
         data["body"]["article_clickbait"]["explanation"] = LOGIT_LINE

@@ -132,7 +132,9 @@ def test_clickbait_headline_is_flagged_with_highlighted_triggers(page, console):
 
     # Both previews carry a count against the limit.
     assert re.search(r"\d+ px of 600 px", page.locator("#preview-search .channel-count").inner_text())
-    assert re.search(r"\d+ characters? of 70 characters", page.locator("#preview-social .channel-count").inner_text())
+    assert re.search(
+        r"\d+ characters? of 70 characters", page.locator("#preview-social .channel-count").inner_text()
+    )
     console.assert_clean()
 
 
@@ -161,11 +163,21 @@ def test_headline_markup_is_shown_as_text(page, console):
 
 
 def test_server_and_network_failures_are_shown_in_words(page, console):
-    problem = {"type": "/problems/model-unavailable", "title": "Service Unavailable", "status": 503,
-               "detail": "The model is not loaded yet; retry shortly."}
-    page.route("**/v1/analyze", lambda route: route.fulfill(
-        status=503, content_type="application/problem+json", body=json.dumps(problem),
-        headers={"Retry-After": "5"}))
+    problem = {
+        "type": "/problems/model-unavailable",
+        "title": "Service Unavailable",
+        "status": 503,
+        "detail": "The model is not loaded yet; retry shortly.",
+    }
+    page.route(
+        "**/v1/analyze",
+        lambda route: route.fulfill(
+            status=503,
+            content_type="application/problem+json",
+            body=json.dumps(problem),
+            headers={"Retry-After": "5"},
+        ),
+    )
     page.locator("#headline").fill(PLAIN)
     error = page.locator("#headline-error")
     error.wait_for(state="visible")
@@ -173,13 +185,17 @@ def test_server_and_network_failures_are_shown_in_words(page, console):
     page.unroute("**/v1/analyze")
     page.route("**/v1/analyze", lambda route: route.abort())
     page.locator("#headline").fill(CLICKBAIT)
-    page.wait_for_function("() => document.getElementById('headline-error').textContent.includes('could not be reached')")
+    page.wait_for_function(
+        "() => document.getElementById('headline-error').textContent.includes('could not be reached')"
+    )
     assert page.locator("#empty").is_visible()
     console.assert_clean(allow=(r"status of 503", r"net::ERR_FAILED"))
 
 
 def test_long_headline_preview_shows_the_cut(page, console):
-    headline = "Council approves budget for new tram line after months of debate over routes, costs and the depot"
+    headline = (
+        "Council approves budget for new tram line after months of debate over routes, costs and the depot"
+    )
     page.locator("#headline").fill(headline)
     wait_for_result(page, headline)
     title = page.locator("#preview-social .social-title")
@@ -340,7 +356,10 @@ def test_phone_width_has_no_sideways_scroll(page, console, viewport):
 def test_text_contrast_meets_wcag_aa_and_readme_screenshot(page, console):
     """The richest state of the page: every text passes AA; also the README's screenshot."""
     score_with_body(
-        page, BODY, "You Won't Believe This Amazing Trick That Doctors Hate — It Will Shock You!", "You Won't Believe"
+        page,
+        BODY,
+        "You Won't Believe This Amazing Trick That Doctors Hate — It Will Shock You!",
+        "You Won't Believe",
     )
     inputs = page.locator("#variants input")
     for index, text in enumerate([CLICKBAIT, PLAIN, "Council approves budget for new tram line"]):
@@ -359,7 +378,9 @@ def test_text_contrast_meets_wcag_aa_and_readme_screenshot(page, console):
     shot = SCREENSHOTS / "readme.png"
     page.screenshot(path=str(shot), full_page=False)
     readme_shot = ROOT / "docs" / "screenshot.png"
-    if not readme_shot.exists() or os.environ.get("UPDATE_SCREENSHOTS") == "1":  # keep the tree clean otherwise
+    if (
+        not readme_shot.exists() or os.environ.get("UPDATE_SCREENSHOTS") == "1"
+    ):  # keep the tree clean otherwise
         shutil.copyfile(shot, readme_shot)
     console.assert_clean()
 

@@ -15,9 +15,15 @@ pytestmark = pytest.mark.browser
 
 def _answer(page, status: int, detail: str, retry_after: str) -> None:
     problem = {"type": "/problems/x", "title": "x", "status": status, "detail": detail}
-    page.route("**/v1/analyze", lambda route: route.fulfill(
-        status=status, content_type="application/problem+json", body=json.dumps(problem),
-        headers={"Retry-After": retry_after}))
+    page.route(
+        "**/v1/analyze",
+        lambda route: route.fulfill(
+            status=status,
+            content_type="application/problem+json",
+            body=json.dumps(problem),
+            headers={"Retry-After": retry_after},
+        ),
+    )
 
 
 @pytest.mark.parametrize(

@@ -45,9 +45,24 @@ def env() -> dict[str, str]:
 
 
 def command(inputs, out: Path, model: str, scorer: str, workers: int, chunk_size: int, resume: bool):
-    cmd = [sys.executable, "-c", "from service.cli import main; main()", "audit", *map(str, inputs),
-           "--out", str(out), "--model", model, "--scorer", scorer, "--workers", str(workers),
-           "--chunk-size", str(chunk_size), "--no-progress"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from service.cli import main; main()",
+        "audit",
+        *map(str, inputs),
+        "--out",
+        str(out),
+        "--model",
+        model,
+        "--scorer",
+        scorer,
+        "--workers",
+        str(workers),
+        "--chunk-size",
+        str(chunk_size),
+        "--no-progress",
+    ]
     return [*cmd, "--resume"] if resume else cmd
 
 
@@ -69,8 +84,9 @@ def kill_at(cmd, delay: float) -> tuple[bool, float]:
     Returns (finished before the kill, seconds it ran).
     """
     started = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         proc.wait(timeout=delay)
         return True, time.monotonic() - started

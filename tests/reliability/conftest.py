@@ -35,4 +35,3 @@ def make_app(tiny_model, tiny_model_path):
 def client(make_app):
     """A test client on an app without rate limits."""
     return make_app().test_client()
-

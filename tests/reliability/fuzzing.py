@@ -59,8 +59,10 @@ def cases(schema) -> list[tuple[object, GenerationMode]]:
     for result in schema.get_all_operations():
         operation = result.ok()
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            if mode == GenerationMode.NEGATIVE and not len(operation.body) and not any(
-                True for _ in operation.iter_parameters()
+            if (
+                mode == GenerationMode.NEGATIVE
+                and not len(operation.body)
+                and not any(True for _ in operation.iter_parameters())
             ):
                 continue
             out.append((operation, mode))

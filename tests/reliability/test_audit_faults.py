@@ -103,8 +103,12 @@ def test_output_folder_removed_mid_way_then_resumed(archive, tmp_path):
 
 @pytest.mark.parametrize(
     ("scorer", "engine"),
-    [("audit_fakes:SlowScorer", "local"), ("audit_fakes:SlowBatchScorer", "local"),
-     ("audit_fakes:SlowScorer", "dask"), ("audit_fakes:SlowBatchScorer", "dask")],
+    [
+        ("audit_fakes:SlowScorer", "local"),
+        ("audit_fakes:SlowBatchScorer", "local"),
+        ("audit_fakes:SlowScorer", "dask"),
+        ("audit_fakes:SlowBatchScorer", "dask"),
+    ],
 )
 def test_ctrl_c_prints_one_line_and_exits_130(tmp_path, scorer, engine):
     """Issue 13 item 12: Ctrl-C while the workers start (or score) printed a traceback per worker."""
@@ -117,9 +121,20 @@ def test_ctrl_c_prints_one_line_and_exits_130(tmp_path, scorer, engine):
     markers.mkdir()
     if engine == "dask":
         pytest.importorskip("distributed")
-    cmd = [*audit_kill.command(inputs, tmp_path / "out", "fake.joblib", scorer, 2, CHUNK, False), "--engine", engine]
-    proc = subprocess.Popen(cmd, cwd=audit_kill.ROOT, env={**audit_kill.env(), "AUDIT_TEST_MARKERS": str(markers)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    cmd = [
+        *audit_kill.command(inputs, tmp_path / "out", "fake.joblib", scorer, 2, CHUNK, False),
+        "--engine",
+        engine,
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=audit_kill.ROOT,
+        env={**audit_kill.env(), "AUDIT_TEST_MARKERS": str(markers)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while not any(markers.iterdir()) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)

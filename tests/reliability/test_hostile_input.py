@@ -28,8 +28,9 @@ from service.audit import readers
 from service.audit.extract import extract_article
 from service.exceptions import InvalidInput, UnsupportedFormat
 
-FAST = settings(max_examples=40, deadline=None, derandomize=True, database=None,
-                suppress_health_check=list(HealthCheck))
+FAST = settings(
+    max_examples=40, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 TEXT = st.text(st.characters(codec=None), max_size=300)  # any code point, surrogates included
 
 
@@ -98,8 +99,12 @@ def _drain(path: Path) -> list[readers.Record]:
 
 @pytest.mark.parametrize("suffix", SUFFIXES)
 @FAST
-@given(data=st.binary(max_size=2000) | st.sampled_from(SEEDS).flatmap(
-    lambda seed: st.binary(max_size=200).map(lambda tail: seed[: len(tail) % (len(seed) + 1)] + tail)))
+@given(
+    data=st.binary(max_size=2000)
+    | st.sampled_from(SEEDS).flatmap(
+        lambda seed: st.binary(max_size=200).map(lambda tail: seed[: len(tail) % (len(seed) + 1)] + tail)
+    )
+)
 def test_readers_survive_arbitrary_bytes(tmp_path_factory, suffix, data):
     path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"
     path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
@@ -117,10 +122,13 @@ def test_readers_survive_arbitrary_unicode(tmp_path_factory, suffix, text):
 
 
 @FAST
-@given(value=st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=30))
+@given(
+    value=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=30,
+    )
+)
 def test_jsonl_any_json_value_is_a_record(tmp_path_factory, value):
     path = tmp_path_factory.mktemp("fuzz") / "input.jsonl"
     path.write_text(json.dumps({"headline": value, "body": value}) + "\n" + json.dumps(value) + "\n")
@@ -156,8 +164,15 @@ def _child(path: str, queue) -> None:
         outcome = f"unsupported: {exc.detail}"
     except BaseException as exc:  # reported to the parent, which fails the test
         outcome = f"CRASH {type(exc).__name__}: {exc}"
-    queue.put({"outcome": outcome, "records": count, "errors": errors[:5],
-               "seconds": time.perf_counter() - started, "peak_mb": _peak_rss_mb() - base})
+    queue.put(
+        {
+            "outcome": outcome,
+            "records": count,
+            "errors": errors[:5],
+            "seconds": time.perf_counter() - started,
+            "peak_mb": _peak_rss_mb() - base,
+        }
+    )
 
 
 def run_bounded(path: Path, seconds: float = 90) -> dict:
@@ -194,7 +209,7 @@ BOMB_MB = 200  # decompressed size; the compressed file is ~200 KB
 @pytest.mark.parametrize(
     ("name", "head", "filler"),
     [
-        ("csv-one-huge-field.csv.gz", b"headline,body\n\"", b"A"),
+        ("csv-one-huge-field.csv.gz", b'headline,body\n"', b"A"),
         ("jsonl-one-huge-line.jsonl.gz", b'{"headline": "', b"A"),
         ("page.html.gz", b"<html><body><p>", b"A"),
     ],
@@ -219,8 +234,11 @@ def test_gzip_bomb_inside_a_warc_is_bounded(tmp_path):
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("https://example.org/a", "response",
-                                                      payload=io.BytesIO(payload), http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(
+                "https://example.org/a", "response", payload=io.BytesIO(payload), http_headers=headers
+            )
+        )
     result = run_bounded(path)
     assert result["peak_mb"] < 400, result
     assert any("larger than" in e for e in result["errors"]), result
@@ -231,8 +249,12 @@ def test_gzip_bomb_inside_a_warc_is_bounded(tmp_path):
     [
         ("deep.jsonl", b"[" * 200_000 + b"\n" + b'{"a":' * 100_000 + b"\n"),
         ("deep-div.html", b"<html><head><title>Deep</title></head><body>" + b"<div>" * 200_000),
-        ("huge-attribute.html", b'<html><head><title>T</title></head><body><p class="'
-         + b"x" * 4_900_000 + b'">Text</p></body></html>'),
+        (
+            "huge-attribute.html",
+            b'<html><head><title>T</title></head><body><p class="'
+            + b"x" * 4_900_000
+            + b'">Text</p></body></html>',
+        ),
         ("many-attributes.html", b"<html><body><p " + b" ".join(b"a%d=1" % i for i in range(300_000)) + b">"),
         ("deep-json-in-csv.csv", b"headline,body\n" + b"[" * 500_000 + b",x\n"),
         ("nul-bytes.csv", b"headline,body\n\x00\x00,\x00\n"),
@@ -267,8 +289,12 @@ def test_no_fd_or_child_leak_after_hostile_inputs(tmp_path):
 
 # --- the work of parsing one page is bounded before the parser sees it (issue 12 item 6) ---------
 
-_NAMES = [a + b + c for a in "abcdefghijklmnopqrstuvwxyz" for b in "abcdefghijklmnopqrstuvwxyz"
-          for c in "abcdefghijklmnopqrstuvwxyz"]
+_NAMES = [
+    a + b + c
+    for a in "abcdefghijklmnopqrstuvwxyz"
+    for b in "abcdefghijklmnopqrstuvwxyz"
+    for c in "abcdefghijklmnopqrstuvwxyz"
+]
 _HEAD = b"<html><head><title>A title for this page</title></head><body>"
 
 
@@ -278,8 +304,10 @@ def _attributes(n: int, sep: bytes = b" ", value: bytes = b"") -> bytes:
 
 ATTRIBUTE_BOMBS = {
     # The attack: 60 tags of 4,900 distinct attributes, each tag under 20,000 characters (27 s before).
-    "below-the-old-tag-check.html": (_HEAD + (b"<p " + _attributes(4900, b" ")[:19_500] + b">x</p>") * 60,
-                                     "more than 1000 attributes"),
+    "below-the-old-tag-check.html": (
+        _HEAD + (b"<p " + _attributes(4900, b" ")[:19_500] + b">x</p>") * 60,
+        "more than 1000 attributes",
+    ),
     # Every tag just under the per-tag limit, as many as fit in an accepted page: the pairs add up.
     "pairs.html": (_HEAD + (b"<p " + _attributes(999) + b">x</p>") * 1200, "pairwise checks"),
     # Attributes hidden from a naive tag scanner: after a quoted ">", after a "<", glued by quotes.
@@ -327,13 +355,44 @@ def test_the_largest_accepted_work_is_bounded():
     assert record.error is None and record.headline == "A title for this page"
 
 
-_FRAGMENTS = st.sampled_from(["<p", "<DIV", "<script>", "</script>", "<style>", "</style", "<!--", "-->",
-                              "--!>", "<!-->", "<!", "<?", "</", " ", "\t", "a", "b", "=", '"', "'", ">",
-                              "<", "/", "x", "\n", "<i ", "c=1 ", "d='>' ", 'e="<b f>" '])
+_FRAGMENTS = st.sampled_from(
+    [
+        "<p",
+        "<DIV",
+        "<script>",
+        "</script>",
+        "<style>",
+        "</style",
+        "<!--",
+        "-->",
+        "--!>",
+        "<!-->",
+        "<!",
+        "<?",
+        "</",
+        " ",
+        "\t",
+        "a",
+        "b",
+        "=",
+        '"',
+        "'",
+        ">",
+        "<",
+        "/",
+        "x",
+        "\n",
+        "<i ",
+        "c=1 ",
+        "d='>' ",
+        'e="<b f>" ',
+    ]
+)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 @given(parts=st.lists(_FRAGMENTS, max_size=60))
 def test_counted_attributes_never_undercount_the_parser(parts):
     """What ``page_cost`` counts bounds what lxml (trafilatura's parser) builds, on any tag soup."""

@@ -38,7 +38,7 @@ def test_body_size_limit_is_413_at_one_byte_over(make_app):
     exact = json.dumps(body).encode()
     assert len(exact) == 2000
     assert _post(client, "/v1/analyze", exact).status_code == 200
-    over = _post(client, "/v1/analyze", exact[:-1] + b' }')
+    over = _post(client, "/v1/analyze", exact[:-1] + b" }")
     assert over.status_code == 413 and over.mimetype == PROBLEM
     assert over.get_json()["type"] == "/problems/payload-too-large"
 
@@ -48,8 +48,9 @@ def test_streamed_body_over_the_limit_is_413_not_400(make_app):
     app = make_app(max_request_bytes=1000)
     raw = b'{"headline": "' + b"x" * 5000 + b'"}'
     for body, status in ((raw, 413), (b'{"headline": "Council approves budget"}', 200)):
-        builder = EnvironBuilder(path="/v1/analyze", method="POST", input_stream=io.BytesIO(body),
-                                 content_type="application/json")
+        builder = EnvironBuilder(
+            path="/v1/analyze", method="POST", input_stream=io.BytesIO(body), content_type="application/json"
+        )
         environ = builder.get_environ()
         environ.pop("CONTENT_LENGTH", None)
         environ["wsgi.input_terminated"] = True  # what gunicorn sets for Transfer-Encoding: chunked
@@ -59,8 +60,9 @@ def test_streamed_body_over_the_limit_is_413_not_400(make_app):
 
 def _raw_post(app, body: bytes, content_length: int | None):
     """POST ``body`` as gunicorn hands it over: a stream the server terminates, chunked when no length."""
-    builder = EnvironBuilder(path="/v1/analyze", method="POST", input_stream=io.BytesIO(body),
-                             content_type="application/json")
+    builder = EnvironBuilder(
+        path="/v1/analyze", method="POST", input_stream=io.BytesIO(body), content_type="application/json"
+    )
     environ = builder.get_environ()
     environ.pop("CONTENT_LENGTH", None)
     if content_length is not None:
@@ -125,8 +127,9 @@ class _StallingStream(io.BytesIO):
 @pytest.mark.parametrize("declared", [True, False])
 def test_body_that_stalls_is_400_not_a_server_error(make_app, declared):
     body = b'{"headline": "Council approves budget"}'
-    builder = EnvironBuilder(path="/v1/analyze", method="POST", input_stream=_StallingStream(body),
-                             content_type="application/json")
+    builder = EnvironBuilder(
+        path="/v1/analyze", method="POST", input_stream=_StallingStream(body), content_type="application/json"
+    )
     environ = builder.get_environ()
     environ.pop("CONTENT_LENGTH", None)
     if declared:
@@ -163,7 +166,9 @@ def test_batch_size_limit(make_app):
 def test_json_depth_limit_exact(make_app):
     client = make_app(max_json_depth=8).test_client()
     inner = "[" * 7 + "]" * 7  # depth 8 with the outer object
-    assert _post(client, "/v1/analyze", f'{{"headline": "x", "options": {inner}}}'.encode()).status_code == 422
+    assert (
+        _post(client, "/v1/analyze", f'{{"headline": "x", "options": {inner}}}'.encode()).status_code == 422
+    )
     deeper = "[" * 8 + "]" * 8
     response = _post(client, "/v1/analyze", f'{{"headline": "x", "options": {deeper}}}'.encode())
     assert response.status_code == 400 and "nested deeper" in response.get_json()["detail"]
@@ -180,8 +185,18 @@ def test_absurd_json_depth_is_400_not_500(make_app, depth):
 
 @pytest.mark.parametrize(
     "raw",
-    [b"", b"null", b"\xff\xfe", b'"\\ud800"', b'{"headline": "\\udc80"}', b"NaN", b'{"headline": 1e999}',
-     b'{"headline": "x", "headline": 3}', b"\x00" * 100, "{\"headline\": \"\u2028\"}".encode()],
+    [
+        b"",
+        b"null",
+        b"\xff\xfe",
+        b'"\\ud800"',
+        b'{"headline": "\\udc80"}',
+        b"NaN",
+        b'{"headline": 1e999}',
+        b'{"headline": "x", "headline": 3}',
+        b"\x00" * 100,
+        '{"headline": "\u2028"}'.encode(),
+    ],
 )
 def test_odd_json_documents_are_4xx(client, raw):
     assert 400 <= _post(client, "/v1/analyze", raw).status_code < 500
@@ -230,10 +245,18 @@ def test_no_key_material_in_error_bodies_or_logs(make_app, capsys, caplog):
     bodies = []
     for limit in ("100/minute", "1/minute"):  # the second app answers 429s: they must not leak either
         client = make_app(api_key_hashes=(digest,), rate_limit=limit).test_client()
-        for auth in (f"Bearer {KEY}x", f"Bearer {digest}", "Bearer", f"Basic {KEY}", f"bearer {KEY}",
-                     f"Bearer {KEY}", f"Bearer {KEY}"):
-            response = client.post("/v1/analyze", json={"headline": "Council approves budget"},
-                                   headers={"Authorization": auth})
+        for auth in (
+            f"Bearer {KEY}x",
+            f"Bearer {digest}",
+            "Bearer",
+            f"Basic {KEY}",
+            f"bearer {KEY}",
+            f"Bearer {KEY}",
+            f"Bearer {KEY}",
+        ):
+            response = client.post(
+                "/v1/analyze", json={"headline": "Council approves budget"}, headers={"Authorization": auth}
+            )
             bodies.append((response.status_code, response.get_data(as_text=True), str(response.headers)))
     statuses = [status for status, _, _ in bodies]
     assert {401, 403, 200, 429} <= set(statuses)

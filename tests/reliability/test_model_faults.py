@@ -110,7 +110,11 @@ def test_gunicorn_exits_non_zero_with_a_clear_message(model_copy, tmp_path, how)
     marker = tmp_path / "unpickled"
     damage(model_copy, how, marker)
     result = subprocess.run(
-        GUNICORN, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        GUNICORN,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env=server_env(HEADLINE_BIND=f"127.0.0.1:{free_port()}", HEADLINE_MODEL_PATH=str(model_copy)),
     )
     assert result.returncode != 0

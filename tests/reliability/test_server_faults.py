@@ -25,8 +25,12 @@ import pytest
 
 from tests.servers import ROOT, free_port, request, server_env, stop, wait_ready
 
-GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"),
-            "service:create_app()"]
+GUNICORN = [
+    str(Path(sys.executable).parent / "gunicorn"),
+    "--config",
+    str(ROOT / "gunicorn.conf.py"),
+    "service:create_app()",
+]
 
 
 def start(model: Path, workers: int = 2, **env: str) -> tuple[subprocess.Popen, int]:
@@ -34,9 +38,14 @@ def start(model: Path, workers: int = 2, **env: str) -> tuple[subprocess.Popen, 
     proc = subprocess.Popen(
         GUNICORN,
         cwd=ROOT,
-        env=server_env(HEADLINE_BIND=f"127.0.0.1:{port}", HEADLINE_WORKERS=str(workers),
-                       HEADLINE_MODEL_PATH=str(model), HEADLINE_RATE_LIMIT="off",
-                       HEADLINE_LOG_LEVEL="WARNING", **env),
+        env=server_env(
+            HEADLINE_BIND=f"127.0.0.1:{port}",
+            HEADLINE_WORKERS=str(workers),
+            HEADLINE_MODEL_PATH=str(model),
+            HEADLINE_RATE_LIMIT="off",
+            HEADLINE_LOG_LEVEL="WARNING",
+            **env,
+        ),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -60,8 +69,13 @@ def wait_workers(proc: subprocess.Popen, count: int, exclude: set[int] = frozens
 
 @pytest.fixture(scope="module")
 def server(tiny_model_dir):
-    proc, port = start(Path(tiny_model_dir), workers=2, HEADLINE_TIMEOUT="3", HEADLINE_BODY_TIMEOUT="1",
-                       HEADLINE_MAX_REQUEST_BYTES="200000")
+    proc, port = start(
+        Path(tiny_model_dir),
+        workers=2,
+        HEADLINE_TIMEOUT="3",
+        HEADLINE_BODY_TIMEOUT="1",
+        HEADLINE_MAX_REQUEST_BYTES="200000",
+    )
     yield proc, port
     stop(proc)
 
@@ -104,14 +118,20 @@ def _post_chunked(port: int, size: int) -> tuple[int, dict]:
     filler = size - len(head) - len(tail)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
+
         def chunks():
             yield head
             for start in range(0, filler, 10_000):
                 yield b"x" * min(10_000, filler - start)
             yield tail
 
-        conn.request("POST", "/v1/analyze", body=chunks(), encode_chunked=True,
-                     headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"})
+        conn.request(
+            "POST",
+            "/v1/analyze",
+            body=chunks(),
+            encode_chunked=True,
+            headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+        )
         response = conn.getresponse()
         assert response.getheader("Content-Type") in ("application/json", "application/problem+json")
         return response.status, json.loads(response.read())
@@ -138,8 +158,10 @@ def test_body_shorter_than_its_content_length_is_400_at_once(server, half_close)
     body = b'{"headline": "Council approves budget"}'
     sock = socket.create_connection(("127.0.0.1", port), timeout=20)
     try:
-        sock.sendall(b"POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: %d\r\n\r\n%s" % (len(body) + 100, body))
+        sock.sendall(
+            b"POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\n\r\n%s" % (len(body) + 100, body)
+        )
         if half_close:
             sock.shutdown(socket.SHUT_WR)
         reply = b""
@@ -213,7 +235,9 @@ def test_hup_swaps_the_model_without_mixing(model_copy, tiny_model, tmp_path):
             else:
                 body, path = {"headline": "Ten tricks doctors hate"}, "/v1/analyze"
             try:
-                conn.request("POST", path, body=json.dumps(body), headers={"Content-Type": "application/json"})
+                conn.request(
+                    "POST", path, body=json.dumps(body), headers={"Content-Type": "application/json"}
+                )
                 response = conn.getresponse()
                 data = json.loads(response.read())
             except (OSError, http.client.HTTPException) as exc:  # a worker retired between requests
@@ -274,7 +298,9 @@ def test_hup_with_a_broken_new_model_keeps_serving_the_old_one(model_copy, tiny_
         err = stop(proc)
     assert status == 200 and json.loads(body)["model_version"] == tiny_model.version
     refusal = [line for line in err.splitlines() if "reload refused" in line]
-    assert len(refusal) == 1 and f"still serving {tiny_model.version}" in refusal[0] and "SHA-256" in refusal[0]
+    assert (
+        len(refusal) == 1 and f"still serving {tiny_model.version}" in refusal[0] and "SHA-256" in refusal[0]
+    )
     assert "cannot start" not in err and "CRITICAL" not in err, err[-2000:]
 
 
@@ -282,9 +308,16 @@ def test_a_server_that_cannot_start_leaves_no_metrics_folder(tmp_path):
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     result = subprocess.run(
-        GUNICORN, cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env=server_env(HEADLINE_BIND=f"127.0.0.1:{free_port()}", HEADLINE_MODEL_PATH=str(tmp_path / "absent"),
-                       TMPDIR=str(tmp)),
+        GUNICORN,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=server_env(
+            HEADLINE_BIND=f"127.0.0.1:{free_port()}",
+            HEADLINE_MODEL_PATH=str(tmp_path / "absent"),
+            TMPDIR=str(tmp),
+        ),
     )
     assert result.returncode != 0 and "cannot start" in result.stderr
     assert metrics_folders(tmp) == []
@@ -302,5 +335,7 @@ def test_create_app_builds_the_cmu_dictionary_before_the_workers_fork(tiny_model
         f"create_app(Settings(model_path={str(tiny_model_path)!r}, log_level='WARNING')); "
         "print(_cmudict.cache_info().currsize)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert out.stdout.strip().splitlines()[-1] == "1", out.stderr[-2000:]

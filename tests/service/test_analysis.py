@@ -22,13 +22,15 @@ def check_ranges(result: dict) -> None:
     assert 0 <= result["quality"]["score"] <= 100
     assert result["quality"]["band"] in ("green", "amber", "red")
     for trigger in result["sensationalism"]["triggers"]:
-        assert result["headline"][trigger["start"]:trigger["end"]] == trigger["text"]
+        assert result["headline"][trigger["start"] : trigger["end"]] == trigger["text"]
     json.dumps(result)  # JSON-serialisable
 
 
 def test_result_has_the_documented_top_level_keys(tiny_model) -> None:
     result = analyze(tiny_model, PERU)
-    assert {"clickbait", "sensationalism", "readability", "quality", "headline", "model_version"} <= set(result)
+    assert {"clickbait", "sensationalism", "readability", "quality", "headline", "model_version"} <= set(
+        result
+    )
     assert {"probability", "strength", "label", "signals"} <= set(result["clickbait"])
     assert {"score", "level", "triggers"} <= set(result["sensationalism"])
     assert {"score", "band", "suggestions"} <= set(result["quality"])
@@ -57,7 +59,7 @@ def test_signals_are_the_models_own_contributions(tiny_model) -> None:
     assert contributions == sorted(contributions, reverse=True)
     for s in signals:
         if s["kind"] == "word":
-            assert result["headline"][s["start"]:s["end"]] == s["text"]
+            assert result["headline"][s["start"] : s["end"]] == s["text"]
 
 
 def test_signals_add_up_to_the_log_odds(tiny_model) -> None:
@@ -72,13 +74,15 @@ def test_signals_add_up_to_the_log_odds(tiny_model) -> None:
 
 
 def test_truncation_suggestion_names_the_cut_word(tiny_model) -> None:
-    headline = ("Regional transport authority publishes detailed timetable changes for every suburban "
-                "railway line from next month")
+    headline = (
+        "Regional transport authority publishes detailed timetable changes for every suburban "
+        "railway line from next month"
+    )
     result = analyze(tiny_model, headline)
     search = result["readability"]["channels"]["search"]
     assert search["truncated"]
     suggestion = next(s for s in result["quality"]["suggestions"] if s["id"] == "channel:search")
-    assert f"after \"{search['last_word']}\"" in suggestion["message"]
+    assert f'after "{search["last_word"]}"' in suggestion["message"]
     assert suggestion["span"][0] == search["cut_at"]
 
 
@@ -112,8 +116,14 @@ def test_trigger_suggestions_point_at_the_trigger(tiny_model) -> None:
 
 
 def test_compare_ranks_best_first_with_reasons(tiny_model) -> None:
-    ranked = compare(tiny_model, [CARIBBEAN, "Central bank raises interest rates by a quarter point",
-                                  "You Won't Believe What The Bank Did Next"])
+    ranked = compare(
+        tiny_model,
+        [
+            CARIBBEAN,
+            "Central bank raises interest rates by a quarter point",
+            "You Won't Believe What The Bank Did Next",
+        ],
+    )
     order = [r["headline"] for r in ranked["ranking"]]
     assert order[0] == "Central bank raises interest rates by a quarter point"
     scores = [r["quality"] for r in ranked["ranking"]]
@@ -134,7 +144,9 @@ def test_invalid_headline_is_invalid_input(tiny_model, bad) -> None:
 
 
 def test_batch_keeps_good_items_around_bad_ones(tiny_model) -> None:
-    results = analyze_batch(tiny_model, [{"headline": PERU}, {"headline": ""}, "junk", {"headline": CARIBBEAN}])
+    results = analyze_batch(
+        tiny_model, [{"headline": PERU}, {"headline": ""}, "junk", {"headline": CARIBBEAN}]
+    )
     assert results[0]["headline"] == PERU
     assert results[1]["error"]["field"] == "items[1].headline"
     assert results[2]["error"]["status"] == 422
@@ -146,8 +158,10 @@ def test_batch_equals_single(tiny_model) -> None:
     assert analyze_batch(tiny_model, items) == [analyze(tiny_model, i["headline"]) for i in items]
 
 
-@pytest.mark.parametrize("bad", [{"case_style": "shouty"}, {"nope": 1}, {"search_title_px": -3}, "x",
-                                 {"allow_final_period": "yes"}])
+@pytest.mark.parametrize(
+    "bad",
+    [{"case_style": "shouty"}, {"nope": 1}, {"search_title_px": -3}, "x", {"allow_final_period": "yes"}],
+)
 def test_bad_options(bad) -> None:
     with pytest.raises(InvalidInput):
         AnalysisOptions.from_dict(bad)
@@ -166,8 +180,14 @@ def test_any_unicode_never_raises_unexpectedly(tiny_model, text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["<script>alert(1)</script> Big <b>news</b>", "tab\there\x0bvertical", "🔥🔥🔥 BREAKING 🔥🔥🔥",
-     "a" * 1000, "ＷＯＷ！ 全角 headline", "<" * 500],
+    [
+        "<script>alert(1)</script> Big <b>news</b>",
+        "tab\there\x0bvertical",
+        "🔥🔥🔥 BREAKING 🔥🔥🔥",
+        "a" * 1000,
+        "ＷＯＷ！ 全角 headline",
+        "<" * 500,
+    ],
 )
 def test_odd_inputs_stay_in_range(tiny_model, text: str) -> None:
     check_ranges(analyze(tiny_model, text))

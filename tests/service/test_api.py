@@ -111,13 +111,20 @@ def test_explain_false_skips_signals_and_keeps_scores(client):
     assert result["quality"]["score"] == explained["quality"]["score"]
     single = client.post("/v1/analyze", json={"headline": HEADLINE, "explain": False}).get_json()
     assert single["clickbait"]["signals"] == []
-    ranked = client.post("/v1/compare", json={"headlines": [HEADLINE, "Council approves tram line"],
-                                               "explain": False}).get_json()
+    ranked = client.post(
+        "/v1/compare", json={"headlines": [HEADLINE, "Council approves tram line"], "explain": False}
+    ).get_json()
     assert all(r["result"]["clickbait"]["signals"] == [] for r in ranked["ranking"])
 
 
-@pytest.mark.parametrize("path,body", [("/v1/analyze", {"headline": HEADLINE}), ("/v1/analyze/batch", {"items": [HEADLINE]}),
-                                       ("/v1/compare", {"headlines": [HEADLINE, "Other headline here"]})])
+@pytest.mark.parametrize(
+    "path,body",
+    [
+        ("/v1/analyze", {"headline": HEADLINE}),
+        ("/v1/analyze/batch", {"items": [HEADLINE]}),
+        ("/v1/compare", {"headlines": [HEADLINE, "Other headline here"]}),
+    ],
+)
 def test_explain_must_be_a_boolean(client, path, body):
     response = client.post(path, json={**body, "explain": "no"})
     assert response.status_code == 422

@@ -15,7 +15,9 @@ def _mode(path) -> int:
 
 @pytest.mark.parametrize(("mask", "expected"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
 @pytest.mark.parametrize("mode", ["w", "wb", "w+b"])
-def test_a_written_file_gets_the_mode_open_would_give(tmp_path, umask, mask: int, expected: int, mode: str) -> None:
+def test_a_written_file_gets_the_mode_open_would_give(
+    tmp_path, umask, mask: int, expected: int, mode: str
+) -> None:
     umask(mask)
     assert current_umask() == mask
     target = tmp_path / "out" / "file"

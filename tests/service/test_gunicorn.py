@@ -102,7 +102,14 @@ def test_headline_serve_swaps_the_model_on_hup(tiny_model_dir, tiny_model, tmp_p
     port = free_port()
     by_flag = given_by == "flag"
     proc = subprocess.Popen(
-        [*SERVE, "--bind", f"127.0.0.1:{port}", "--workers", "1", *(["--model", str(folder)] if by_flag else [])],
+        [
+            *SERVE,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            *(["--model", str(folder)] if by_flag else []),
+        ],
         cwd=ROOT,
         env=server_env(TMPDIR=str(tmp_path), **({} if by_flag else {"HEADLINE_MODEL_PATH": str(folder)})),
         stdout=subprocess.PIPE,

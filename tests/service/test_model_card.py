@@ -121,8 +121,15 @@ def test_the_shape_check_matches_the_card_the_trainer_writes() -> None:
         expected_types, expected_values = _expected_types(hints[field.name])
         assert types == expected_types, field.name
         assert values in (expected_values, None), field.name
-    card = ModelCard(name="headline", version="1.0.0", artifact="headline-1.0.0.joblib",
-                     artifact_sha256="0" * 64, command="c", git_commit="g", created="now")
+    card = ModelCard(
+        name="headline",
+        version="1.0.0",
+        artifact="headline-1.0.0.joblib",
+        artifact_sha256="0" * 64,
+        command="c",
+        git_commit="g",
+        created="now",
+    )
     assert validate_card(json.loads(card.to_json()), "headline-1.0.0.json")["version"] == "1.0.0"
 
 

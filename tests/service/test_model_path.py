@@ -45,7 +45,9 @@ def test_a_card_an_artefact_or_a_folder_all_name_one_card(two_folders) -> None:
 def test_a_missing_path_names_both_ways_to_point_at_a_model(tmp_path, where) -> None:
     missing = tmp_path / "nowhere"
     args = (missing, {}) if where == "explicit" else (None, {"HEADLINE_MODEL_PATH": str(missing)})
-    with pytest.raises(ModelIncompatible, match=r"no model at .*nowhere: pass --model PATH or set HEADLINE_MODEL_PATH"):
+    with pytest.raises(
+        ModelIncompatible, match=r"no model at .*nowhere: pass --model PATH or set HEADLINE_MODEL_PATH"
+    ):
         resolve_model_card(*args)
 
 
@@ -61,9 +63,14 @@ def _audit(tmp_path, *args, env=None):
     from service.cli import main
 
     export = tmp_path / "export.csv"
-    export.write_text("id,title\n1,Council approves budget\n2,You won't believe this trick\n", encoding="utf-8")
-    return CliRunner().invoke(main, ["audit", str(export), "--out", str(tmp_path / "out"), "--workers", "1",
-                                      "--no-progress", *args], env=env)
+    export.write_text(
+        "id,title\n1,Council approves budget\n2,You won't believe this trick\n", encoding="utf-8"
+    )
+    return CliRunner().invoke(
+        main,
+        ["audit", str(export), "--out", str(tmp_path / "out"), "--workers", "1", "--no-progress", *args],
+        env=env,
+    )
 
 
 def test_audit_accepts_a_model_folder(tmp_path, tiny_model_dir) -> None:
@@ -91,8 +98,9 @@ def test_serve_accepts_a_model_folder(tiny_model_dir, monkeypatch, tmp_path) -> 
     started = {}
     monkeypatch.setattr(serve_cli, "_run", lambda app, options: started.update(app=app, options=options))
     no_conf = tmp_path / "none.py"  # gunicorn.conf.py would create a metrics folder for this process
-    result = CliRunner().invoke(main, ["serve", "--model", str(tiny_model_dir), "--bind", "127.0.0.1:8000",
-                                       "--config", str(no_conf)])
+    result = CliRunner().invoke(
+        main, ["serve", "--model", str(tiny_model_dir), "--bind", "127.0.0.1:8000", "--config", str(no_conf)]
+    )
     assert result.exit_code == 0, result.output
     assert started["app"].extensions["headline"]["model"].version == "0.0.1+test"
     assert "model headline-0.0.1+test" in result.output

@@ -9,8 +9,12 @@ from service.analysis.input_kind import not_a_headline
 from service.analysis.quality import GREEN, is_specific, quality_score
 from service.analysis.suggestions import build_suggestions
 
-READABLE = {"channels": {k: {"truncated": False} for k in ("search", "schema_org", "social")}, "words": 8,
-            "uncommon_word_share": 0.1, "syllables_per_word": 1.4}
+READABLE = {
+    "channels": {k: {"truncated": False} for k in ("search", "schema_org", "social")},
+    "words": 8,
+    "uncommon_word_share": 0.1,
+    "syllables_per_word": 1.4,
+}
 CALM = {"probability": 0.05, "label": "not clickbait", "signals": []}
 NEUTRAL = {"score": 0.02, "level": "low", "triggers": []}
 KNOWN = {"council", "approves", "tram", "extension", "earthquake", "kills", "in", "peru", "the", "of", "new"}
@@ -28,8 +32,12 @@ def test_plain_informative_headline_is_green() -> None:
         ({"probability": 0.3, "label": "clickbait", "signals": []}, NEUTRAL, "clickbait"),
     ],
 )
-def test_clearly_sensational_or_clickbait_is_never_green(clickbait: dict, sensational: dict, cap: str) -> None:
-    result = quality_score("Insurer Launches New Venture in North America", clickbait, sensational, READABLE, [])
+def test_clearly_sensational_or_clickbait_is_never_green(
+    clickbait: dict, sensational: dict, cap: str
+) -> None:
+    result = quality_score(
+        "Insurer Launches New Venture in North America", clickbait, sensational, READABLE, []
+    )
     assert result["score"] < GREEN and result["band"] != "green"
     assert any(cap in c for c in result["caps"])
 
@@ -52,7 +60,9 @@ def test_input_that_is_not_a_headline_is_never_green_and_says_why(headline: str,
     assert result["components"]["specificity"] < 0
 
 
-@pytest.mark.parametrize("headline", ["Council approves tram extension", "Nvidia's Blackwell chips ship to the US"])
+@pytest.mark.parametrize(
+    "headline", ["Council approves tram extension", "Nvidia's Blackwell chips ship to the US"]
+)
 def test_english_headlines_are_headlines(headline: str) -> None:
     assert not_a_headline(headline, KNOWN) is None
 
@@ -76,8 +86,15 @@ def test_specificity_needs_a_real_specific_not_title_case(headline: str, specifi
 
 
 def test_length_in_characters_never_leads_without_a_target() -> None:
-    signal = {"feature": "cues__n_chars", "kind": "cue", "text": "length in characters", "value": 4.0,
-              "contribution": 0.9, "start": None, "end": None}
+    signal = {
+        "feature": "cues__n_chars",
+        "kind": "cue",
+        "text": "length in characters",
+        "value": 4.0,
+        "contribution": 0.9,
+        "start": None,
+        "end": None,
+    }
     clickbait = {"probability": 0.7, "label": "clickbait", "signals": [signal]}
     short = build_suggestions("Minister resigns after vote on tram plan", clickbait, NEUTRAL, READABLE, [])
     assert not any("length in characters" in s["message"] for s in short)

@@ -66,7 +66,8 @@ def test_cors_preflight_needs_no_key_but_is_counted(limited):
 def test_wrong_keys_over_head_cannot_outrun_the_limit(limited):
     """The attack: 60 HEADs with wrong keys gave 60 x 403. Now the sixth and later are 429."""
     statuses = [
-        limited.head("/v1/model", headers={"Authorization": f"Bearer guess-{i}"}).status_code for i in range(60)
+        limited.head("/v1/model", headers={"Authorization": f"Bearer guess-{i}"}).status_code
+        for i in range(60)
     ]
     assert statuses.count(403) == 5 and statuses.count(429) == 55
 

@@ -15,7 +15,15 @@ LEXICONS = {
     "hyperbolic": ["astonishing", "breathtaking", "epic"],
     "clickbait_phrases": ["you won ' t believe", "of the", "one weird trick", "<quote> looks like now"],
 }
-VALENCE = {"horrific": -3.3, "love": 3.2, "agreement": 2.2, "cancer": -3.4, "best": 3.2, "safety": 1.9, "disgrace": -2.2}
+VALENCE = {
+    "horrific": -3.3,
+    "love": 3.2,
+    "agreement": 2.2,
+    "cancer": -3.4,
+    "best": 3.2,
+    "safety": 1.9,
+    "disgrace": -2.2,
+}
 
 CARIBBEAN = "Uncover the Caribbean's Best-Kept Secret: The Island Everyone is Talking About for Its Safety!"
 PERU = "Peru's Strategic Shift: Aligning with the U.S. to Counter China's Influence"
@@ -50,11 +58,18 @@ def spans(result: dict) -> set[tuple[str, str]]:
         ("You Won't Believe What This Dog Did", "You Won't Believe", "clickbait_phrase"),
         ("One weird trick to cut your bills", "One weird trick", "clickbait_phrase"),
         ("17 Things Only 90s Kids Will Remember", "Only 90s Kids Will Remember", "clickbait_phrase"),
-        ("Only True Football Fans Will Understand These Jokes", "Only True Football Fans Will Understand",
-         "clickbait_phrase"),
+        (
+            "Only True Football Fans Will Understand These Jokes",
+            "Only True Football Fans Will Understand",
+            "clickbait_phrase",
+        ),
         ("She Opened The Door And What Happened Next", "What Happened Next", "clickbait_phrase"),
         ("These Photos Will Blow Your Mind", "Will Blow Your Mind", "clickbait_phrase"),
-        ("You'll Never Look At Bananas The Same Again", "Never Look At Bananas The Same Again", "clickbait_phrase"),
+        (
+            "You'll Never Look At Bananas The Same Again",
+            "Never Look At Bananas The Same Again",
+            "clickbait_phrase",
+        ),
     ],
 )
 def test_trigger_categories(headline: str, text: str, category: str) -> None:
@@ -95,7 +110,9 @@ def test_peru_headline_is_not_sensational() -> None:
 
 
 def test_hedged_causal_claim_is_not_flagged() -> None:
-    assert not any(t["category"] == "causal_claim" for t in run("Coffee may be linked to lower risk")["triggers"])
+    assert not any(
+        t["category"] == "causal_claim" for t in run("Coffee may be linked to lower risk")["triggers"]
+    )
 
 
 def test_a_neutral_report_of_deaths_is_no_causal_claim() -> None:
@@ -202,8 +219,19 @@ def test_punctuated_phrase_is_gated_and_finds_what_the_ungated_pattern_finds() -
     assert not phrases.always
     from training.triggers import word_spans
 
-    texts = ["So... what? Nobody cares", "WHAT? again", "What?!", "whatever? no", "somewhat? yes", "what ?",
-             "Mind-Blowing what?", "Wʜat? not ascii", "30TH? Really", "Nothing here", ""]
+    texts = [
+        "So... what? Nobody cares",
+        "WHAT? again",
+        "What?!",
+        "whatever? no",
+        "somewhat? yes",
+        "what ?",
+        "Mind-Blowing what?",
+        "Wʜat? not ascii",
+        "30TH? Really",
+        "Nothing here",
+        "",
+    ]
     for text in texts:
         gated = phrases.spans(text, {w for _, _, w in word_spans(text)})
         ungated = [(m.start(), m.end()) for m in phrases.pattern.finditer(text)]

@@ -12,7 +12,9 @@ def test_create_app_warms_every_first_use_path(tiny_model_dir) -> None:
     from service.analysis.signals import _LAYOUTS
 
     assert model.clickbait in _LAYOUTS  # the signals' feature layout is built
-    assert not any(key.startswith("_signals") for key in model.clickbait.__dict__)  # and never pickled with it
+    assert not any(
+        key.startswith("_signals") for key in model.clickbait.__dict__
+    )  # and never pickled with it
     assert model.consistency._value is not None and not model.consistency._data  # the stance model is loaded
     assert app.jinja_env.cache and len(app.jinja_env.cache) >= len(app.jinja_env.list_templates())
 

@@ -127,7 +127,14 @@ def test_the_page_script_is_an_es_module_split_by_job(client, page):
 def test_script_builds_the_dom_without_html_strings(client, page):
     _, parsed = page
     for url, script in _scripts(client, parsed).items():
-        for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        for risky in (
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+            "new Function",
+        ):
             assert risky not in script, (url, risky)
 
 

@@ -27,7 +27,8 @@ def test_every_percentage_from_0_to_1_is_between_1_and_99() -> None:
 def test_consistency_finding_in_words_with_its_confidence() -> None:
     probabilities = {"agree": 0.05, "discuss": 0.88, "disagree": 0.03, "unrelated": 0.04}
     assert wording.consistency_finding("discuss", probabilities) == (
-        "The body discusses the claim without confirming it (88% confidence).")
+        "The body discusses the claim without confirming it (88% confidence)."
+    )
     unsure = wording.consistency_finding("agree", {"agree": 0.41, "discuss": 0.39})
     assert unsure.startswith("Unclear: most likely the body confirms")
     assert wording.consistency_finding("agree", {"agree": 0.9999}).endswith("(>99% confidence).")
@@ -52,13 +53,20 @@ def test_trigger_categories_and_suggestion_kinds_read_as_words() -> None:
 def test_every_suggestion_the_core_makes_has_words(tiny_model) -> None:
     from service.analysis import AnalysisOptions, analyze
 
-    headlines = ["You Won't Believe What This Amazing Dog Did Next!!", "Bank raises rates.", "Wow",
-                 "Council Approves Budget For New Tram Line After Months Of Debate Over Routes And The Depot "
-                 "And Everything Else That Residents Argued About For Years",
-                 "Scientists prove coffee causes  cancer, 5 shocking facts", "URGENT: ACT NOW BEFORE IT IS TOO LATE"]
+    headlines = [
+        "You Won't Believe What This Amazing Dog Did Next!!",
+        "Bank raises rates.",
+        "Wow",
+        "Council Approves Budget For New Tram Line After Months Of Debate Over Routes And The Depot "
+        "And Everything Else That Residents Argued About For Years",
+        "Scientists prove coffee causes  cancer, 5 shocking facts",
+        "URGENT: ACT NOW BEFORE IT IS TOO LATE",
+    ]
     for case_style in ("sentence", "title"):
         for headline in headlines:
-            result = analyze(tiny_model, headline, None, AnalysisOptions.from_dict({"case_style": case_style}))
+            result = analyze(
+                tiny_model, headline, None, AnalysisOptions.from_dict({"case_style": case_style})
+            )
             for suggestion in result["quality"]["suggestions"]:
                 name = wording.suggestion_name(suggestion["id"])
                 assert ":" not in name.split(": ")[0] and "_" not in name, (suggestion["id"], name)

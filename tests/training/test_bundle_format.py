@@ -52,9 +52,11 @@ def test_loading_a_headline_model_does_not_import_the_stance_model(tiny_model_di
     """Scoring a headline never pays for textstat/NLTK and gradient boosting (a fresh interpreter)."""
     import subprocess
 
-    code = ("import sys; from service.model import load_model; from service.analysis import analyze; "
-            f"m = load_model({str(tiny_model_dir)!r}); analyze(m, 'Council approves new tram line'); "
-            "print(sorted(n for n in ('service.model.consistency', 'textstat', 'nltk', 'sklearn.ensemble') "
-            "if n in sys.modules))")
+    code = (
+        "import sys; from service.model import load_model; from service.analysis import analyze; "
+        f"m = load_model({str(tiny_model_dir)!r}); analyze(m, 'Council approves new tram line'); "
+        "print(sorted(n for n in ('service.model.consistency', 'textstat', 'nltk', 'sklearn.ensemble') "
+        "if n in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stderr[-2000:]

@@ -10,7 +10,10 @@ from sklearn.exceptions import NotFittedError
 
 from service.model.features import CUE_NAMES, HeadlineCues, superlative_spans
 
-LEXICONS = {"hyperbolic": ["amazing", "shocking"], "clickbait_phrases": ["you won't believe", "what happened next"]}
+LEXICONS = {
+    "hyperbolic": ["amazing", "shocking"],
+    "clickbait_phrases": ["you won't believe", "what happened next"],
+}
 VALENCE = {"amazing": 2.8, "shocking": -1.6, "killed": -3.5, "good": 1.9}
 
 
@@ -112,7 +115,23 @@ def test_per_word_cache_follows_a_refit_and_is_not_pickled() -> None:
 
 def test_superlative_prefilter_keeps_every_superlative() -> None:
     """Headlines without "st", "top" or "ultimate" are skipped; the ones with them still find every span."""
-    texts = ["The ULTIMATE guide", "Top ten", "Most Beautiful", "the least", "No such words here", "BIGGEST win",
-             "Fastest Honest test", ""]
+    texts = [
+        "The ULTIMATE guide",
+        "Top ten",
+        "Most Beautiful",
+        "the least",
+        "No such words here",
+        "BIGGEST win",
+        "Fastest Honest test",
+        "",
+    ]
     assert [[t[s:e] for s, e in superlative_spans(t)] for t in texts] == [
-        ["ULTIMATE"], ["Top"], ["Most Beautiful"], [], [], ["BIGGEST"], ["Fastest"], []]
+        ["ULTIMATE"],
+        ["Top"],
+        ["Most Beautiful"],
+        [],
+        [],
+        ["BIGGEST"],
+        ["Fastest"],
+        [],
+    ]

@@ -124,7 +124,9 @@ def test_pipeline_learns_the_direction_of_quantity_and_hedges() -> None:
 
 def test_features_separate_an_unseen_hyperbole_from_its_paraphrase() -> None:
     cues = HyperboleCues(valence=VALENCE, min_df=2).fit(TEXTS, LABELS)
-    hyper, literal = cues.transform(["I have a million emails to answer.", "I have several emails to answer."])
+    hyper, literal = cues.transform(
+        ["I have a million emails to answer.", "I have several emails to answer."]
+    )
     for name in ("extreme_quantity", "log_odds_max"):
         i = HYPERBOLE_FEATURES.index(name)
         assert hyper[i] > literal[i]
@@ -182,7 +184,9 @@ def write_data(root) -> None:
     lex = root / "lexicons"
     lex.mkdir()
     (lex / "chakraborty2016_hyperbolic_words.txt").write_text("epic\nawesome\n", encoding="utf-8")
-    (lex / "chakraborty2016_common_clickbait_phrases.txt").write_text("you won ' t believe\n", encoding="utf-8")
+    (lex / "chakraborty2016_common_clickbait_phrases.txt").write_text(
+        "you won ' t believe\n", encoding="utf-8"
+    )
 
 
 def test_load_hypo(tmp_path) -> None:
@@ -200,9 +204,15 @@ def test_train_hyperbole_uses_only_train_parts(tmp_path) -> None:
     cues = model.named_steps["cues"]
     assert cues.hyperbolic_ == frozenset({"epic", "awesome"})
     assert cues.valence_  # VADER from the installed package
-    test_texts = [t for t, s in zip(TEXTS, hypo_split(TEXTS, hypo_groups(TEXTS, LABELS)), strict=True) if s == "test"]
-    train_words = {w for t, s in zip(TEXTS, hypo_split(TEXTS, hypo_groups(TEXTS, LABELS)), strict=True)
-                   if s == "train" for w in normalise_text(t).split()}
+    test_texts = [
+        t for t, s in zip(TEXTS, hypo_split(TEXTS, hypo_groups(TEXTS, LABELS)), strict=True) if s == "test"
+    ]
+    train_words = {
+        w
+        for t, s in zip(TEXTS, hypo_split(TEXTS, hypo_groups(TEXTS, LABELS)), strict=True)
+        if s == "train"
+        for w in normalise_text(t).split()
+    }
     only_test = {w for t in test_texts for w in normalise_text(t).split()} - train_words
     assert not only_test & set(cues.word_log_odds_)
     assert model.predict_proba(["It took forever"]).shape == (1, 2)

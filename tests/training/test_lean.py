@@ -29,8 +29,12 @@ UNSEEN = ["A wholly unseen zebra headline!", "", "Bank raises rates", "ÜNICODE 
 def test_lean_tfidf_equals_tfidf(params: dict) -> None:
     lean = LeanTfidf(**params).fit(TEXTS)
     reference = TfidfVectorizer(**params).fit(TEXTS)
-    np.testing.assert_allclose(lean.transform(TEXTS + UNSEEN).toarray(),
-                               reference.transform(TEXTS + UNSEEN).toarray(), rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(
+        lean.transform(TEXTS + UNSEEN).toarray(),
+        reference.transform(TEXTS + UNSEEN).toarray(),
+        rtol=1e-6,
+        atol=1e-7,
+    )
 
 
 def test_lean_tfidf_rejects_a_bare_string() -> None:
@@ -44,8 +48,10 @@ def test_lean_scaler_equals_standard_scaler() -> None:
 
 
 def test_sequential_union_equals_feature_union() -> None:
-    members = [("cues", Pipeline([("extract", HeadlineCues()), ("scale", StandardScaler())])),
-               ("words", TfidfVectorizer())]
+    members = [
+        ("cues", Pipeline([("extract", HeadlineCues()), ("scale", StandardScaler())])),
+        ("words", TfidfVectorizer()),
+    ]
     lean = SequentialUnion(members).fit(TEXTS)
     reference = FeatureUnion(members).fit(TEXTS)
     np.testing.assert_allclose(lean.transform(UNSEEN).toarray(), reference.transform(UNSEEN).toarray())
@@ -65,8 +71,19 @@ def test_clickbait_pipeline_lean_path_equals_sklearn_path(tiny_model) -> None:
     np.testing.assert_allclose(lean, reference.toarray(), rtol=1e-6, atol=1e-7)
 
 
-EDGE = ["Tabs\tand\u00a0no-break\u2003spaces", "  leading and trailing  ", "a", "I", "x y z", "Ünïcode İstanbul ß",
-        "東京で大雨", "🚀 launch 🚀", "don't won’t", "A-level 1,000 £2bn", "\x1c\x1fseparators\x1e"]
+EDGE = [
+    "Tabs\tand\u00a0no-break\u2003spaces",
+    "  leading and trailing  ",
+    "a",
+    "I",
+    "x y z",
+    "Ünïcode İstanbul ß",
+    "東京で大雨",
+    "🚀 launch 🚀",
+    "don't won’t",
+    "A-level 1,000 £2bn",
+    "\x1c\x1fseparators\x1e",
+]
 
 
 def _shipped_chars():
@@ -86,13 +103,21 @@ def test_char_wb_per_word_counts_equal_scikit_learn_on_the_shipped_vocabulary() 
     chars = _shipped_chars()
     texts = guard_headlines() + UNSEEN + EDGE
     assert chars._per_word()
-    reference_counts = CountVectorizer(analyzer="char_wb", ngram_range=chars.ngram_range, lowercase=chars.lowercase,
-                                       vocabulary=chars.vocabulary_).transform(texts)
+    reference_counts = CountVectorizer(
+        analyzer="char_wb",
+        ngram_range=chars.ngram_range,
+        lowercase=chars.lowercase,
+        vocabulary=chars.vocabulary_,
+    ).transform(texts)
     ours = chars._counts_per_word(texts)
     assert (ours != reference_counts).nnz == 0
     assert ours.nnz == reference_counts.nnz > 0
-    np.testing.assert_allclose(chars.transform(texts).toarray(), TfidfVectorizer.transform(chars, texts).toarray(),
-                               rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(
+        chars.transform(texts).toarray(),
+        TfidfVectorizer.transform(chars, texts).toarray(),
+        rtol=1e-6,
+        atol=1e-7,
+    )
 
 
 def test_char_wb_word_cache_is_not_pickled() -> None:

@@ -21,8 +21,16 @@ TEXT = (
 
 def test_formulas_are_plain_floats_in_sane_ranges() -> None:
     scores = body_readability(TEXT)
-    assert set(scores) >= {"flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
-                           "coleman_liau_index", "dale_chall", "automated_readability_index", "consensus_grade"}
+    assert set(scores) >= {
+        "flesch_reading_ease",
+        "flesch_kincaid_grade",
+        "gunning_fog",
+        "smog_index",
+        "coleman_liau_index",
+        "dale_chall",
+        "automated_readability_index",
+        "consensus_grade",
+    }
     assert all(isinstance(v, float) for v in scores.values())
     assert 0 < scores["flesch_reading_ease"] < 100
     assert 0 < scores["flesch_kincaid_grade"] < 20
@@ -75,11 +83,16 @@ def test_runs_with_networking_disabled(tmp_path) -> None:
         """
     )
     env = {"NLTK_DATA": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120,
-                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]),
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
-
 
 
 PASTED_PAGE = (

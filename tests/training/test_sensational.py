@@ -24,8 +24,13 @@ SENSATIONAL = [
     "Outrage as shocking scandal rocks parliament!",
     "Catastrophic storm unleashes apocalyptic devastation",
 ]
-MILD = ["Apple unveils sleek new iPhone", "Senators slam budget plan", "City welcomes a tourism boom",
-        "Ministers seek balance on trade", "Big crowds expected for festival"]
+MILD = [
+    "Apple unveils sleek new iPhone",
+    "Senators slam budget plan",
+    "City welcomes a tourism boom",
+    "Ministers seek balance on trade",
+    "Big crowds expected for festival",
+]
 
 
 def _write(path, test_rows: list[tuple[str, float]]) -> None:
@@ -44,14 +49,21 @@ def editor_dir(tmp_path):
     folder = tmp_path / "sensational" / "editor_judged"
     folder.mkdir(parents=True)
     # Test rows with labels opposite to the train rows: fitting on them would show in the head.
-    _write(folder / "headlines.csv", [(h, 3.0) for h in samples.NEWS[:5]] + [(h, 0.0) for h in SENSATIONAL[:5]])
+    _write(
+        folder / "headlines.csv", [(h, 3.0) for h in samples.NEWS[:5]] + [(h, 0.0) for h in SENSATIONAL[:5]]
+    )
     return tmp_path
 
 
 def _fit(tiny_model, data_dir):
     train = load_editor_judged(data_dir, "train")
-    X, cues = head_inputs(tiny_model.clickbait.named_steps["features"], tiny_model.hyperbole, tiny_model.lexicons,
-                          vader_valence(), train.texts)
+    X, cues = head_inputs(
+        tiny_model.clickbait.named_steps["features"],
+        tiny_model.hyperbole,
+        tiny_model.lexicons,
+        vader_valence(),
+        train.texts,
+    )
     return train, fit_sensationalism_head(X, cues, train.scores, n_folds=3)
 
 
@@ -68,9 +80,13 @@ def test_head_is_fitted_on_train_rows_and_calibrated_to_the_rubric(tiny_model, e
     assert isinstance(head, SensationalismHead)
     assert head.metrics["out_of_fold_train"]["n"] == len(train)  # no test row entered the fit
     assert 0.0 <= head.thresholds["medium"] <= head.thresholds["high"] <= 1.0
-    X, cues = head_inputs(tiny_model.clickbait.named_steps["features"], tiny_model.hyperbole, tiny_model.lexicons,
-                          vader_valence(), ["Council approves tram extension", "SHOCKING chaos as horrific "
-                                            "nightmare stuns terrified city!!!"])
+    X, cues = head_inputs(
+        tiny_model.clickbait.named_steps["features"],
+        tiny_model.hyperbole,
+        tiny_model.lexicons,
+        vader_valence(),
+        ["Council approves tram extension", "SHOCKING chaos as horrific nightmare stuns terrified city!!!"],
+    )
     neutral, loud = head.score(X, cues)
     assert 0.0 <= neutral < loud <= 1.0
     assert head.level(loud) == "high"
@@ -78,8 +94,13 @@ def test_head_is_fitted_on_train_rows_and_calibrated_to_the_rubric(tiny_model, e
 
 def test_green_budget_outside_0_to_1_is_refused(tiny_model, editor_dir) -> None:
     train = load_editor_judged(editor_dir, "train")
-    X, cues = head_inputs(tiny_model.clickbait.named_steps["features"], tiny_model.hyperbole, tiny_model.lexicons,
-                          vader_valence(), train.texts)
+    X, cues = head_inputs(
+        tiny_model.clickbait.named_steps["features"],
+        tiny_model.hyperbole,
+        tiny_model.lexicons,
+        vader_valence(),
+        train.texts,
+    )
     with pytest.raises(ValueError, match="green_miss"):
         fit_sensationalism_head(X, cues, train.scores, green_miss=1.5, n_folds=3)
 
@@ -94,8 +115,9 @@ def test_head_must_have_one_row_per_score(tiny_model, editor_dir) -> None:
 def test_scores_outside_the_rubric_are_refused(tmp_path) -> None:
     folder = tmp_path / "sensational" / "editor_judged"
     folder.mkdir(parents=True)
-    (folder / "headlines.csv").write_text("id,source,headline,score_a,score_b,score,split\n"
-                                          "a,x,Some headline,4,,4,train\n", encoding="utf-8")
+    (folder / "headlines.csv").write_text(
+        "id,source,headline,score_a,score_b,score,split\na,x,Some headline,4,,4,train\n", encoding="utf-8"
+    )
     from training.data import DataError
 
     with pytest.raises(DataError, match=r"row 2: score 4\.0 is out of range"):

@@ -9,8 +9,26 @@ import pytest
 from service.model.readability import is_easy_word, syllables_in_word
 from service.model.syllables import SyllableTable, build_table
 
-OOV = ["zyxquon", "Ciarán", "Tesla", "cryptocurrency", "brexiteers", "naïve", "Zürich", "Япония", "中国经济增长放缓",
-       "photobombing", "unfollowed", "selfies", "Riyadh", "pharmacogenomics", "polymorphisms", "a", "I", "rhythm"]
+OOV = [
+    "zyxquon",
+    "Ciarán",
+    "Tesla",
+    "cryptocurrency",
+    "brexiteers",
+    "naïve",
+    "Zürich",
+    "Япония",
+    "中国经济增长放缓",
+    "photobombing",
+    "unfollowed",
+    "selfies",
+    "Riyadh",
+    "pharmacogenomics",
+    "polymorphisms",
+    "a",
+    "I",
+    "rhythm",
+]
 
 
 @pytest.fixture(scope="module")

@@ -28,15 +28,30 @@ def run(*args: str):
 
 def test_train_save_reload_and_score(tmp_path, fixture_csv) -> None:
     out = tmp_path / "models"
-    result = run("train", "--file", str(fixture_csv), "--out", str(out), "--version", "0.1.0",
-                 "--param", "min_df=1", "--data-dir", str(tmp_path / "no-data"), "--report-dir", str(tmp_path / "r"))
+    result = run(
+        "train",
+        "--file",
+        str(fixture_csv),
+        "--out",
+        str(out),
+        "--version",
+        "0.1.0",
+        "--param",
+        "min_df=1",
+        "--data-dir",
+        str(tmp_path / "no-data"),
+        "--report-dir",
+        str(tmp_path / "r"),
+    )
     assert result.exit_code == 0, result.output
     card = json.loads((out / "headline-0.1.0.json").read_text())
     assert card["training_rows"] == {"labelled": 40}
     assert card["training_files"][str(fixture_csv)]["rows"] == 40
     assert card["libraries"]["scikit-learn"]
     model = load_model(out)
-    proba = model.clickbait.predict_proba(["You Won't Believe What This Cat Did", "Senate passes budget bill"])[:, 1]
+    proba = model.clickbait.predict_proba(
+        ["You Won't Believe What This Cat Did", "Senate passes budget bill"]
+    )[:, 1]
     assert proba[0] > proba[1]
 
 
@@ -44,12 +59,42 @@ def test_train_and_eval_write_files_readable_as_open_would_make_them(tmp_path, f
     """A model and its reports are shared (a server reads them): 0666 less the umask, not mkstemp's 0600."""
     umask(0o022)
     out, reports = tmp_path / "models", tmp_path / "reports"
-    assert run("train", "--file", str(fixture_csv), "--out", str(out), "--version", "0.1.0", "--param", "min_df=1",
-               "--report-dir", str(reports)).exit_code == 0
-    assert run("eval", "--model", str(out), "--data", str(fixture_csv), "--json", str(tmp_path / "eval.json"),
-               "--out", str(tmp_path / "eval")).exit_code == 0
-    written = [out / "headline-0.1.0.joblib", out / "headline-0.1.0.json", tmp_path / "eval.json",
-               *(tmp_path / "eval" / name for name in ("report.json", "report.md", "reliability.png"))]
+    assert (
+        run(
+            "train",
+            "--file",
+            str(fixture_csv),
+            "--out",
+            str(out),
+            "--version",
+            "0.1.0",
+            "--param",
+            "min_df=1",
+            "--report-dir",
+            str(reports),
+        ).exit_code
+        == 0
+    )
+    assert (
+        run(
+            "eval",
+            "--model",
+            str(out),
+            "--data",
+            str(fixture_csv),
+            "--json",
+            str(tmp_path / "eval.json"),
+            "--out",
+            str(tmp_path / "eval"),
+        ).exit_code
+        == 0
+    )
+    written = [
+        out / "headline-0.1.0.joblib",
+        out / "headline-0.1.0.json",
+        tmp_path / "eval.json",
+        *(tmp_path / "eval" / name for name in ("report.json", "report.md", "reliability.png")),
+    ]
     assert {str(p.relative_to(tmp_path)): stat.S_IMODE(p.stat().st_mode) for p in written} == {
         str(p.relative_to(tmp_path)): 0o644 for p in written
     }
@@ -60,8 +105,20 @@ def test_same_command_gives_the_same_model(tmp_path, fixture_csv) -> None:
     probas = []
     for name in ("a", "b"):
         out = tmp_path / name
-        assert run("train", "--file", str(fixture_csv), "--out", str(out), "--param", "min_df=1",
-                   "--report-dir", str(tmp_path / f"r{name}")).exit_code == 0
+        assert (
+            run(
+                "train",
+                "--file",
+                str(fixture_csv),
+                "--out",
+                str(out),
+                "--param",
+                "min_df=1",
+                "--report-dir",
+                str(tmp_path / f"r{name}"),
+            ).exit_code
+            == 0
+        )
         probas.append(load_model(out).clickbait.predict_proba(samples.NEWS + samples.CLICKBAIT)[:, 1])
     assert probas[0].tolist() == probas[1].tolist()
 
@@ -93,8 +150,17 @@ def test_missing_training_file(tmp_path) -> None:
 
 def test_eval_on_a_newsroom_file_writes_json(tmp_path, fixture_csv, tiny_model_dir) -> None:
     report = tmp_path / "report.json"
-    result = run("eval", "--model", str(tiny_model_dir), "--data", str(fixture_csv), "--json", str(report),
-                 "--out", str(tmp_path / "out"))
+    result = run(
+        "eval",
+        "--model",
+        str(tiny_model_dir),
+        "--data",
+        str(fixture_csv),
+        "--json",
+        str(report),
+        "--out",
+        str(tmp_path / "out"),
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(report.read_text())
     metrics = data["sets"]["labelled"]
@@ -112,13 +178,26 @@ def test_eval_graded_file_reports_mse(tmp_path, tiny_model_dir) -> None:
     lines = [json.dumps({"text": h, "strength": 0.8}) for h in samples.CLICKBAIT[:5]]
     lines += [json.dumps({"text": h, "strength": 0.2}) for h in samples.NEWS[:5]]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = run("eval", "--model", str(tiny_model_dir), "--data", str(path), "--text-col", "text",
-                 "--label-col", "strength", "--json", str(tmp_path / "r.json"))
+    result = run(
+        "eval",
+        "--model",
+        str(tiny_model_dir),
+        "--data",
+        str(path),
+        "--text-col",
+        "text",
+        "--label-col",
+        "strength",
+        "--json",
+        str(tmp_path / "r.json"),
+    )
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "r.json").read_text())["sets"]["graded"]["mse"] < 0.2
 
 
 def test_eval_without_data_dir_says_so(tmp_path, tiny_model_dir) -> None:
-    result = CliRunner().invoke(main, ["eval", "--model", str(tiny_model_dir), "--data-dir", str(tmp_path / "x")])
+    result = CliRunner().invoke(
+        main, ["eval", "--model", str(tiny_model_dir), "--data-dir", str(tmp_path / "x")]
+    )
     assert result.exit_code == 1
     assert "no such data folder" in result.output

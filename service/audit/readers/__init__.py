@@ -121,7 +121,13 @@ def input_size(path: str | os.PathLike, walk: FolderWalk = DEFAULT_WALK) -> int:
     return path.stat().st_size if path.is_file() else 0
 
 
-READERS: dict[str, Callable[[str | os.PathLike], Iterator[Record]]] = {"csv": read_csv, "tsv": read_csv, "jsonl": read_jsonl, "html": read_html, "warc": read_warc}
+READERS: dict[str, Callable[[str | os.PathLike], Iterator[Record]]] = {
+    "csv": read_csv,
+    "tsv": read_csv,
+    "jsonl": read_jsonl,
+    "html": read_html,
+    "warc": read_warc,
+}
 
 
 def read_input(

@@ -93,7 +93,9 @@ def clean(value) -> str | None:
     if isinstance(value, (list, tuple)) and not any(isinstance(v, (list, tuple, dict)) for v in value):
         return ", ".join(item for item in map(clean, value) if item) or None
     if not isinstance(value, str):
-        value = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, tuple, dict)) else str(value)
+        value = (
+            json.dumps(value, ensure_ascii=False) if isinstance(value, (list, tuple, dict)) else str(value)
+        )
     value = value.strip()
     return value or None
 

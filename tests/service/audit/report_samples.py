@@ -5,7 +5,9 @@ from __future__ import annotations
 from service.audit import report
 
 
-def row(headline: str, probability: float, month: str, *, triggers=(), suggestions=(), body: bool = False) -> dict:
+def row(
+    headline: str, probability: float, month: str, *, triggers=(), suggestions=(), body: bool = False
+) -> dict:
     """One results row in the shape ``writers.result_row`` gives."""
     result = {
         "headline": headline,
@@ -13,13 +15,26 @@ def row(headline: str, probability: float, month: str, *, triggers=(), suggestio
         "section": "News",
         "author": None,
         "date": f"{month}-03",
-        "clickbait": {"probability": probability, "label": "clickbait" if probability >= 0.5 else "not clickbait",
-                      "level": "high" if probability >= 0.7 else "low"},
-        "sensationalism": {"score": 0.3, "level": "low",
-                           "triggers": [{"text": headline.split()[0], "category": c, "start": 0,
-                                         "end": len(headline.split()[0])} for c in triggers]},
-        "quality": {"score": 60, "band": "amber",
-                    "suggestions": [{"id": s, "message": "Say what happened.", "severity": "low"} for s in suggestions]},
+        "clickbait": {
+            "probability": probability,
+            "label": "clickbait" if probability >= 0.5 else "not clickbait",
+            "level": "high" if probability >= 0.7 else "low",
+        },
+        "sensationalism": {
+            "score": 0.3,
+            "level": "low",
+            "triggers": [
+                {"text": headline.split()[0], "category": c, "start": 0, "end": len(headline.split()[0])}
+                for c in triggers
+            ],
+        },
+        "quality": {
+            "score": 60,
+            "band": "amber",
+            "suggestions": [
+                {"id": s, "message": "Say what happened.", "severity": "low"} for s in suggestions
+            ],
+        },
     }
     if body:
         result["body"] = {"readability": {"flesch_reading_ease": 55.0, "consensus_grade": 9.0}}
@@ -31,8 +46,17 @@ def summary(rows: list[dict], run: dict | None = None) -> dict:
     stats = report.new_stats()
     for i, r in enumerate(rows):
         report.add_result(stats, r, [0, i], r["date"][:7])
-    return report.build_summary(stats, {"model_version": "1.1.0", "inputs": ["export.csv"], "engine": "local",
-                                        "workers": 2, "resumed": False, **(run or {})})
+    return report.build_summary(
+        stats,
+        {
+            "model_version": "1.1.0",
+            "inputs": ["export.csv"],
+            "engine": "local",
+            "workers": 2,
+            "resumed": False,
+            **(run or {}),
+        },
+    )
 
 
 def rich_summary() -> dict:
@@ -40,7 +64,15 @@ def rich_summary() -> dict:
     rows = []
     for m in range(1, 13):
         month = f"2026-{m:02d}"
-        rows.append(row("You Won't Believe This", 0.9988, month, triggers=["clickbait_phrase", "hyperbole"],
-                        suggestions=["clickbait:word", "trigger:clickbait_phrase", "style:case_style"], body=True))
+        rows.append(
+            row(
+                "You Won't Believe This",
+                0.9988,
+                month,
+                triggers=["clickbait_phrase", "hyperbole"],
+                suggestions=["clickbait:word", "trigger:clickbait_phrase", "style:case_style"],
+                body=True,
+            )
+        )
         rows.append(row("Council approves tram line", 0.04, month, suggestions=["length:short"]))
     return summary(rows)

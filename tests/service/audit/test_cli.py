@@ -12,7 +12,9 @@ from service.cli import main
 
 def _run(args, scorer):
     model_path, factory = scorer
-    return CliRunner().invoke(main, ["audit", *args, "--model", model_path, "--scorer", factory, "--workers", "1"])
+    return CliRunner().invoke(
+        main, ["audit", *args, "--model", model_path, "--scorer", factory, "--workers", "1"]
+    )
 
 
 def test_exit_zero_on_a_clean_run_with_progress_lines(tmp_path, scorer):
@@ -55,14 +57,43 @@ def test_help_documents_exit_codes():
 
 
 def test_every_column_flag_reaches_its_field(tmp_path, scorer):
-    rows = [{"c1": "Council approves tram line", "c2": "The council voted on Monday to build it.",
-             "c3": "a-1", "c4": "2026-03-02", "c5": "City", "c6": "Ann Lee", "c7": "/a-1"}]
+    rows = [
+        {
+            "c1": "Council approves tram line",
+            "c2": "The council voted on Monday to build it.",
+            "c3": "a-1",
+            "c4": "2026-03-02",
+            "c5": "City",
+            "c6": "Ann Lee",
+            "c7": "/a-1",
+        }
+    ]
     path = write_csv(tmp_path / "odd.csv", rows)
-    flags = ["--headline-col", "c1", "--body-col", "c2", "--id-col", "c3", "--date-col", "c4",
-             "--section-col", "c5", "--author-col", "c6", "--url-col", "c7"]  # names no guess finds
+    flags = [
+        "--headline-col",
+        "c1",
+        "--body-col",
+        "c2",
+        "--id-col",
+        "c3",
+        "--date-col",
+        "c4",
+        "--section-col",
+        "c5",
+        "--author-col",
+        "c6",
+        "--url-col",
+        "c7",
+    ]  # names no guess finds
     result = _run([str(path), "--out", str(tmp_path / "out"), *flags], scorer)
     assert result.exit_code == 0, result.output
     (row,) = [json.loads(x) for x in (tmp_path / "out" / "results.jsonl").read_text().splitlines()]
     assert (row["headline"], row["id"], row["date"], row["section"], row["author"], row["url"]) == (
-        "Council approves tram line", "a-1", "2026-03-02", "City", "Ann Lee", "/a-1")
+        "Council approves tram line",
+        "a-1",
+        "2026-03-02",
+        "City",
+        "Ann Lee",
+        "/a-1",
+    )
     assert isinstance(row.get("body"), dict), row

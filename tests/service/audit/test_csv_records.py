@@ -39,8 +39,13 @@ def test_an_over_long_line_is_one_error_record_and_later_lines_keep_their_number
 
 
 def test_an_over_long_line_inside_a_quoted_record_skips_the_whole_record(tmp_path):
-    text = (HEADER + 'a1,"Starts here\n' + "x" * (MAX_CSV_LINE_CHARS + 5) + '\nends here",body\n'
-            + "a2,Next headline,y\n")
+    text = (
+        HEADER
+        + 'a1,"Starts here\n'
+        + "x" * (MAX_CSV_LINE_CHARS + 5)
+        + '\nends here",body\n'
+        + "a2,Next headline,y\n"
+    )
     records = _summary(_write(tmp_path, text))
     assert [(r[0], r[1]) for r in records] == [("line 2", None), ("line 5", "a2")]
     assert "longer than" in records[0][3] and records[1][3] is None
@@ -58,7 +63,12 @@ def test_field_count_mismatches_are_errors_at_the_line_where_the_record_starts(t
     )
     records = _summary(_write(tmp_path, text))
     assert [(r[0], r[1]) for r in records] == [
-        ("line 2", "a1"), ("line 3", "a2"), ("line 4", "a3"), ("line 5", "a4"), ("line 7", "a5"), ("line 9", "a6"),
+        ("line 2", "a1"),
+        ("line 3", "a2"),
+        ("line 4", "a3"),
+        ("line 5", "a4"),
+        ("line 7", "a5"),
+        ("line 9", "a6"),
     ]
     assert records[1][3] == "4 fields where the header has 3"
     assert records[2][3] == "2 fields where the header has 3"
@@ -74,7 +84,9 @@ def test_a_non_utf8_line_keeps_its_readable_id(tmp_path):
 
 def test_a_malformed_quoted_record_is_one_error_and_the_next_starts_fresh(tmp_path):
     # A quoted field over csv's field limit, continued on the next line: its tail is not a record.
-    text = HEADER + 'a1,"' + "y" * (MAX_FIELD_CHARS * 4 + 10) + '\nfield continues",body\na2,Next headline,y\n'
+    text = (
+        HEADER + 'a1,"' + "y" * (MAX_FIELD_CHARS * 4 + 10) + '\nfield continues",body\na2,Next headline,y\n'
+    )
     records = _summary(_write(tmp_path, text))
     assert [(r[0], r[1]) for r in records] == [("line 2", None), ("line 4", "a2")]
     assert records[0][3].startswith("malformed CSV") and records[1][3] is None

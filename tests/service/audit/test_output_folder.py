@@ -29,7 +29,9 @@ def _options(inputs, out: Path, scorer, **kw) -> AuditOptions:
 
 def _cli(args, scorer):
     model_path, factory = scorer
-    return CliRunner().invoke(main, ["audit", *args, "--model", model_path, "--scorer", factory, "--workers", "1"])
+    return CliRunner().invoke(
+        main, ["audit", *args, "--model", model_path, "--scorer", factory, "--workers", "1"]
+    )
 
 
 def _pages(folder: Path, n: int) -> Path:
@@ -185,8 +187,9 @@ def test_links_out_of_an_html_folder_are_not_followed_unless_asked(tmp_path, sco
     assert sorted(e["id"] for e in errors) == ["leak.html", "leakdir"]
     assert all("--follow-links" in e["error"] for e in errors)
     assert report.exit_code == 1
-    followed = run_audit(_options([pages], tmp_path / "out2", scorer, follow_links=True),
-                         LocalEngine(workers=1))
+    followed = run_audit(
+        _options([pages], tmp_path / "out2", scorer, follow_links=True), LocalEngine(workers=1)
+    )
     assert (followed.records, followed.errors) == (6, 0)
 
 

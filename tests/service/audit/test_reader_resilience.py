@@ -22,8 +22,13 @@ from service.audit.readers import read_input
 URLS = [f"https://ex.example/{i}" for i in range(4)]
 
 
-def _warc(path: Path, *, gzip_records: bool = False, drop_uri_of: int | None = None,
-          status_line_of: tuple[int, str] | None = None) -> Path:
+def _warc(
+    path: Path,
+    *,
+    gzip_records: bool = False,
+    drop_uri_of: int | None = None,
+    status_line_of: tuple[int, str] | None = None,
+) -> Path:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -100,8 +105,11 @@ def test_a_record_that_fails_to_build_costs_only_itself(tmp_path, monkeypatch, m
 
     monkeypatch.setattr(target, "record_from_fields", fragile)
     rows = [{"id": "1", "title": "Fine"}, {"id": "2", "title": "boom"}, {"id": "3", "title": "Also fine"}]
-    path = (write_csv(tmp_path / "a.csv", rows) if module == "delimited"
-            else write_jsonl(tmp_path / "a.jsonl", rows))
+    path = (
+        write_csv(tmp_path / "a.csv", rows)
+        if module == "delimited"
+        else write_jsonl(tmp_path / "a.jsonl", rows)
+    )
     records = list(read_input(path))
     assert [r.id for r in records if r.error is None] == ["1", "3"]
     assert "RecursionError" in records[1].error

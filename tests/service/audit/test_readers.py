@@ -221,8 +221,11 @@ def test_gzip_truncated_csv_gives_error_record(tmp_path):
 def test_empty_and_list_values_never_become_bracket_text(tmp_path):
     # Issue 12 item 19: a page without categories had section "[]", and the report grouped under it.
     page = tmp_path / "plain.html"
-    page.write_text(simple_page("A plain page with no categories", ARTICLE).replace(
-        "<meta property='article:section' content='News'>", ""))
+    page.write_text(
+        simple_page("A plain page with no categories", ARTICLE).replace(
+            "<meta property='article:section' content='News'>", ""
+        )
+    )
     (record,) = read_input(page)
     article = extract_article(record)
     assert article.error is None and article.section is None
@@ -239,8 +242,10 @@ def test_empty_and_list_values_never_become_bracket_text(tmp_path):
 
 def test_a_non_utf8_jsonl_line_keeps_its_readable_id(tmp_path):
     path = tmp_path / "a.jsonl"
-    path.write_bytes(b'{"id": "plain-7", "headline": "Caf\xe9 \xff", "extra": "\xfe"}\n'
-                     b'{"id": "ok-8", "headline": "Fine", "notes": "\xfe unused field"}\n')
+    path.write_bytes(
+        b'{"id": "plain-7", "headline": "Caf\xe9 \xff", "extra": "\xfe"}\n'
+        b'{"id": "ok-8", "headline": "Fine", "notes": "\xfe unused field"}\n'
+    )
     bad, good = read_input(path)
     assert (bad.id, bad.location) == ("plain-7", "line 1") and "undecodable" in bad.error
     assert good.error is None and good.id == "ok-8"  # bad bytes in a field the audit does not use

@@ -57,8 +57,13 @@ def test_no_python_values_in_any_cell():
 def test_triggers_and_suggestions_are_named_in_words_not_ids():
     text = report.render_report(rich_summary())
     page = Page(text)
-    for identifier in ("clickbait:word", "trigger:clickbait_phrase", "style:case_style", "length:short",
-                       "clickbait_phrase"):
+    for identifier in (
+        "clickbait:word",
+        "trigger:clickbait_phrase",
+        "style:case_style",
+        "length:short",
+        "clickbait_phrase",
+    ):
         assert not any(identifier in cell for cell in page.cells), identifier
     assert "Clickbait phrase" in page.cells and "Hyperbole" in page.cells
     assert "A word that makes it read as clickbait" in page.cells
