@@ -108,9 +108,12 @@ def is_prose(text: str, start: int, end: int) -> bool:
     ends_like_sentence = bool(_LINE_END.search(line))
     if _LIST_MARKER.match(line) and not ends_like_sentence:
         return False
-    words = _WORD.findall(line)
-    if not ends_like_sentence and len(words) <= HEADING_MAX_WORDS:
+    if not ends_like_sentence and len(_WORD.findall(line)) <= HEADING_MAX_WORDS:
         return False
+    # A body pasted as one line makes ``line`` the whole body for every sentence: the capitals
+    # check below is linear in it, so the common case (a lower-case letter anywhere) exits first.
+    if not line.isupper():
+        return True
     letters = [c for c in line if c.isalpha()]
     return not (len(letters) > 3 and all(c.isupper() for c in letters))
 

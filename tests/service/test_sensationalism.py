@@ -217,7 +217,7 @@ def test_punctuated_phrase_is_gated_and_finds_what_the_ungated_pattern_finds() -
     and the gate never hides a match, whatever the case or the unicode look-alikes in the text."""
     phrases = PhraseList(("what?", "mind-blowing", "30th?"))
     assert not phrases.always
-    from training.triggers import word_spans
+    from service.model.triggers import word_spans
 
     texts = [
         "So... what? Nobody cares",
