@@ -4,7 +4,7 @@
 #   bash scripts/setup.sh        # the service: requirements/lock.txt
 #   bash scripts/setup.sh dev    # the service, the tests and CI's tools: requirements/lock-dev.txt (every extra)
 #
-# Installs once per lock: a stamp in .venv keyed by the SHA-256 of the lock, pyproject.toml, build.in and the
+# Installs once per lock: a stamp in .venv keyed by the SHA-256 of the lock, pyproject.toml, build.in, the package version and the
 # Python version makes the next run return at once, so scripts/serve.sh starts without re-running pip. A dev
 # install also satisfies a plain one (lock.txt is resolved inside lock-dev.txt: the same versions).
 # Refresh the locks with scripts/lock.sh (README, "Reproducible installs").
@@ -20,7 +20,7 @@ esac
 stamp_for() {  # stamp_for KIND LOCK: what the stamp says after installing LOCK
   local py
   py=$("$PYTHON" -c 'import sys; print(".".join(map(str, sys.version_info[:3])))')
-  echo "$1 $(cat "$2" pyproject.toml requirements/build.in | sha256sum | cut -c1-64) python-$py"
+  echo "$1 $(cat "$2" pyproject.toml requirements/build.in service/_version.py | sha256sum | cut -c1-64) python-$py"
 }
 wanted=$(stamp_for "$kind" "$lock")
 if [ -x .venv/bin/python ] && [ -f "$STAMP" ]; then
