@@ -12,20 +12,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, Literal, overload
+from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request
 from werkzeug.exceptions import BadRequest
 
 from service.analysis import (
-    MAX_BODY_CHARS,
     MAX_COMPARE,
-    MAX_HEADLINE_CHARS,
     AnalysisOptions,
     analyze,
     analyze_batch,
     compare,
 )
+from service.analysis.validation import validate_body, validate_headline
 from service.errors import problem_for
 from service.exceptions import BatchTooLarge, InvalidInput, ModelUnavailable, UnsupportedFormat
 from service.request_body import read_body
@@ -90,28 +89,6 @@ def _only(data: dict[str, Any], allowed: set[str], where: str = "") -> None:
         )
 
 
-@overload
-def _text(value: Any, field: str, limit: int, *, required: Literal[True]) -> str: ...
-@overload
-def _text(value: Any, field: str, limit: int, *, required: Literal[False]) -> str | None: ...
-def _text(value: Any, field: str, limit: int, *, required: bool) -> str | None:
-    if value is None and not required:
-        return None
-    if value is None:
-        raise InvalidInput(f"'{field}' is required.", field=field)
-    if not isinstance(value, str):
-        raise InvalidInput(f"'{field}' must be a string, not {type(value).__name__}.", field=field)
-    if required and not value.strip():
-        raise InvalidInput(f"'{field}' must not be empty.", field=field)
-    if len(value) > limit:
-        raise InvalidInput(f"'{field}' is {len(value)} characters; the limit is {limit}.", field=field)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidInput(f"'{field}' contains an unpaired surrogate.", field=field) from None
-    return value
-
-
 def _options(data: dict[str, Any]) -> AnalysisOptions | None:
     raw = data.get("options")
     if raw is None:
@@ -138,13 +115,13 @@ def _explain(data: dict[str, Any]) -> bool:
 
 def _item(raw: Any, where: str) -> dict[str, str | None]:
     if isinstance(raw, str):
-        return {"headline": _text(raw, where, MAX_HEADLINE_CHARS, required=True), "body": None}
+        return {"headline": validate_headline(raw, where), "body": None}
     if not isinstance(raw, dict):
         raise InvalidInput(f"'{where}' must be an object or a string.", field=where)
     _only(raw, {"headline", "body"}, where + ".")
     return {
-        "headline": _text(raw.get("headline"), f"{where}.headline", MAX_HEADLINE_CHARS, required=True),
-        "body": _text(raw.get("body"), f"{where}.body", MAX_BODY_CHARS, required=False),
+        "headline": validate_headline(raw.get("headline"), f"{where}.headline"),
+        "body": validate_body(raw.get("body"), f"{where}.body"),
     }
 
 
@@ -163,8 +140,8 @@ def analyze_one():
     """Analyse one headline (optional body and house-style options)."""
     data = _json_object()
     _only(data, {"headline", "body", "options", "explain"})
-    headline = _text(data.get("headline"), "headline", MAX_HEADLINE_CHARS, required=True)
-    body = _text(data.get("body"), "body", MAX_BODY_CHARS, required=False)
+    headline = validate_headline(data.get("headline"), "headline")
+    body = validate_body(data.get("body"), "body")
     options = _options(data)
     explain = _explain(data)
     model = _model()
@@ -255,10 +232,8 @@ def compare_many():
             f"'headlines' must hold {MIN_COMPARE} to {MAX_COMPARE} candidates, got {len(headlines)}.",
             field="headlines",
         )
-    checked = [
-        _text(h, f"headlines[{i}]", MAX_HEADLINE_CHARS, required=True) for i, h in enumerate(headlines)
-    ]
-    body = _text(data.get("body"), "body", MAX_BODY_CHARS, required=False)
+    checked = [validate_headline(h, f"headlines[{i}]") for i, h in enumerate(headlines)]
+    body = validate_body(data.get("body"), "body")
     options = _options(data)
     explain = _explain(data)
     model = _model()

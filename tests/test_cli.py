@@ -60,7 +60,7 @@ def test_score_stdin_json_lines_keeps_good_lines(tiny_model_dir) -> None:
 def test_score_rejects_empty_headline(tiny_model_dir) -> None:
     result = invoke("score", "--model", str(tiny_model_dir), "   ")
     assert result.exit_code == 1
-    assert "headline is empty" in result.output
+    assert "'headline' must not be empty." in result.output
 
 
 def test_score_bad_body_file(tiny_model_dir, tmp_path) -> None:

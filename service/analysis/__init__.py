@@ -21,6 +21,7 @@ from service.analysis.readability import headline_readability
 from service.analysis.sensationalism import known_words, score_sensationalism
 from service.analysis.style import style_findings
 from service.analysis.suggestions import build_suggestions
+from service.analysis.validation import validate_body, validate_headline
 from service.exceptions import InvalidInput
 from service.model.lean import lean_predict_proba
 from service.model.lexicons import vader_valence
@@ -38,33 +39,6 @@ __all__ = [
 ]
 
 MAX_COMPARE = 10
-
-
-def validate_headline(headline: object, field: str = "headline") -> str:
-    """The headline as a clean string, or ``InvalidInput`` naming the field."""
-    if not isinstance(headline, str):
-        raise InvalidInput(f"{field} must be a string", field=field)
-    if headline.isprintable():  # the common case: nothing to replace
-        cleaned = headline.strip()
-    else:
-        cleaned = "".join(ch if ch.isprintable() or ch in "\t" else " " for ch in headline).strip()
-    if not cleaned:
-        raise InvalidInput(f"{field} is empty", field=field)
-    if len(headline) > MAX_HEADLINE_CHARS:
-        raise InvalidInput(
-            f"{field} is {len(headline)} characters; the limit is {MAX_HEADLINE_CHARS}", field=field
-        )
-    return cleaned
-
-
-def _validate_body(body: object, field: str = "body") -> str | None:
-    if body is None:
-        return None
-    if not isinstance(body, str):
-        raise InvalidInput(f"{field} must be a string", field=field)
-    if len(body) > MAX_BODY_CHARS:
-        raise InvalidInput(f"{field} is {len(body)} characters; the limit is {MAX_BODY_CHARS}", field=field)
-    return body if body.strip() else None
 
 
 def analyze_batch(
@@ -101,7 +75,7 @@ def analyze_batch(
             if not isinstance(item, dict):
                 raise InvalidInput("each item must be an object with a headline", field=f"items[{i}]")
             headline = validate_headline(item.get("headline"), field=f"items[{i}].headline")
-            body = _validate_body(item.get("body"), field=f"items[{i}].body")
+            body = validate_body(item.get("body"), field=f"items[{i}].body")
             valid.append((i, headline, body))
         except InvalidInput as exc:
             results[i] = {
@@ -174,7 +148,7 @@ def analyze(
         Empty, non-string or over-long headline; non-string or over-long body.
     """
     headline = validate_headline(headline)
-    body = _validate_body(body)
+    body = validate_body(body)
     return analyze_batch(model, [{"headline": headline, "body": body}], options, explain=explain)[0]
 
 
@@ -224,7 +198,7 @@ def compare(
     if not isinstance(headlines, list | tuple) or not 2 <= len(headlines) <= MAX_COMPARE:
         raise InvalidInput(f"give 2 to {MAX_COMPARE} candidate headlines", field="headlines")
     cleaned = [validate_headline(h, field=f"headlines[{i}]") for i, h in enumerate(headlines)]
-    body = _validate_body(body)
+    body = validate_body(body)
     results = analyze_batch(model, [{"headline": h, "body": body} for h in cleaned], options, explain=explain)
     order = sorted(
         range(len(results)),

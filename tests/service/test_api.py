@@ -72,6 +72,16 @@ def test_batch_answers_in_order_with_per_item_errors(client):
     assert data["items"][4]["error"]["type"] == "/problems/invalid-input"
 
 
+def test_one_wording_for_every_invalid_item_whichever_layer_finds_it(client):
+    """Issue 15: an empty item and one that is empty only once its control characters are
+    cleaned (found by the HTTP check and by the core's) are told in the same words."""
+    items = [{"headline": "   "}, {"headline": "\x00\x01\x02"}, {"headline": "Fine headline"}]
+    data = client.post("/v1/analyze/batch", json={"items": items}).get_json()
+    details = [entry.get("error", {}).get("detail") for entry in data["items"]]
+    assert details[:2] == ["'items[0].headline' must not be empty.", "'items[1].headline' must not be empty."]
+    assert details[2] is None
+
+
 def test_batch_limit_is_configurable(make_app):
     client = make_app(max_batch_items=3).test_client()
     assert client.post("/v1/analyze/batch", json={"items": ["a b"] * 3}).status_code == 200
