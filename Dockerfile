@@ -36,4 +36,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
 ENTRYPOINT ["gunicorn", "--config", "/app/gunicorn.conf.py"]
-CMD ["service:create_app()"]
+CMD ["service.web:create_app()"]

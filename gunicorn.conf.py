@@ -1,4 +1,4 @@
-"""gunicorn settings for Headline Inspector (``gunicorn -c gunicorn.conf.py 'service:create_app()'``).
+"""gunicorn settings for Headline Inspector (``gunicorn -c gunicorn.conf.py 'service.web:create_app()'``).
 
 Read by gunicorn before the app is imported, and by ``headline serve`` (which then lays its
 ``--bind``/``--workers`` flags over these values, without touching the environment). Only the
@@ -9,7 +9,7 @@ app reads the rest through ``Settings.from_env`` when ``create_app()`` runs.
 - ``preload_app``: the model is loaded once, in the master, before workers fork (they share its
   memory copy-on-write), and a missing/corrupt/tampered model stops the server before it binds.
 - With several workers, Prometheus metrics are aggregated across them through a private
-  ``PROMETHEUS_MULTIPROC_DIR`` (``service/metrics_dir.py`` makes one unless one is given, once per
+  ``PROMETHEUS_MULTIPROC_DIR`` (``service/web/metrics_dir.py`` makes one unless one is given, once per
   master however often this file is re-read, and removes it when the master exits).
 - ``on_reload`` (SIGHUP) rebuilds the app on the model now at the configured path, or keeps the
   running one and says so.
@@ -17,8 +17,8 @@ app reads the rest through ``Settings.from_env`` when ``create_app()`` runs.
 
 import os
 
-from service.config import parse_bind, parse_workers
-from service.metrics_dir import ensure_metrics_dir
+from service.web.config import parse_bind, parse_workers
+from service.web.metrics_dir import ensure_metrics_dir
 
 bind = [parse_bind(os.environ.get("HEADLINE_BIND", "").strip() or "127.0.0.1:8000")]
 workers = parse_workers(os.environ.get("HEADLINE_WORKERS", "").strip() or "2")
@@ -28,7 +28,7 @@ timeout = parse_workers(os.environ.get("HEADLINE_TIMEOUT", "").strip() or "60", 
 graceful_timeout = 20
 keepalive = 5
 preload_app = True
-wsgi_app = "service:create_app()"
+wsgi_app = "service.web:create_app()"
 loglevel = (os.environ.get("HEADLINE_LOG_LEVEL", "").strip() or "info").lower()
 accesslog = None  # the app writes one structured JSON line per request instead
 errorlog = "-"
@@ -72,9 +72,9 @@ def on_reload(server):
     running = getattr(server.app, "callable", None)
     if not server.cfg.preload_app or running is None:
         return
-    from service import create_app
-    from service.config import Settings
     from service.model import load_model
+    from service.web import create_app
+    from service.web.config import Settings
 
     try:
         # The settings the running app was built with (``headline serve --model`` included); read the

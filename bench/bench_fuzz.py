@@ -5,7 +5,7 @@
 
 Every operation of the served ``/openapi.json`` is fuzzed in both generation modes (positive: fits the
 schema; negative: violates it) through hypothesis, each request sent over HTTP to
-``gunicorn -c gunicorn.conf.py 'service:create_app()'`` and checked: not a 5xx, documented status,
+``gunicorn -c gunicorn.conf.py 'service.web:create_app()'`` and checked: not a 5xx, documented status,
 content type, headers and body schema, and invalid data rejected. Writes ``bench/results/fuzz.json``
 with request counts per operation, status histograms and every failure (none expected). The bounded
 version is ``tests/reliability/test_fuzz_contract.py``.

@@ -193,7 +193,7 @@ def start_server(port: int, workers: int, model: str | None, threads: int) -> su
         env["HEADLINE_MODEL_PATH"] = model
     gunicorn = Path(sys.executable).parent / "gunicorn"
     proc = subprocess.Popen(
-        [str(gunicorn), "--config", str(ROOT / "gunicorn.conf.py"), "service:create_app()"],
+        [str(gunicorn), "--config", str(ROOT / "gunicorn.conf.py"), "service.web:create_app()"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

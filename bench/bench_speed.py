@@ -128,8 +128,8 @@ def cold_start(repeat: int) -> tuple[float, float]:
 
 FIRST_REQUEST = """
 import json, sys, time
-from service import create_app
-from service.config import Settings
+from service.web import create_app
+from service.web.config import Settings
 start = time.perf_counter()
 app = create_app(Settings(model_path=sys.argv[1]))
 ready = time.perf_counter() - start

@@ -1,6 +1,6 @@
 """The exceptions the core, the model loader and the readers raise.
 
-No Flask here: each edge translates these once (``service/errors.py`` for HTTP,
+No Flask here: each edge translates these once (``service/web/errors.py`` for HTTP,
 ``service/cli/group.py`` for the command line). Every class carries the HTTP status and
 an RFC 9457 ``type`` slug and ``title``, so the translation is mechanical::
 

@@ -1,6 +1,6 @@
 """JSON Lines with orjson: one compact UTF-8 line per result, about ten times faster than the stdlib.
 
-No Flask here: the CLI imports this on its scoring path. The HTTP side is ``service.json_provider``.
+No Flask here: the CLI imports this on its scoring path. The HTTP side is ``service.web.json_provider``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The analysis core returns probabilities and labels; people read "8% likely clickbait" and
 "the body discusses the claim without confirming it". The page says the same through
-``service/static/wording.js``, which mirrors every function here under the same name in
+``service/web/static/wording.js``, which mirrors every function here under the same name in
 camelCase; ``tests/browser/test_wording.py`` runs both over the same inputs and requires
 identical strings, so the page, the CLI and the report cannot drift apart.
 

@@ -142,7 +142,7 @@ def test_serve_failures_are_one_line_and_say_it_cannot_start(tmp_path, started) 
 
 def test_config_errors_are_headline_errors_and_value_errors() -> None:
     """The web edge (create_app, gunicorn.conf.py) keeps catching ValueError; the CLI translates it once."""
-    from service.config import Settings
+    from service.web.config import Settings
 
     with pytest.raises(ConfigError) as caught:
         Settings.from_env({"HEADLINE_MAX_BATCH": "lots"})

@@ -73,8 +73,10 @@ def test_the_wheel_carries_the_shipped_model_and_its_card(wheel) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {p.name for p in (ROOT / "models").iterdir() if p.suffix in (".json", ".joblib")}
     assert shipped and {f"service/shipped_models/{n}" for n in shipped} <= names
-    assert "service/templates/index.html" in names and "service/static/app.js" in names
-    static = {f"service/static/{p.name}" for p in (ROOT / "service" / "static").iterdir() if p.is_file()}
+    assert "service/web/templates/index.html" in names and "service/web/static/app.js" in names
+    static = {
+        f"service/web/static/{p.name}" for p in (ROOT / "service" / "web" / "static").iterdir() if p.is_file()
+    }
     assert static - names == set(), "every ES module the page imports must ship"
 
 

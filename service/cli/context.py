@@ -5,7 +5,7 @@ commands read and the ``Settings`` built from it once, on first use (so ``headli
 not refused because of a web-only variable it never reads). Its ``invoke`` turns every
 ``HeadlineError`` a command lets escape into a one-line ``click.ClickException`` (exit 1) here,
 and nowhere else; bad usage stays click's ``UsageError``/``BadParameter`` (exit 2).
-Imports: click and the stdlib; ``service.config`` only when the settings are first read.
+Imports: click and the stdlib; ``service.web.config`` only when the settings are first read.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import click
 from service.exceptions import HeadlineError
 
 if TYPE_CHECKING:
-    from service.config import Settings
+    from service.web.config import Settings
 
 __all__ = ["CliContext", "pass_cli", "failing_step", "click_error"]
 
@@ -43,7 +43,7 @@ class CliContext:
         service.exceptions.ConfigError
             Naming the variable that cannot be used.
         """
-        from service.config import Settings
+        from service.web.config import Settings
 
         return Settings.from_env(self.environ)
 

@@ -26,7 +26,7 @@ GUNICORN_CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 
 
 def _bind(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from service.config import parse_bind
+    from service.web.config import parse_bind
 
     if value is None:
         return None
@@ -115,7 +115,7 @@ def serve(
     if workers is not None:
         options["workers"] = workers
 
-    from service import create_app
+    from service.web import create_app
 
     failing_step(ctx, "cannot start")
     settings = cli.settings

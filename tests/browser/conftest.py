@@ -58,9 +58,9 @@ def serve(app) -> Iterator[str]:
 
 def build_app(tiny_model, tiny_model_dir, **overrides):
     """The real app on the tiny model, quiet logs, warmed as a server warms it (the page shows timings)."""
-    from service import create_app
     from service.analysis import warm_up
-    from service.config import Settings
+    from service.web import create_app
+    from service.web.config import Settings
 
     warm_up(tiny_model)
 

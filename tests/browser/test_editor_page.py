@@ -386,7 +386,7 @@ def test_text_contrast_meets_wcag_aa_and_readme_screenshot(page, console):
 
 
 def test_api_key_problem_is_explained_and_the_key_field_works(browser, tiny_model, tiny_model_dir, console):
-    from service.security import hash_key
+    from service.web.security import hash_key
 
     app = build_app(tiny_model, tiny_model_dir, api_key_hashes=(hash_key("s3cret-key"),))
     with serve(app) as url:

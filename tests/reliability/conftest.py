@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from service import create_app
-from service.config import Settings
+from service.web import create_app
+from service.web.config import Settings
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from service.openapi import build_spec
+from service.web.openapi import build_spec
 from tests.reliability.fuzzing import CHECKS, cases, load
 
 EXAMPLES = 12  # per operation and mode: 10 cases x 12 = up to 120 requests, ~15 s on 2 cores
@@ -23,8 +23,8 @@ CASES = [pytest.param(op, mode, id=f"{op.method.upper()} {op.path} {mode}") for 
 
 @pytest.fixture(scope="module")
 def fuzz_app(tiny_model, tiny_model_path):
-    from service import create_app
-    from service.config import Settings
+    from service.web import create_app
+    from service.web.config import Settings
 
     return create_app(Settings(model_path=tiny_model_path, rate_limit=None), model=tiny_model)
 

@@ -17,8 +17,8 @@ import time
 import pytest
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
-from service import security
 from service.analysis import MAX_BODY_CHARS, MAX_HEADLINE_CHARS
+from service.web import security
 
 PROBLEM = "application/problem+json"
 

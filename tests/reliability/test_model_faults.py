@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from service import create_app
-from service.config import Settings
 from service.exceptions import ModelIncompatible
 from service.model import loader as model
+from service.web import create_app
+from service.web.config import Settings
 from tests.reliability.test_server_faults import GUNICORN, add_version
 from tests.servers import ROOT, free_port, server_env
 

@@ -1,6 +1,6 @@
 """The real gunicorn server on loopback under faults: slow clients, killed workers, a hot model swap.
 
-Each server is ``gunicorn -c gunicorn.conf.py 'service:create_app()'`` (what the Docker image runs)
+Each server is ``gunicorn -c gunicorn.conf.py 'service.web:create_app()'`` (what the Docker image runs)
 on a free 127.0.0.1 port with the tiny model. Heavier versions (under load, with throughput numbers)
 are in ``bench/bench_load.py``.
 """
@@ -29,7 +29,7 @@ GUNICORN = [
     str(Path(sys.executable).parent / "gunicorn"),
     "--config",
     str(ROOT / "gunicorn.conf.py"),
-    "service:create_app()",
+    "service.web:create_app()",
 ]
 
 
@@ -330,7 +330,7 @@ def test_create_app_builds_the_cmu_dictionary_before_the_workers_fork(tiny_model
     may already have scored the warm-up body and the dictionary would not be asked for again.
     """
     code = (
-        "from service import create_app; from service.config import Settings; "
+        "from service.web import create_app; from service.web.config import Settings; "
         "from service.model.readability import _cmudict; "
         f"create_app(Settings(model_path={str(tiny_model_path)!r}, log_level='WARNING')); "
         "print(_cmudict.cache_info().currsize)"

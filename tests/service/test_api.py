@@ -6,15 +6,15 @@ import json
 
 import pytest
 
-import service
-from service import api, openapi
-from service.security import hash_key
+import service.web
+from service.web import api, openapi
+from service.web.security import hash_key
 
 HEADLINE = "You won't believe what this council did next"
 
 
 def test_package_exports():
-    assert service.__all__ == ["create_app"]
+    assert service.web.__all__ == ["create_app"]
     assert (api.MIN_COMPARE, api.MAX_COMPARE) == (openapi.MIN_COMPARE, openapi.MAX_COMPARE)
 
 

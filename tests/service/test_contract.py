@@ -6,7 +6,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from service.openapi import build_spec
+from service.web.openapi import build_spec
 from tests.reliability.fuzzing import CONFORMANCE_CHECKS as CHECKS
 
 # The document the app serves at /openapi.json (checked below), loaded without an app so that

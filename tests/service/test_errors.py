@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from service.config import Settings, parse_bind
+from service.web.config import Settings, parse_bind
 
 PROBLEM = "application/problem+json"
 
@@ -130,7 +130,7 @@ def test_unexpected_error_is_generic_500_without_internals(make_app, monkeypatch
     def boom(*args, **kwargs):
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr("service.api.analyze", boom)
+    monkeypatch.setattr("service.web.api.analyze", boom)
     response = app.test_client().post("/v1/analyze", json={"headline": "fine"})
     body = assert_problem(response, 500, "/problems/internal-error")
     assert "secret" not in json.dumps(body)
@@ -177,8 +177,8 @@ def test_settings_from_env_parses_everything(tmp_path):
 
 
 def test_missing_model_refuses_to_start(tmp_path):
-    from service import create_app
     from service.exceptions import ModelIncompatible
+    from service.web import create_app
 
     with pytest.raises(ModelIncompatible):
         create_app(Settings(model_path=tmp_path / "absent.joblib"))
@@ -187,8 +187,8 @@ def test_missing_model_refuses_to_start(tmp_path):
 def test_corrupt_model_refuses_to_start(tiny_model_path, tmp_path):
     import shutil
 
-    from service import create_app
     from service.exceptions import ModelIncompatible
+    from service.web import create_app
 
     for sibling in tiny_model_path.parent.iterdir():
         shutil.copy(sibling, tmp_path / sibling.name)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from service.json_provider import OrjsonProvider
 from service.jsonio import dumps_line
+from service.web.json_provider import OrjsonProvider
 
 
 def test_api_answers_are_encoded_by_orjson_with_the_same_values(app, client):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from service.observability import KNOWN_METHODS
-from service.security import hash_key
+from service.web.observability import KNOWN_METHODS
+from service.web.security import hash_key
 
 KEY = "metrics-test-key"
 _LABELS = re.compile(r'(\w+)="([^"]*)"')

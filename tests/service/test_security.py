@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.security import hash_key
+from service.web.security import hash_key
 
 KEY = "security-test-key"
 WRONG = {"Authorization": "Bearer not-the-key"}

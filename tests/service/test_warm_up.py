@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from service import create_app
-from service.config import Settings
+from service.web import create_app
+from service.web.config import Settings
 
 
 def test_create_app_warms_every_first_use_path(tiny_model_dir) -> None:

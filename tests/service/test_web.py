@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from service.analysis import MAX_HEADLINE_CHARS
-from service.api import MAX_COMPARE
+from service.web.api import MAX_COMPARE
 
 # Any absolute or protocol-relative URL. The one allowed exception is the SVG namespace name in
 # the favicon, an identifier that is never fetched.

@@ -19,7 +19,7 @@ from service.analysis import options as _options_module
 
 __all__ = ["build_spec", "init_app"]
 
-MIN_COMPARE, MAX_COMPARE = 2, 10  # mirrored in service.api (a test checks they agree)
+MIN_COMPARE, MAX_COMPARE = 2, 10  # mirrored in service.web.api (a test checks they agree)
 
 _PROBLEM = {"$ref": "#/components/responses/Problem"}
 _RETRY_LATER = {"$ref": "#/components/responses/RetryLater"}  # 429 and 503: the only ones with Retry-After

@@ -1,10 +1,10 @@
 """Blueprint ``api`` at ``/v1``: parse JSON → analysis core → JSON.
 
 Views are short: ``_json_object`` enforces the content type, reads the body within its limits
-(``service/request_body.py``: size, Content-Length, time) and checks the JSON syntax and nesting
+(``service/web/request_body.py``: size, Content-Length, time) and checks the JSON syntax and nesting
 depth; the ``_text``/``_options`` helpers check field types and limits and raise
 ``InvalidInput`` naming the field; the core does the work. Errors are rendered by
-``service/errors.py`` only (the batch endpoint uses ``errors.problem_for`` for per-item entries).
+``service/web/errors.py`` only (the batch endpoint uses ``errors.problem_for`` for per-item entries).
 Imports: flask, werkzeug, the analysis core and ``service.exceptions``; never ``training``.
 """
 
@@ -25,9 +25,9 @@ from service.analysis import (
     compare,
 )
 from service.analysis.validation import validate_body, validate_headline
-from service.errors import problem_for
 from service.exceptions import BatchTooLarge, InvalidInput, ModelUnavailable, UnsupportedFormat
-from service.request_body import read_body
+from service.web.errors import problem_for
+from service.web.request_body import read_body
 
 __all__ = ["MAX_COMPARE", "MIN_COMPARE", "bp"]
 

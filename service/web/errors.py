@@ -18,7 +18,7 @@ from flask import Flask, current_app, g, json, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from service.exceptions import HeadlineError
-from service.request_body import too_large
+from service.web.request_body import too_large
 
 __all__ = ["PROBLEM_JSON", "problem", "register_error_handlers"]
 

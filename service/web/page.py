@@ -3,7 +3,7 @@
 The view only renders ``templates/index.html`` with the limits the API enforces and the model
 version; everything else happens in the browser (``static/app.js`` calls ``/v1/analyze`` and
 ``/v1/compare`` on the same origin). No inline script or style, no third-party asset: the page
-works offline under the CSP set in ``service/security.py``. Imports flask and the limits from the
+works offline under the CSP set in ``service/web/security.py``. Imports flask and the limits from the
 analysis core and the API module; never ``training``.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template
 
 from service.analysis import MAX_BODY_CHARS, MAX_HEADLINE_CHARS
-from service.api import MAX_COMPARE, MIN_COMPARE
+from service.web.api import MAX_COMPARE, MIN_COMPARE
 
 __all__ = ["bp"]
 
