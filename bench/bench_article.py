@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from service.analysis.body import analyze_body  # noqa: E402
-from service.model.consistency import BASELINE_COLUMNS, STANCES, ConsistencyModel  # noqa: E402
+from service.model.consistency import STANCES, ConsistencyModel  # noqa: E402
+from service.model.pair_features import BASELINE_COLUMNS  # noqa: E402
 from service.model.spoiler import rank_sentences  # noqa: E402
 from training.consistency_fit import fnc_score, load_fnc1  # noqa: E402
 

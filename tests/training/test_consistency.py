@@ -11,14 +11,9 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from service.model.consistency import (
-    PAIR_FEATURE_NAMES,
-    STANCES,
-    ConsistencyModel,
-    PairFeatures,
-    check_pairs,
-    content_tokens,
-)
+from service.model.consistency import STANCES, ConsistencyModel
+from service.model.pair_features import PAIR_FEATURE_NAMES, PairFeatures
+from service.model.pair_text import check_pairs, content_tokens
 from service.model.spoiler import rank_sentences
 from training.consistency_fit import fnc_score, load_fnc1
 
