@@ -6,7 +6,7 @@ resident memory of the whole process tree, and writes bench/results/audit.json.
 
     .venv/bin/python bench/bench_audit.py                    # 1,000,000 CSV rows, 2,000 WARC pages
     .venv/bin/python bench/bench_audit.py --rows 100000 --pages 500 --dask-rows 50000
-    .venv/bin/python bench/bench_audit.py --scorer audit_fakes:FakeScorer   # pipeline only, no model
+    .venv/bin/python bench/bench_audit.py --scorer bench.fake_scorer:FakeScorer   # pipeline only, no model
 
 Targets: CSV >= 5,000 rows/s on 2 cores with peak memory < 1 GB.
 """
@@ -174,7 +174,9 @@ def main() -> None:
     parser.add_argument("--dask-rows", type=int, default=200_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--model", help="model .joblib (default: the newest in models/)")
-    parser.add_argument("--scorer", help="module:factory instead of the model, e.g. audit_fakes:FakeScorer")
+    parser.add_argument(
+        "--scorer", help="module:factory instead of the model, e.g. bench.fake_scorer:FakeScorer"
+    )
     parser.add_argument("--skip", nargs="*", default=[], choices=["csv", "warc", "dask"])
     args = parser.parse_args()
 
@@ -185,7 +187,7 @@ def main() -> None:
         extra += ["--model", args.model]
     if args.scorer:
         extra += ["--scorer", args.scorer, "--model", args.model or "none"]
-        env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests" / "service" / "audit"), str(ROOT)])
+        env["PYTHONPATH"] = str(ROOT)  # every worker process imports the scorer module by name
     results: dict = {
         "machine": {
             "cpus": os.cpu_count(),

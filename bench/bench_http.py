@@ -186,7 +186,6 @@ def start_server(port: int, workers: int, model: str | None, threads: int) -> su
             "HEADLINE_THREADS": str(threads),
             "HEADLINE_RATE_LIMIT": "off",
             "HEADLINE_LOG_LEVEL": "WARNING",  # the access log is INFO; at 1,000+ lines/s it would be the benchmark
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
         }
     )
     if model:
@@ -231,7 +230,6 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 def bare_costs(model_path: str | None, duration: float) -> dict:
     """Seconds per headline for bare ``analyze`` and for ``analyze_batch`` of 100 (no HTTP, no Flask)."""
-    sys.path.insert(0, str(ROOT))
     from service.analysis import analyze, analyze_batch
     from service.model import load_model
 

@@ -36,11 +36,16 @@ import threading
 import time
 from pathlib import Path
 
+from bench_http import (
+    free_port,
+    headlines,
+    percentile,
+    send,
+    start_server,
+    stop_server,
+)  # next to this script
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-
-from bench_http import free_port, headlines, percentile, send, start_server, stop_server  # noqa: E402
-
 RESULTS = ROOT / "bench" / "results" / "load.json"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +42,44 @@ def _pep440(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
+def _data_dir_option(command: Callable) -> Callable:
+    return click.option(
+        "--data-dir",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_DATA,
+        show_default=True,
+        help="Folder of the labelled datasets (see shared/data/README.md).",
+    )(command)
+
+
+def _labelled_files_options(flag: str, dest: str, help_text: str) -> Callable[[Callable], Callable]:
+    """``flag`` (repeatable labelled CSV/TSV/JSONL files) with the ``--text-col``/``--label-col`` read from them."""
+
+    def apply(command: Callable) -> Callable:
+        for option in reversed(
+            (
+                click.option(flag, dest, multiple=True, type=click.Path(path_type=Path), help=help_text),
+                click.option("--text-col", default="headline", show_default=True),
+                click.option(
+                    "--label-col", default="clickbait", show_default=True, help="0/1 or graded 0..1 labels."
+                ),
+            )
+        ):
+            command = option(command)
+        return command
+
+    return apply
+
+
+def _set_line(name: str, m: dict, metrics: tuple[str, ...]) -> str:
+    """One evaluation set's metrics on one line (``n/a`` where a metric is undefined, e.g. one class)."""
+    values = "  ".join(f"{k} {m[k]:.4f}" if m.get(k) is not None else f"{k} n/a" for k in metrics)
+    mse = f"  mse {m['mse']:.4f}" if m.get("mse") is not None else ""
+    return f"{name:16s} n {m['n']:6d}  {values}{mse}"
+
+
 @click.command()
-@click.option(
-    "--data-dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder of the labelled datasets (see shared/data/README.md).",
-)
+@_data_dir_option
 @click.option(
     "--out",
     "out_dir",
@@ -65,15 +96,9 @@ def _pep440(ctx: click.Context, param: click.Parameter, value: str) -> str:
     callback=_pep440,
     help="Model version for the card (PEP 440: 1.2.0, 1.2.0rc1).",
 )
-@click.option(
-    "--file",
-    "files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Train on this CSV/TSV/JSONL file instead of the ready-made recipes (repeatable).",
+@_labelled_files_options(
+    "--file", "files", "Train on this CSV/TSV/JSONL file instead of the ready-made recipes (repeatable)."
 )
-@click.option("--text-col", default="headline", show_default=True)
-@click.option("--label-col", default="clickbait", show_default=True, help="0/1 or graded 0..1 labels.")
 @click.option("--body-col", default=None)
 @click.option(
     "--param",
@@ -139,11 +164,7 @@ def train(
     for path in written:
         click.echo(f"wrote {path}")
     for name, m in report["sets"].items():
-        mse = f"  mse {m['mse']:.4f}" if m.get("mse") is not None else ""
-        click.echo(
-            f"{name:16s} n {m['n']:6d}  accuracy {m['accuracy']:.4f}  f1 {m['f1']:.4f}  "
-            f"roc_auc {m['roc_auc']:.4f}{mse}"
-        )
+        click.echo(_set_line(name, m, ("accuracy", "f1", "roc_auc")))
     _echo_sensationalism(report)
 
 
@@ -172,16 +193,12 @@ def _echo_sensationalism(report: dict) -> None:
     default=None,
     help="Model card, joblib file or folder (default: the shipped models/).",
 )
-@click.option("--data-dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
-@click.option(
+@_data_dir_option
+@_labelled_files_options(
     "--data",
     "data_files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Evaluate on this labelled CSV/TSV/JSONL file instead of the fixed sets (repeatable).",
+    "Evaluate on this labelled CSV/TSV/JSONL file instead of the fixed sets (repeatable).",
 )
-@click.option("--text-col", default="headline", show_default=True)
-@click.option("--label-col", default="clickbait", show_default=True, help="0/1 or graded 0..1 labels.")
 @click.option(
     "--json",
     "json_path",
@@ -223,12 +240,7 @@ def evaluate(model_path, data_dir, data_files, text_col, label_col, json_path, o
         report["sensationalism"] = sensationalism_report(model, data_dir)
     written = write_report(report, out_dir, json_path)
     for name, m in report["sets"].items():
-        roc = f"{m['roc_auc']:.4f}" if m["roc_auc"] is not None else "n/a"
-        mse = f"  mse {m['mse']:.4f}" if m.get("mse") is not None else ""
-        click.echo(
-            f"{name:16s} n {m['n']:6d}  accuracy {m['accuracy']:.4f}  precision {m['precision']:.4f}  "
-            f"recall {m['recall']:.4f}  f1 {m['f1']:.4f}  roc_auc {roc}  brier {m['brier']:.4f}{mse}"
-        )
+        click.echo(_set_line(name, m, ("accuracy", "precision", "recall", "f1", "roc_auc", "brier")))
     _echo_sensationalism(report)
     for path in written:
         click.echo(f"wrote {path}")

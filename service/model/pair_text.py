@@ -32,25 +32,20 @@ __all__ = [
 ]
 
 
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 _RAW = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+")
 # Word lists after the FNC-1 baseline (refuting) and the hedging literature (Hyland 1998).
-REFUTING = _wordset(
-    """fake fraud hoax false deny denies denied denying not despite nope doubt doubts bogus debunk
-    debunked debunks prank pranks retract retracts retracted myth untrue fabricated fabrication satire
-    satirical misleading no never rumor rumour unfounded refute refuted refutes dismiss dismissed"""
-)
-HEDGING = _wordset(
-    """reportedly allegedly alleged according claim claims claimed rumored rumoured unconfirmed unverified
-    may might could possibly apparently suggest suggests appears purportedly speculation speculated
-    believed reports report reported says said if whether supposedly unclear"""
-)
-NEGATION = _wordset("not no never none nothing nobody neither nor n't cannot without")
+_REFUTING_WORDS = """fake fraud hoax false deny denies denied denying not despite nope doubt doubts bogus
+    debunk debunked debunks prank pranks retract retracts retracted myth untrue fabricated fabrication
+    satire satirical misleading no never rumor rumour unfounded refute refuted refutes dismiss dismissed"""
+_HEDGING_WORDS = """reportedly allegedly alleged according claim claims claimed rumored rumoured unconfirmed
+    unverified may might could possibly apparently suggest suggests appears purportedly speculation
+    speculated believed reports report reported says said if whether supposedly unclear"""
+_NEGATION_WORDS = "not no never none nothing nobody neither nor n't cannot without"
+REFUTING = frozenset(_REFUTING_WORDS.split())
+HEDGING = frozenset(_HEDGING_WORDS.split())
+NEGATION = frozenset(_NEGATION_WORDS.split())
 
 
 @functools.lru_cache(maxsize=65536)

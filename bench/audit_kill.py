@@ -1,6 +1,6 @@
-"""Shared by ``test_audit_faults.py`` and ``bench/bench_audit_kill.py``: run ``headline audit`` as a real
-process, SIGKILL its whole process group at a chosen moment, resume it, and compare the outputs with an
-uninterrupted run.
+"""Shared by ``bench/bench_audit_kill.py`` and ``tests/reliability/test_audit_faults.py``: run ``headline
+audit`` as a real process, SIGKILL its whole process group at a chosen moment, resume it, and compare the
+outputs with an uninterrupted run.
 
 ``results.jsonl``, ``results.csv`` and ``errors.jsonl`` must be byte-identical; ``summary.json`` must be
 identical except its ``run`` block (start/finish times, ``resumed``, worker seconds). ``report.html``
@@ -9,6 +9,7 @@ embeds the same run block and is compared through the summary.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import signal
@@ -17,30 +18,42 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-AUDIT_TESTS = ROOT / "tests" / "service" / "audit"
-FAKE_SCORER = "audit_fakes:FakeScorer"
+ROOT = Path(__file__).resolve().parents[1]
+FAKE_SCORER = "bench.fake_scorer:FakeScorer"
 COMPARED = ("results.jsonl", "results.csv", "errors.jsonl")
+_WORDS = ("Shocking", "Council", "You", "Budget", "Best", "Rail", "Never", "School")
 
 
 def make_inputs(folder: Path, rows: int) -> list[Path]:
     """A CSV (good rows, a few unscorable ones) and a JSONL with broken lines: errors must survive too."""
-    sys.path.insert(0, str(AUDIT_TESTS))
-    from audit_inputs import good_rows, write_csv, write_jsonl
-
     folder.mkdir(parents=True, exist_ok=True)
-    table = good_rows(rows)
-    for i in range(0, rows, 97):
-        table[i]["title"] = "" if i % 2 else "x" * 2000
-    jsonl = [{"headline": f"Line {i} of the feed", "body": "Text."} for i in range(rows // 4)]
-    jsonl[3] = b"{not json"
-    jsonl[7] = b'{"headline": "\xff\xfe"}'
-    return [write_csv(folder / "archive.csv", table), write_jsonl(folder / "feed.jsonl", jsonl)]
+    archive = folder / "archive.csv"
+    with open(archive, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "title", "text", "published", "section", "author", "url"])
+        for i in range(rows):
+            title = f"{_WORDS[i % len(_WORDS)]} story number {i} about the town" + ("!" if i % 3 == 0 else "")
+            if i % 97 == 0:
+                title = "" if i % 2 else "x" * 2000  # unscorable: missing, or over the headline limit
+            text = " ".join(["word"] * (i % 40 + 5)) + "." if i % 2 else ""
+            when = f"2024-{(i % 6) + 1:02d}-1{i % 9}"
+            section, author = ("Local", "Sport", "World")[i % 3], ("Ann", "Bob")[i % 2]
+            writer.writerow([f"a{i}", title, text, when, section, author, f"https://ex.example/{i}"])
+    lines = [
+        json.dumps({"headline": f"Line {i} of the feed", "body": "Text."}).encode() for i in range(rows // 4)
+    ]
+    lines[3] = b"{not json"
+    lines[7] = b'{"headline": "\xff\xfe"}'
+    feed = folder / "feed.jsonl"
+    feed.write_bytes(b"\n".join(lines) + b"\n")
+    return [archive, feed]
 
 
-def env() -> dict[str, str]:
+def env(*paths: str | os.PathLike) -> dict[str, str]:
+    """The audit's environment: no ``HEADLINE_*`` settings, and the repository root (plus ``paths``) on
+    ``PYTHONPATH`` so that every worker process can import a ``--scorer`` such as ``FAKE_SCORER``."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("HEADLINE_")}
-    base["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(AUDIT_TESTS)])
+    base["PYTHONPATH"] = os.pathsep.join(map(str, [ROOT, *paths]))
     return base
 
 
