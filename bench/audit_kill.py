@@ -57,26 +57,25 @@ def env(*paths: str | os.PathLike) -> dict[str, str]:
     return base
 
 
-def command(inputs, out: Path, model: str, scorer: str, workers: int, chunk_size: int, resume: bool):
-    cmd = [
+def audit_command(inputs, out: Path, *flags: str) -> list[str]:
+    """``headline audit INPUTS --out OUT --no-progress FLAGS`` run by this interpreter (its venv's package)."""
+    entry = "from service.cli import main; main()"
+    return [
         sys.executable,
         "-c",
-        "from service.cli import main; main()",
+        entry,
         "audit",
         *map(str, inputs),
         "--out",
         str(out),
-        "--model",
-        model,
-        "--scorer",
-        scorer,
-        "--workers",
-        str(workers),
-        "--chunk-size",
-        str(chunk_size),
         "--no-progress",
+        *flags,
     ]
-    return [*cmd, "--resume"] if resume else cmd
+
+
+def command(inputs, out: Path, model: str, scorer: str, workers: int, chunk_size: int, resume: bool):
+    flags = ["--model", model, "--scorer", scorer, "--workers", str(workers), "--chunk-size", str(chunk_size)]
+    return audit_command(inputs, out, *flags, *(["--resume"] if resume else []))
 
 
 def run(cmd, timeout: float = 600, **kwargs) -> subprocess.CompletedProcess:

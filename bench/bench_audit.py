@@ -21,11 +21,11 @@ import os
 import platform
 import random
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import psutil
+from audit_kill import audit_command  # next to this script
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out" / "audit"
@@ -133,17 +133,7 @@ def make_warc(path: Path, pages: int) -> None:
 
 def run_audit(inputs: list[Path], out: Path, extra: list[str], env: dict) -> dict:
     """Run the command; return wall time, peak RSS of the process tree and the summary."""
-    command = [
-        sys.executable,
-        "-c",
-        "from service.cli import main; main()",
-        "audit",
-        *map(str, inputs),
-        "--out",
-        str(out),
-        "--no-progress",
-        *extra,
-    ]
+    command = audit_command(inputs, out, *extra)
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     peak = 0

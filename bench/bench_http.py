@@ -107,17 +107,20 @@ def _client_thread(port, path, bodies, start_at, stop_at, out, lock):
         out.append((latencies, errors, statuses))
 
 
-def _load_process(port, path, bodies, threads, start_at, stop_at, queue):
-    out, lock = [], threading.Lock()
-    workers = [
-        threading.Thread(target=_client_thread, args=(port, path, bodies, start_at, stop_at, out, lock))
-        for _ in range(threads)
-    ]
+def threads_into_queue(target, args: tuple, threads: int, queue) -> None:
+    """Run ``target(*args, out, lock)`` in ``threads`` threads of this (client) process; put ``out`` on ``queue``."""
+    out: list = []
+    lock = threading.Lock()
+    workers = [threading.Thread(target=target, args=(*args, out, lock)) for _ in range(threads)]
     for w in workers:
         w.start()
     for w in workers:
         w.join()
     queue.put(out)
+
+
+def _load_process(port, path, bodies, threads, start_at, stop_at, queue):
+    threads_into_queue(_client_thread, (port, path, bodies, start_at, stop_at), threads, queue)
 
 
 def run_load(

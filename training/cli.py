@@ -42,14 +42,21 @@ def _pep440(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
-def _data_dir_option(command: Callable) -> Callable:
+def _path_option(flag: str, dest: str, help_text: str, default: Path | None = None) -> Callable:
+    """A file or folder option (a ``Path``; ``None`` unless ``default``, which is then shown)."""
     return click.option(
-        "--data-dir",
+        flag,
+        dest,
         type=click.Path(path_type=Path),
-        default=DEFAULT_DATA,
-        show_default=True,
-        help="Folder of the labelled datasets (see shared/data/README.md).",
-    )(command)
+        default=default,
+        show_default=default is not None,
+        help=help_text,
+    )
+
+
+_data_dir_option = _path_option(
+    "--data-dir", "data_dir", "Folder of the labelled datasets (see shared/data/README.md).", DEFAULT_DATA
+)
 
 
 def _labelled_files_options(flag: str, dest: str, help_text: str) -> Callable[[Callable], Callable]:
@@ -80,14 +87,7 @@ def _set_line(name: str, m: dict, metrics: tuple[str, ...]) -> str:
 
 @click.command()
 @_data_dir_option
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("models"),
-    show_default=True,
-    help="Where the model and its card are written.",
-)
+@_path_option("--out", "out_dir", "Where the model and its card are written.", Path("models"))
 @click.option(
     "--version",
     "version",
@@ -108,11 +108,8 @@ def _set_line(name: str, m: dict, metrics: tuple[str, ...]) -> str:
     help="Override a pipeline parameter, e.g. --param C=2.0 (repeatable).",
 )
 @click.option("--no-side-models", is_flag=True, help="Skip the hyperbole and consistency models.")
-@click.option(
-    "--report-dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Also write the evaluation report here (default: reports/<version>).",
+@_path_option(
+    "--report-dir", "report_dir", "Also write the evaluation report here (default: reports/<version>)."
 )
 @click.option("-v", "--verbose", is_flag=True)
 def train(
@@ -186,33 +183,15 @@ def _echo_sensationalism(report: dict) -> None:
 
 
 @click.command("eval")
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Model card, joblib file or folder (default: the shipped models/).",
-)
+@_path_option("--model", "model_path", "Model card, joblib file or folder (default: the shipped models/).")
 @_data_dir_option
 @_labelled_files_options(
     "--data",
     "data_files",
     "Evaluate on this labelled CSV/TSV/JSONL file instead of the fixed sets (repeatable).",
 )
-@click.option(
-    "--json",
-    "json_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write the report as JSON here.",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write report.json, report.md and reliability.png here.",
-)
+@_path_option("--json", "json_path", "Write the report as JSON here.")
+@_path_option("--out", "out_dir", "Write report.json, report.md and reliability.png here.")
 def evaluate(model_path, data_dir, data_files, text_col, label_col, json_path, out_dir) -> None:
     """Score a model on the fixed evaluation sets, or on your own labelled file."""
     from service.model import load_model
