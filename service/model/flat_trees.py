@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["flatten_booster", "predict_flat"]
+__all__ = ["flatten_booster", "predict_flat", "raw_scores"]
 
 
 def flatten_booster(clf: Any) -> dict[str, np.ndarray]:
@@ -45,10 +45,10 @@ def flatten_booster(clf: Any) -> dict[str, np.ndarray]:
     }
 
 
-def predict_flat(trees: dict[str, np.ndarray], X: np.ndarray, chunk: int = 2048) -> np.ndarray:
-    """Softmax probabilities of the flattened booster (multi-class log loss)."""
-    n_classes = len(trees["baseline"])
-    out = np.empty((len(X), n_classes))
+def raw_scores(trees: dict[str, np.ndarray], X: np.ndarray, chunk: int = 2048) -> np.ndarray:
+    """The booster's raw score per row and class (one column for two classes), walking all trees at once."""
+    n_scores = len(trees["baseline"])
+    out = np.empty((len(X), n_scores))
     for start in range(0, len(X), chunk):
         x = X[start : start + chunk]
         rows = np.arange(len(x))[:, None]
@@ -63,9 +63,22 @@ def predict_flat(trees: dict[str, np.ndarray], X: np.ndarray, chunk: int = 2048)
             node = np.where(active, step, node)
         raw = np.tile(trees["baseline"], (len(x), 1))
         leaf_values = trees["value"][node]
-        for k in range(n_classes):
+        for k in range(n_scores):
             raw[:, k] += leaf_values[:, trees["tree_class"] == k].sum(axis=1)
-        raw -= raw.max(axis=1, keepdims=True)
-        proba = np.exp(raw)
-        out[start : start + chunk] = proba / proba.sum(axis=1, keepdims=True)
+        out[start : start + chunk] = raw
     return out
+
+
+def predict_flat(trees: dict[str, np.ndarray], X: np.ndarray, chunk: int = 2048) -> np.ndarray:
+    """Class probabilities of the flattened booster, one column per class as ``predict_proba`` gives them.
+
+    Multi-class log loss: a softmax over one raw score per class. Two classes (binary log loss): one
+    raw score, the log-odds of ``classes_[1]``, so the columns are ``1 - p`` and ``p``.
+    """
+    raw = raw_scores(trees, X, chunk)
+    if raw.shape[1] == 1:
+        p = 1.0 / (1.0 + np.exp(-raw))
+        return np.hstack([1.0 - p, p])
+    raw -= raw.max(axis=1, keepdims=True)
+    proba = np.exp(raw)
+    return proba / proba.sum(axis=1, keepdims=True)
