@@ -111,7 +111,7 @@ def analyze_batch(
             headline, cb, sensational, readability, style, notice=notice, valence=valence, syllables=syllables
         )
         quality["suggestions"] = build_suggestions(
-            headline, cb, sensational, readability, style, notice=notice
+            headline, cb, sensational["triggers"], readability, style, notice=notice
         )
         quality["style"] = style
         result = {
