@@ -109,7 +109,6 @@ def test_plain_report_says_likely_clickbait_never_100_percent(tiny_model_dir) ->
     assert "not clickbait" not in clickbait
 
 
-
 def test_a_single_word_too_wide_for_a_channel_is_reported_not_a_crash(tiny_model_dir) -> None:
     """A channel that cuts before the first word has no last word shown (``last_word`` is null)."""
     result = invoke("score", "--model", str(tiny_model_dir), "W" * 80)

@@ -394,4 +394,3 @@ def item_error(exc: HeadlineError) -> ItemError:
         "detail": exc.detail,
         "field": exc.field,
     }
-

@@ -1,8 +1,10 @@
 """The OpenAPI 3.1 document for the HTTP API, and the offline docs page rendered from it.
 
-``build_spec(settings)`` returns the document as a dict; limits (batch size, text lengths, compare
-range) come from the same constants and settings the views enforce, so the document cannot drift
-from the implementation. ``init_app(app)`` serves it at ``/openapi.json`` and renders
+``build_spec(max_batch)`` returns the document as a dict; limits (batch size, text lengths, compare
+range) come from the same constants and settings the views enforce, and the result schemas are
+generated from the core's typed result (``service/analysis/result.py`` via ``typed_schema.py``), so
+the document cannot drift from the implementation. Requests, errors and the batch envelope are
+the API's own and are written here. ``init_app(app)`` serves it at ``/openapi.json`` and renders
 ``templates/docs.html`` from it at ``/docs`` (server-side, no JavaScript, no CDN).
 """
 
