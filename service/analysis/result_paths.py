@@ -61,7 +61,8 @@ def leaf_paths(cls: type, prefix: str = "") -> list[str]:
 def result_path(path: str, root: type | None = None) -> str:
     """``path`` itself, once checked to lead somewhere in ``root`` (default ``AnalysisResult``).
 
-    Any shape of a union may hold the next key. Raises ``KeyError`` naming the first missing part.
+    Any shape of a union may hold the next key, and a list of objects leads into its items
+    (``sensationalism.triggers.category``). Raises ``KeyError`` naming the first missing part.
     """
     if root is None:
         from service.analysis.result import AnalysisResult
@@ -72,5 +73,5 @@ def result_path(path: str, root: type | None = None) -> str:
         found = [_fields(cls)[part] for cls in current if part in _fields(cls)]
         if not found:
             raise KeyError(f"{path!r}: the result has no {part!r} here")
-        current = [cls for tp in found for cls in _classes(tp)]
+        current = [cls for tp in found for cls in _classes(get_args(tp)[0] if get_origin(tp) is list else tp)]
     return path

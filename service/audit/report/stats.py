@@ -5,32 +5,21 @@ Statistics are built per chunk where the chunk is scored (``new_stats`` /
 in chunk order at the end (``merge_stats``), so memory stays bounded, a resumed run
 counts every record once and every engine gives the same summary.
 
-The fields read from a results row are named once, below, and each is checked against the typed
-result (``service.analysis.result``) when this module loads.
+Every dotted path ``field`` reads from a results row is checked against the typed result
+(``service.analysis.result``) on its first use: a key renamed there fails here, loudly.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
-from service.analysis.result import Suggestion, Trigger
 from service.analysis.result_paths import result_path
 
-CLICKBAIT_PROBABILITY = result_path("clickbait.probability")
-CLICKBAIT_LABEL = result_path("clickbait.label")
-CLICKBAIT_LEVEL = result_path("clickbait.level")
-SENSATIONALISM_SCORE = result_path("sensationalism.score")
-SENSATIONALISM_LEVEL = result_path("sensationalism.level")
-TRIGGERS = result_path("sensationalism.triggers")
-QUALITY_SCORE = result_path("quality.score")
-QUALITY_BAND = result_path("quality.band")
-SUGGESTIONS = result_path("quality.suggestions")
-BODY = result_path("body")
-BODY_FLESCH = result_path("body.readability.flesch_reading_ease")
-BODY_GRADE = result_path("body.readability.consensus_grade")
-TRIGGER_CATEGORY = result_path("category", Trigger)
-SUGGESTION_ID = result_path("id", Suggestion)
+# The keys of a trigger and a suggestion the report counts by, checked against the typed result here.
+TRIGGER_CATEGORY = result_path("sensationalism.triggers.category").rsplit(".", 1)[1]
+SUGGESTION_ID = result_path("quality.suggestions.id").rsplit(".", 1)[1]
 
 WORST_KEPT = 25
 GROUPS_IN_SUMMARY = 200
@@ -87,12 +76,19 @@ def new_stats() -> dict:
     }
 
 
+@functools.cache
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(result_path(path).split("."))
+
+
 def field(row: dict, path: str) -> Any:
     """The value at a dotted ``path`` of a results row, or ``None`` where the row has none.
 
-    Typed ``Any``: a results row is parsed JSON, and each caller knows the shape its path holds."""
+    ``path`` must be a path of the typed result (``KeyError`` otherwise, on its first use), so the
+    report cannot read a key the result no longer has. Typed ``Any``: a results row is parsed JSON,
+    and each caller knows the shape its path holds."""
     value: Any = row
-    for part in path.split("."):
+    for part in _parts(path):
         value = value.get(part) if isinstance(value, dict) else None
     return value
 
@@ -118,9 +114,9 @@ def add_result(stats: dict, row: dict, order: list[int], month: str | None) -> N
     """Count one scored results row; ``order`` (chunk, index) breaks ties among the worst."""
     stats["records"] += 1
     stats["scored"] += 1
-    probability = float(field(row, CLICKBAIT_PROBABILITY) or 0.0)
-    sensational = float(field(row, SENSATIONALISM_SCORE) or 0.0)
-    quality = field(row, QUALITY_SCORE)
+    probability = float(field(row, "clickbait.probability") or 0.0)
+    sensational = float(field(row, "sensationalism.score") or 0.0)
+    quality = field(row, "quality.score")
     hist, sums = stats["hist"], stats["sums"]
     hist["clickbait_probability"][_bin(probability, 0, 1, BINS)] += 1
     hist["sensationalism_score"][_bin(sensational, 0, 1, BINS)] += 1
@@ -129,23 +125,23 @@ def add_result(stats: dict, row: dict, order: list[int], month: str | None) -> N
     if quality is not None:
         hist["quality_score"][_bin(float(quality), 0, 100.0001, BINS)] += 1
         sums["quality_score"] += float(quality)
-    label = field(row, CLICKBAIT_LABEL)
+    label = field(row, "clickbait.label")
     levels = stats["levels"]
     _count(levels["clickbait_label"], label)
-    _count(levels["clickbait_level"], field(row, CLICKBAIT_LEVEL))
-    _count(levels["sensationalism_level"], field(row, SENSATIONALISM_LEVEL))
-    _count(levels["quality_band"], field(row, QUALITY_BAND))
-    if isinstance(field(row, BODY), dict):
+    _count(levels["clickbait_level"], field(row, "clickbait.level"))
+    _count(levels["sensationalism_level"], field(row, "sensationalism.level"))
+    _count(levels["quality_band"], field(row, "quality.band"))
+    if isinstance(field(row, "body"), dict):
         stats["bodies"] += 1
-        flesch = field(row, BODY_FLESCH)
+        flesch = field(row, "body.readability.flesch_reading_ease")
         if isinstance(flesch, (int, float)):
             hist["body_flesch_reading_ease"][_edge_bin(float(flesch), FLESCH_EDGES)] += 1
             sums["body_flesch_reading_ease"] += float(flesch)
-        grade = field(row, BODY_GRADE)
+        grade = field(row, "body.readability.consensus_grade")
         if isinstance(grade, (int, float)):
             hist["body_grade"][_edge_bin(float(grade), GRADE_EDGES)] += 1
     is_clickbait = int(label == "clickbait")
-    is_sensational = int(field(row, SENSATIONALISM_LEVEL) == "high")
+    is_sensational = int(field(row, "sensationalism.level") == "high")
     for group, key in (("month", month), ("section", row.get("section")), ("author", row.get("author"))):
         cell = stats["groups"][group].setdefault(key or "(none)", [0, 0, 0, 0.0, 0.0])
         cell[0] += 1
@@ -153,9 +149,9 @@ def add_result(stats: dict, row: dict, order: list[int], month: str | None) -> N
         cell[2] += is_sensational
         cell[3] += probability
         cell[4] += sensational
-    for trigger in field(row, TRIGGERS) or []:
+    for trigger in field(row, "sensationalism.triggers") or []:
         _count(stats["triggers"], trigger.get(TRIGGER_CATEGORY) if isinstance(trigger, dict) else None)
-    for suggestion in field(row, SUGGESTIONS) or []:
+    for suggestion in field(row, "quality.suggestions") or []:
         _count(stats["suggestions"], suggestion.get(SUGGESTION_ID) if isinstance(suggestion, dict) else None)
     badness = round(probability + sensational, 9)
     worst = stats["worst"]

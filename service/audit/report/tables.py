@@ -6,14 +6,7 @@ from collections.abc import Callable
 
 from service import wording
 from service.audit.report.markup import escape, percent_text
-from service.audit.report.stats import (
-    CLICKBAIT_PROBABILITY,
-    QUALITY_SCORE,
-    SENSATIONALISM_SCORE,
-    SUGGESTIONS,
-    TRIGGERS,
-    field,
-)
+from service.audit.report.stats import field
 
 
 def group_table(rows: list[dict], title: str) -> str:
@@ -62,8 +55,8 @@ def worst_table(rows: list[dict]) -> str:
         return "<p class='muted'>No scored articles.</p>"
     items = []
     for r in rows:
-        triggers = field(r, TRIGGERS) or []
-        suggestions = field(r, SUGGESTIONS) or []
+        triggers = field(r, "sensationalism.triggers") or []
+        suggestions = field(r, "quality.suggestions") or []
         trig = (
             ", ".join(
                 f"{escape(t.get('text'))} <small>({escape(wording.category_name(t.get('category')).lower())})</small>"
@@ -81,9 +74,9 @@ def worst_table(rows: list[dict]) -> str:
         items.append(
             f"<tr><td><div class=h>{_highlight(r.get('headline') or '', triggers)}</div>"
             f"<div class=muted>{where}</div></td>"
-            f"<td class=n>{wording.percent(field(r, CLICKBAIT_PROBABILITY))}</td>"
-            f"<td class=n>{(field(r, SENSATIONALISM_SCORE) or 0):.2f}</td>"
-            f"<td class=n>{escape(field(r, QUALITY_SCORE))}</td><td>{trig}</td><td><ul>{sugg}</ul></td></tr>"
+            f"<td class=n>{wording.percent(field(r, 'clickbait.probability'))}</td>"
+            f"<td class=n>{(field(r, 'sensationalism.score') or 0):.2f}</td>"
+            f"<td class=n>{escape(field(r, 'quality.score'))}</td><td>{trig}</td><td><ul>{sugg}</ul></td></tr>"
         )
     return (
         "<table class=worst><thead><tr><th>Headline</th><th>Clickbait</th><th>Sensational</th>"

@@ -66,7 +66,11 @@ def test_a_csv_part_has_the_typed_header_whatever_the_chunk_holds(tiny_model_dir
 
 
 def test_the_report_reads_only_paths_the_result_has() -> None:
-    assert stats.BODY_GRADE == "body.readability.consensus_grade"
+    row = {"body": {"readability": {"consensus_grade": 9.0, "grade": 9.0}}}
+    assert stats.field(row, "body.readability.consensus_grade") == 9.0
+    with pytest.raises(KeyError, match="grade"):
+        stats.field(row, "body.readability.grade")  # a key the row has, but the result type does not
+    assert (stats.TRIGGER_CATEGORY, stats.SUGGESTION_ID) == ("category", "id")
     with pytest.raises(KeyError, match="grade"):
         result_path("body.readability.grade")
     with pytest.raises(KeyError, match="flesch_reading_ease"):
