@@ -118,10 +118,11 @@ def _explain(data: dict[str, Any]) -> bool:
 def _item(raw: Any, where: str) -> dict[str, Any]:
     """One batch item in the core's form: a string is a headline; an object may hold only headline and body.
 
-    Only the request's format is checked here; the headline and body themselves are checked by the
-    core's validator, which answers a bad one with the core's one error shape (``ItemError``)."""
-    if isinstance(raw, str):
-        return {"headline": raw, "body": None}
+    An object's headline and body are checked by the core's validator, which answers a bad one in
+    the core's one error shape (``ItemError``); a bare string is checked here, by the same validator,
+    because its error names the item itself (``items[3]``)."""
+    if isinstance(raw, str):  # a bare headline is named by its place alone: items[3], not items[3].headline
+        return {"headline": validate_headline(raw, where), "body": None}
     if not isinstance(raw, dict):
         raise InvalidInput(f"'{where}' must be an object or a string.", field=where)
     _only(raw, {"headline", "body"}, where + ".")

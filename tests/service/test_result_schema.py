@@ -175,10 +175,11 @@ def test_the_served_schemas_are_the_typed_results(document) -> None:
 def test_batch_errors_keep_the_problem_shape_and_their_own_index(make_app_module) -> None:
     """The core's one error shape becomes the same problem entry the API always answered."""
     response = make_app_module.test_client().post(
-        "/v1/analyze/batch", json={"items": [NEWS, 7, {"headline": " \x00 "}, {"headline": NEWS, "x": 1}]}
+        "/v1/analyze/batch",
+        json={"items": [NEWS, 7, {"headline": " \x00 "}, {"headline": NEWS, "x": 1}, " "]},
     )
     items = response.get_json()["items"]
-    assert [entry["status"] for entry in items] == [200, 422, 422, 422]
+    assert [entry["status"] for entry in items] == [200, 422, 422, 422, 422]
     assert items[1]["error"] == {
         "type": "/problems/invalid-input",
         "title": "Invalid input",
@@ -190,3 +191,8 @@ def test_batch_errors_keep_the_problem_shape_and_their_own_index(make_app_module
     assert items[2]["error"]["detail"] == "'items[2].headline' must not be empty."
     assert items[2]["error"]["field"] == "items[2].headline"
     assert items[3]["error"]["field"] == "items[3].x"
+    # A bare string is the headline itself, so its error names the item, not a headline field.
+    assert (items[4]["error"]["field"], items[4]["error"]["detail"]) == (
+        "items[4]",
+        "'items[4]' must not be empty.",
+    )
