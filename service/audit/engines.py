@@ -303,7 +303,10 @@ class DaskEngine:
                 threads_per_worker=1,
                 processes=self.processes,
                 dashboard_address=":0",
-                silence_logs=logging.ERROR,  # not a warning per cancelled task when a run is interrupted
+                # A failure inside a task reaches the audit as the future's exception (an error record);
+                # distributed's own log lines only add noise, above all when an interrupted run closes the
+                # scheduler while a worker's heartbeat is in flight ("Failed to communicate with scheduler").
+                silence_logs=logging.CRITICAL,
             )
             client = self._client = Client(self._cluster)
         n = len(client.scheduler_info().get("workers", {})) or self.workers
