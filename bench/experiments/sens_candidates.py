@@ -19,7 +19,6 @@ import argparse
 import csv
 import json
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -32,13 +31,12 @@ from sklearn.linear_model import Ridge
 from sklearn.metrics import f1_score, roc_auc_score
 from sklearn.model_selection import KFold
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from service.model.lexicons import vader_valence
+from service.model.loader import load_model
+from service.model.triggers import word_spans
+from training.sensational_fit import EDITOR_JUDGED, SENSATIONAL, head_inputs
 
-from service.model.lexicons import vader_valence  # noqa: E402
-from service.model.loader import load_model  # noqa: E402
-from service.model.triggers import word_spans  # noqa: E402
-from training.sensational_fit import EDITOR_JUDGED, SENSATIONAL, head_inputs  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 N_CLICKBAIT_CUES = 24  # width of the shared matrix's first block (the clickbait cues)
 OTHER_SOURCES = ("goodnewseveryone", "fnc1", "webis22", "claim_strength")
