@@ -199,6 +199,7 @@ def main() -> None:
         "binary_words": lambda: ([clickbait, _binary(words, 0.3), chars, trigger], s3),
         "extra_cues": lambda: ([clickbait, words, chars, trigger, extra()], s3),
         "ppmi_vectors": lambda: ([clickbait, words, chars, trigger, embedding()], s3),
+        "combined": lambda: ([clickbait, words, chars, trigger, extra(), embedding()], s3**1.5),
     }
     wanted = [c for c in args.only.split(",") if c] or list(candidates)
     for name in wanted:
