@@ -1,8 +1,10 @@
 """The model bundle's file format: a gzip-compressed pickle, loaded by the C unpickler.
 
-Entries only some requests need (``DEFERRED_KEYS``: the stance model, which imports
-scikit-learn's gradient boosting and textstat/NLTK) are stored as pickled bytes inside the
-bundle and unpickled on first use (``Deferred``), so scoring a headline never pays for them.
+Entries only some callers need (``DEFERRED_KEYS``: the stance model, which imports
+scikit-learn's gradient boosting and textstat/NLTK, and the fitted scikit-learn pipelines,
+which scoring reads in their compiled ``runtime`` form instead) are stored as pickled bytes
+inside the bundle and unpickled on first use (``Deferred``), so scoring a headline never
+pays for them (nor for importing scikit-learn).
 
 joblib's loader walks a pickle with the pure-Python unpickler: about a second and a
 half for this bundle's ~100k vocabulary entries, against under a tenth of a second for
@@ -25,7 +27,7 @@ from typing import IO
 __all__ = ["DEFERRED_KEYS", "Deferred", "dump_bundle", "load_bundle", "sha256_of"]
 
 GZIP_MAGIC = b"\x1f\x8b"
-DEFERRED_KEYS = ("consistency",)
+DEFERRED_KEYS = ("consistency", "clickbait", "hyperbole")
 _NOT_LOADED = object()
 
 
@@ -65,7 +67,7 @@ def dump_bundle(bundle: dict, path: str | Path | IO[bytes]) -> None:
     ``DEFERRED_KEYS`` entries are stored as bytes."""
     stored = {
         key: Deferred(pickle.dumps(value, protocol=5))
-        if key in DEFERRED_KEYS and value is not None
+        if key in DEFERRED_KEYS and value is not None and not isinstance(value, Deferred)
         else value
         for key, value in bundle.items()
     }

@@ -24,10 +24,10 @@ def test_deferred_entry_is_unpickled_once_on_first_use(tmp_path) -> None:
     stance = Stance()
     stance.weights = [1, 2]
     path = tmp_path / "b.joblib"
-    dump_bundle({"clickbait": {"plain": 1}, "consistency": stance, "hyperbole": None}, path)
+    dump_bundle({"lexicons": {"plain": 1}, "consistency": stance, "hyperbole": None}, path)
     Stance.loads = 0
     bundle = load_bundle(path)
-    assert bundle["clickbait"] == {"plain": 1} and bundle["hyperbole"] is None
+    assert bundle["lexicons"] == {"plain": 1} and bundle["hyperbole"] is None
     assert isinstance(bundle["consistency"], Deferred) and Stance.loads == 0
     threads = [threading.Thread(target=lambda: bundle["consistency"].explain("x")) for _ in range(8)]
     for t in threads:
