@@ -74,9 +74,8 @@ def stack_blocks(blocks: Sequence[Any]) -> Any:
     """Feature blocks (dense arrays or sparse matrices, one row per text) side by side, as CSR."""
     from scipy import sparse
 
-    return sparse.hstack(
-        [block if sparse.issparse(block) else sparse.csr_matrix(block) for block in blocks], format="csr"
-    )
+    matrices: list[Any] = [block if sparse.issparse(block) else sparse.csr_matrix(block) for block in blocks]
+    return sparse.hstack(matrices, format="csr")
 
 
 def merge_row(parts: Sequence[tuple[np.ndarray, np.ndarray, int, float | None]]) -> OneRow:

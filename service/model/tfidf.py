@@ -96,12 +96,14 @@ class TfidfBlock:
     ):
         if analyzer not in ("word", "char_wb"):
             raise ValueError(f"analyzer {analyzer!r} is not supported (word or char_wb)")
+        if analyzer == "word" and not token_pattern:
+            raise ValueError("a word analyzer needs its token_pattern")
         if norm not in ("l1", "l2", None):
             raise ValueError(f"norm {norm!r} is not supported (l1, l2 or None)")
         self.vocabulary_ = vocabulary
         self.idf_ = idf
         self.analyzer = analyzer
-        self.ngram_range = tuple(ngram_range)
+        self.ngram_range: tuple[int, int] = (int(ngram_range[0]), int(ngram_range[1]))
         self.lowercase = lowercase
         self.token_pattern = token_pattern
         self.sublinear_tf = sublinear_tf
@@ -140,7 +142,8 @@ class TfidfBlock:
     def _setup(self) -> None:
         """Per-process state (not pickled): the compiled token pattern and the per-word n-gram cache."""
         self._preprocess: Callable[[str], str] = _lower if self.lowercase else _same
-        self._tokens = re.compile(self.token_pattern).findall if self.analyzer == "word" else None
+        word = self.analyzer == "word"
+        self._tokens = re.compile(self.token_pattern or "").findall if word else None
         self._word_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def __getstate__(self) -> dict:
@@ -165,7 +168,7 @@ class TfidfBlock:
         """The terms of one text, as the fitted vectoriser's analyzer gives them."""
         text = self._preprocess(text)
         if self._tokens is not None:
-            return word_ngrams(self._tokens(text), self.ngram_range)  # type: ignore[arg-type]
+            return word_ngrams(self._tokens(text), self.ngram_range)
         return char_wb_ngrams(text, self.ngram_range)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
