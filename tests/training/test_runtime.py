@@ -217,3 +217,41 @@ def test_compiling_a_non_logistic_hyperbole_head_is_refused(tiny_model) -> None:
     ridge = Pipeline([*steps[:-1], ("clf", Ridge().fit(np.zeros((2, 21)), [0, 1]))])
     with pytest.raises(ValueError, match="binary logistic regression"):
         compile_hyperbole(ridge)
+
+
+def test_an_old_bundle_under_another_scikit_learn_patch_release_loads(old_model_dir, monkeypatch) -> None:
+    """Unpickling its pipelines, scikit-learn warns about the other version (InconsistentVersionWarning);
+    the version policy accepted it already, so the warning neither refuses the model nor leaks."""
+    import warnings
+    from importlib import metadata
+
+    import sklearn.base
+
+    major, minor, patch = (int(p) for p in metadata.version("scikit-learn").split(".")[:3])
+    monkeypatch.setattr(sklearn.base, "__version__", f"{major}.{minor}.{patch + 7}")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = load_model(old_model_dir)
+    assert isinstance(model.clickbait, ClickbaitRuntime)
+    assert not [w for w in caught if w.category.__name__ == "InconsistentVersionWarning"]
+
+
+class WarnsWhenUnpickled:
+    def __init__(self) -> None:
+        self.state = 1  # an empty state would not be handed to __setstate__
+
+    def __setstate__(self, state: dict) -> None:
+        import warnings
+
+        warnings.warn("this object was saved by something else", UserWarning, stacklevel=1)
+        self.__dict__.update(state)
+
+
+def test_any_other_warning_while_unpickling_refuses_the_model(tiny_model_dir, tmp_path) -> None:
+    from service.exceptions import ModelIncompatible
+
+    def odd(bundle: dict) -> dict:
+        return {**bundle, "extra": WarnsWhenUnpickled()}
+
+    with pytest.raises(ModelIncompatible, match="UserWarning: this object was saved by something else"):
+        load_model(_rewrite(tiny_model_dir, tmp_path / "odd", odd))
