@@ -16,20 +16,19 @@ import json
 import math
 import pickle
 import platform
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from service.analysis.body import analyze_body
+from service.model.consistency import STANCES, ConsistencyModel
+from service.model.pair_features import BASELINE_COLUMNS
+from service.model.spoiler import rank_sentences
+from training.consistency_fit import fnc_score, load_fnc1
 
-from service.analysis.body import analyze_body  # noqa: E402
-from service.model.consistency import BASELINE_COLUMNS, STANCES, ConsistencyModel  # noqa: E402
-from service.model.spoiler import rank_sentences  # noqa: E402
-from training.consistency_fit import fnc_score, load_fnc1  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def stance_metrics(gold: list[str], pred: np.ndarray) -> dict:

@@ -6,7 +6,7 @@ resident memory of the whole process tree, and writes bench/results/audit.json.
 
     .venv/bin/python bench/bench_audit.py                    # 1,000,000 CSV rows, 2,000 WARC pages
     .venv/bin/python bench/bench_audit.py --rows 100000 --pages 500 --dask-rows 50000
-    .venv/bin/python bench/bench_audit.py --scorer audit_fakes:FakeScorer   # pipeline only, no model
+    .venv/bin/python bench/bench_audit.py --scorer bench.fake_scorer:FakeScorer   # pipeline only, no model
 
 Targets: CSV >= 5,000 rows/s on 2 cores with peak memory < 1 GB.
 """
@@ -21,11 +21,11 @@ import os
 import platform
 import random
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import psutil
+from audit_kill import audit_command  # next to this script
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out" / "audit"
@@ -133,17 +133,7 @@ def make_warc(path: Path, pages: int) -> None:
 
 def run_audit(inputs: list[Path], out: Path, extra: list[str], env: dict) -> dict:
     """Run the command; return wall time, peak RSS of the process tree and the summary."""
-    command = [
-        sys.executable,
-        "-c",
-        "from service.cli import main; main()",
-        "audit",
-        *map(str, inputs),
-        "--out",
-        str(out),
-        "--no-progress",
-        *extra,
-    ]
+    command = audit_command(inputs, out, *extra)
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     peak = 0
@@ -174,7 +164,9 @@ def main() -> None:
     parser.add_argument("--dask-rows", type=int, default=200_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--model", help="model .joblib (default: the newest in models/)")
-    parser.add_argument("--scorer", help="module:factory instead of the model, e.g. audit_fakes:FakeScorer")
+    parser.add_argument(
+        "--scorer", help="module:factory instead of the model, e.g. bench.fake_scorer:FakeScorer"
+    )
     parser.add_argument("--skip", nargs="*", default=[], choices=["csv", "warc", "dask"])
     args = parser.parse_args()
 
@@ -185,7 +177,7 @@ def main() -> None:
         extra += ["--model", args.model]
     if args.scorer:
         extra += ["--scorer", args.scorer, "--model", args.model or "none"]
-        env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests" / "service" / "audit"), str(ROOT)])
+        env["PYTHONPATH"] = str(ROOT)  # every worker process imports the scorer module by name
     results: dict = {
         "machine": {
             "cpus": os.cpu_count(),

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_audit_kill.py                       # 24 kills, real model, ~20 min on 2 cores
     .venv/bin/python bench/bench_audit_kill.py --runs 20 --rows 3000 --model models/
-    .venv/bin/python bench/bench_audit_kill.py --scorer audit_fakes:FakeScorer   # no model: the runner alone
+    .venv/bin/python bench/bench_audit_kill.py --scorer bench.fake_scorer:FakeScorer   # no model: the runner alone
 
 Each run starts ``headline audit`` (``--workers 2``: a process pool, so the kill hits the parent and its
 workers together, as a power cut would) in its own process group, SIGKILLs the group after a random
@@ -24,11 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import audit_kill  # bench/audit_kill.py, next to this script
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.reliability import audit_kill  # noqa: E402
-
 RESULTS = ROOT / "bench" / "results" / "audit_kill.json"
 
 

@@ -22,12 +22,9 @@ import sys
 import time
 from pathlib import Path
 
+from bench_http import free_port, start_server, stop_server  # next to this script
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from bench_http import free_port, start_server, stop_server  # noqa: E402
-
 RESULTS = ROOT / "bench" / "results" / "fuzz.json"
 
 
@@ -59,8 +56,7 @@ def make_fuzz(operation, mode, stats, base, session, checks, examples):
 
 def main(argv: list[str] | None = None) -> int:
     import requests
-
-    from tests.reliability.fuzzing import CHECKS, cases, load
+    from fuzzing import CHECKS, cases, load  # bench/fuzzing.py (schemathesis: the dev extra)
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=int, default=170, help="per operation and generation mode")

@@ -107,17 +107,20 @@ def _client_thread(port, path, bodies, start_at, stop_at, out, lock):
         out.append((latencies, errors, statuses))
 
 
-def _load_process(port, path, bodies, threads, start_at, stop_at, queue):
-    out, lock = [], threading.Lock()
-    workers = [
-        threading.Thread(target=_client_thread, args=(port, path, bodies, start_at, stop_at, out, lock))
-        for _ in range(threads)
-    ]
+def threads_into_queue(target, args: tuple, threads: int, queue) -> None:
+    """Run ``target(*args, out, lock)`` in ``threads`` threads of this (client) process; put ``out`` on ``queue``."""
+    out: list = []
+    lock = threading.Lock()
+    workers = [threading.Thread(target=target, args=(*args, out, lock)) for _ in range(threads)]
     for w in workers:
         w.start()
     for w in workers:
         w.join()
     queue.put(out)
+
+
+def _load_process(port, path, bodies, threads, start_at, stop_at, queue):
+    threads_into_queue(_client_thread, (port, path, bodies, start_at, stop_at), threads, queue)
 
 
 def run_load(
@@ -186,7 +189,6 @@ def start_server(port: int, workers: int, model: str | None, threads: int) -> su
             "HEADLINE_THREADS": str(threads),
             "HEADLINE_RATE_LIMIT": "off",
             "HEADLINE_LOG_LEVEL": "WARNING",  # the access log is INFO; at 1,000+ lines/s it would be the benchmark
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
         }
     )
     if model:
@@ -231,7 +233,6 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 def bare_costs(model_path: str | None, duration: float) -> dict:
     """Seconds per headline for bare ``analyze`` and for ``analyze_batch`` of 100 (no HTTP, no Flask)."""
-    sys.path.insert(0, str(ROOT))
     from service.analysis import analyze, analyze_batch
     from service.model import load_model
 

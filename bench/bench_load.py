@@ -36,11 +36,17 @@ import threading
 import time
 from pathlib import Path
 
+from bench_http import (  # next to this script
+    free_port,
+    headlines,
+    percentile,
+    send,
+    start_server,
+    stop_server,
+    threads_into_queue,
+)
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-
-from bench_http import free_port, headlines, percentile, send, start_server, stop_server  # noqa: E402
-
 RESULTS = ROOT / "bench" / "results" / "load.json"
 
 
@@ -73,16 +79,7 @@ def _client(port, path, bodies, start_at, stop_at, interval, out, lock):
 
 
 def _proc(port, path, bodies, threads, start_at, stop_at, interval, queue):
-    out, lock = [], threading.Lock()
-    workers = [
-        threading.Thread(target=_client, args=(port, path, bodies, start_at, stop_at, interval, out, lock))
-        for _ in range(threads)
-    ]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    queue.put(out)
+    threads_into_queue(_client, (port, path, bodies, start_at, stop_at, interval), threads, queue)
 
 
 def drive(port, path, bodies, clients, seconds, procs=2, rate=0.0, during=None):

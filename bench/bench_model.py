@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import sys
 import time
 from pathlib import Path
 
@@ -29,15 +28,14 @@ from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.metrics import accuracy_score, f1_score, mean_squared_error, roc_auc_score
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from service.model.lean import lean_transform
+from service.model.lexicons import vader_valence
+from training.evaluate import evaluate_set
+from training.lexicons import load_lexicons
+from training.pipeline import build_pipeline
+from training.train import DEFAULT_PARAMS, default_sets, evaluation_sets
 
-from service.model.lean import lean_transform  # noqa: E402
-from service.model.lexicons import vader_valence  # noqa: E402
-from training.evaluate import evaluate_set  # noqa: E402
-from training.lexicons import load_lexicons  # noqa: E402
-from training.pipeline import build_pipeline  # noqa: E402
-from training.train import DEFAULT_PARAMS, default_sets, evaluation_sets  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 KEEP = ("n", "accuracy", "precision", "recall", "f1", "roc_auc", "brier", "ece", "mse", "mse_probability")
 

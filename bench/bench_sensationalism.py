@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -24,18 +23,17 @@ from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_sc
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from service.model.lexicons import vader_valence  # noqa: E402
-from training.hyperbole_fit import (  # noqa: E402
+from service.model.lexicons import vader_valence
+from training.hyperbole_fit import (
     build_hyperbole_pipeline,
     hypo_groups,
     hypo_split,
     load_hypo,
     train_hyperbole,
 )
-from training.lexicons import load_lexicons  # noqa: E402
+from training.lexicons import load_lexicons
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SEED = 0
 

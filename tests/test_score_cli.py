@@ -109,6 +109,14 @@ def test_plain_report_says_likely_clickbait_never_100_percent(tiny_model_dir) ->
     assert "not clickbait" not in clickbait
 
 
+def test_a_single_word_too_wide_for_a_channel_is_reported_not_a_crash(tiny_model_dir) -> None:
+    """A channel that cuts before the first word has no last word shown (``last_word`` is null)."""
+    result = invoke("score", "--model", str(tiny_model_dir), "W" * 80)
+    assert result.exit_code == 0, result.output
+    search = next(line for line in result.stdout.splitlines() if line.strip().startswith("search"))
+    assert "cut before the first word" in search
+
+
 BODY = (
     "Contents\n1. Background\n2. The vote\n\n"
     "The council approved the new tram line on Tuesday after a long debate.\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,22 +42,52 @@ def _pep440(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
+def _path_option(flag: str, dest: str, help_text: str, default: Path | None = None) -> Callable:
+    """A file or folder option (a ``Path``; ``None`` unless ``default``, which is then shown)."""
+    return click.option(
+        flag,
+        dest,
+        type=click.Path(path_type=Path),
+        default=default,
+        show_default=default is not None,
+        help=help_text,
+    )
+
+
+_data_dir_option = _path_option(
+    "--data-dir", "data_dir", "Folder of the labelled datasets (see shared/data/README.md).", DEFAULT_DATA
+)
+
+
+def _labelled_files_options(flag: str, dest: str, help_text: str) -> Callable[[Callable], Callable]:
+    """``flag`` (repeatable labelled CSV/TSV/JSONL files) with the ``--text-col``/``--label-col`` read from them."""
+
+    def apply(command: Callable) -> Callable:
+        for option in reversed(
+            (
+                click.option(flag, dest, multiple=True, type=click.Path(path_type=Path), help=help_text),
+                click.option("--text-col", default="headline", show_default=True),
+                click.option(
+                    "--label-col", default="clickbait", show_default=True, help="0/1 or graded 0..1 labels."
+                ),
+            )
+        ):
+            command = option(command)
+        return command
+
+    return apply
+
+
+def _set_line(name: str, m: dict, metrics: tuple[str, ...]) -> str:
+    """One evaluation set's metrics on one line (``n/a`` where a metric is undefined, e.g. one class)."""
+    values = "  ".join(f"{k} {m[k]:.4f}" if m.get(k) is not None else f"{k} n/a" for k in metrics)
+    mse = f"  mse {m['mse']:.4f}" if m.get("mse") is not None else ""
+    return f"{name:16s} n {m['n']:6d}  {values}{mse}"
+
+
 @click.command()
-@click.option(
-    "--data-dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder of the labelled datasets (see shared/data/README.md).",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("models"),
-    show_default=True,
-    help="Where the model and its card are written.",
-)
+@_data_dir_option
+@_path_option("--out", "out_dir", "Where the model and its card are written.", Path("models"))
 @click.option(
     "--version",
     "version",
@@ -65,15 +96,9 @@ def _pep440(ctx: click.Context, param: click.Parameter, value: str) -> str:
     callback=_pep440,
     help="Model version for the card (PEP 440: 1.2.0, 1.2.0rc1).",
 )
-@click.option(
-    "--file",
-    "files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Train on this CSV/TSV/JSONL file instead of the ready-made recipes (repeatable).",
+@_labelled_files_options(
+    "--file", "files", "Train on this CSV/TSV/JSONL file instead of the ready-made recipes (repeatable)."
 )
-@click.option("--text-col", default="headline", show_default=True)
-@click.option("--label-col", default="clickbait", show_default=True, help="0/1 or graded 0..1 labels.")
 @click.option("--body-col", default=None)
 @click.option(
     "--param",
@@ -83,11 +108,8 @@ def _pep440(ctx: click.Context, param: click.Parameter, value: str) -> str:
     help="Override a pipeline parameter, e.g. --param C=2.0 (repeatable).",
 )
 @click.option("--no-side-models", is_flag=True, help="Skip the hyperbole and consistency models.")
-@click.option(
-    "--report-dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Also write the evaluation report here (default: reports/<version>).",
+@_path_option(
+    "--report-dir", "report_dir", "Also write the evaluation report here (default: reports/<version>)."
 )
 @click.option("-v", "--verbose", is_flag=True)
 def train(
@@ -139,11 +161,7 @@ def train(
     for path in written:
         click.echo(f"wrote {path}")
     for name, m in report["sets"].items():
-        mse = f"  mse {m['mse']:.4f}" if m.get("mse") is not None else ""
-        click.echo(
-            f"{name:16s} n {m['n']:6d}  accuracy {m['accuracy']:.4f}  f1 {m['f1']:.4f}  "
-            f"roc_auc {m['roc_auc']:.4f}{mse}"
-        )
+        click.echo(_set_line(name, m, ("accuracy", "f1", "roc_auc")))
     _echo_sensationalism(report)
 
 
@@ -165,37 +183,15 @@ def _echo_sensationalism(report: dict) -> None:
 
 
 @click.command("eval")
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Model card, joblib file or folder (default: the shipped models/).",
-)
-@click.option("--data-dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
-@click.option(
+@_path_option("--model", "model_path", "Model card, joblib file or folder (default: the shipped models/).")
+@_data_dir_option
+@_labelled_files_options(
     "--data",
     "data_files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Evaluate on this labelled CSV/TSV/JSONL file instead of the fixed sets (repeatable).",
+    "Evaluate on this labelled CSV/TSV/JSONL file instead of the fixed sets (repeatable).",
 )
-@click.option("--text-col", default="headline", show_default=True)
-@click.option("--label-col", default="clickbait", show_default=True, help="0/1 or graded 0..1 labels.")
-@click.option(
-    "--json",
-    "json_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write the report as JSON here.",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write report.json, report.md and reliability.png here.",
-)
+@_path_option("--json", "json_path", "Write the report as JSON here.")
+@_path_option("--out", "out_dir", "Write report.json, report.md and reliability.png here.")
 def evaluate(model_path, data_dir, data_files, text_col, label_col, json_path, out_dir) -> None:
     """Score a model on the fixed evaluation sets, or on your own labelled file."""
     from service.model import load_model
@@ -223,12 +219,7 @@ def evaluate(model_path, data_dir, data_files, text_col, label_col, json_path, o
         report["sensationalism"] = sensationalism_report(model, data_dir)
     written = write_report(report, out_dir, json_path)
     for name, m in report["sets"].items():
-        roc = f"{m['roc_auc']:.4f}" if m["roc_auc"] is not None else "n/a"
-        mse = f"  mse {m['mse']:.4f}" if m.get("mse") is not None else ""
-        click.echo(
-            f"{name:16s} n {m['n']:6d}  accuracy {m['accuracy']:.4f}  precision {m['precision']:.4f}  "
-            f"recall {m['recall']:.4f}  f1 {m['f1']:.4f}  roc_auc {roc}  brier {m['brier']:.4f}{mse}"
-        )
+        click.echo(_set_line(name, m, ("accuracy", "precision", "recall", "f1", "roc_auc", "brier")))
     _echo_sensationalism(report)
     for path in written:
         click.echo(f"wrote {path}")

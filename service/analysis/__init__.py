@@ -4,20 +4,22 @@ Pure: no Flask, no I/O, no globals beyond caches of pure functions. Callers pass
 ``LoadedModel`` in. ``analyze_batch`` runs the model once for a whole batch, which
 is where the throughput comes from; ``analyze`` is a batch of one.
 
-Result schema (keys may be added, never renamed): ``headline``, ``model_version``,
-``clickbait``, ``sensationalism``, ``readability``, ``quality`` and, with a body,
-``body``. See ``docs/architecture.md`` and the OpenAPI document for every field.
+Every result's shape is stated once, in ``service/analysis/result.py`` (``AnalysisResult``,
+``CompareResult``; an item the batch rejects gets ``BatchFailure``, the core's one error shape);
+the OpenAPI document is generated from it. Keys may be added, never renamed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, cast
 
 from service.analysis.clickbait import feature_matrix, score_clickbait
 from service.analysis.input_kind import not_a_headline
 from service.analysis.options import MAX_BODY_CHARS, MAX_HEADLINE_CHARS, AnalysisOptions
 from service.analysis.quality import quality_score
 from service.analysis.readability import headline_readability
+from service.analysis.result import AnalysisResult, BatchFailure, CompareResult, RankedCandidate, item_error
 from service.analysis.sensationalism import known_words, score_sensationalism
 from service.analysis.style import style_findings
 from service.analysis.suggestions import build_suggestions
@@ -35,14 +37,20 @@ __all__ = [
     "validate_headline",
     "warm_up",
     "MAX_COMPARE",
+    "MIN_COMPARE",
 ]
 
-MAX_COMPARE = 10
+MIN_COMPARE, MAX_COMPARE = 2, 10  # candidates of one comparison
 
 
 def analyze_batch(
-    model, items: Sequence[dict], options: AnalysisOptions | None = None, *, explain: bool | str = True
-) -> list[dict]:
+    model,
+    items: Sequence[dict],
+    options: AnalysisOptions | None = None,
+    *,
+    explain: bool | str = True,
+    names: Sequence[str] | None = None,
+) -> list[AnalysisResult | BatchFailure]:
     """Analyse many headlines with one model call.
 
     Parameters
@@ -58,36 +66,32 @@ def analyze_batch(
         show no explanation save most of the cost of computing one. ``"flagged"``
         explains only the headlines labelled clickbait, the only ones whose
         suggestions draw on the signals (what an audit report shows).
+    names : sequence of str, optional
+        What an error calls each item (default ``items[i]``): a caller that passes on only
+        some of its items keeps its own numbering (``items[7].headline``, not ``items[5]...``).
 
     Returns
     -------
     list of dict
-        One result per item, in order. An invalid item gets
-        ``{"error": {"status", "title", "detail", "field"}}`` instead, and the others
+        One result per item, in order. An invalid item gets a ``BatchFailure``,
+        ``{"error": {"status", "title", "type", "detail", "field"}}``, instead, and the others
         are still scored.
     """
     options = options or AnalysisOptions()
-    results: list[dict | None] = [None] * len(items)
+    results: list[Any] = [None] * len(items)
     valid: list[tuple[int, str, str | None]] = []
     for i, item in enumerate(items):
+        name = names[i] if names is not None else f"items[{i}]"
         try:
             if not isinstance(item, dict):
-                raise InvalidInput("each item must be an object with a headline", field=f"items[{i}]")
-            headline = validate_headline(item.get("headline"), field=f"items[{i}].headline")
-            body = validate_body(item.get("body"), field=f"items[{i}].body")
+                raise InvalidInput("each item must be an object with a headline", field=name)
+            headline = validate_headline(item.get("headline"), field=f"{name}.headline")
+            body = validate_body(item.get("body"), field=f"{name}.body")
             valid.append((i, headline, body))
         except InvalidInput as exc:
-            results[i] = {
-                "error": {
-                    "status": exc.status,
-                    "title": exc.title,
-                    "type": exc.type,
-                    "detail": exc.detail,
-                    "field": exc.field,
-                }
-            }
+            results[i] = BatchFailure(error=item_error(exc))
     if not valid:
-        return results  # type: ignore[return-value]
+        return results
 
     headlines = [h for _, h, _ in valid]
     # One vectorisation per headline: the clickbait and sensationalism heads read the same rows.
@@ -110,7 +114,7 @@ def analyze_batch(
             headline, cb, sensational, readability, style, notice=notice, valence=valence, syllables=syllables
         )
         quality["suggestions"] = build_suggestions(
-            headline, cb, sensational, readability, style, notice=notice
+            headline, cb, sensational["triggers"], readability, style, notice=notice
         )
         quality["style"] = style
         result = {
@@ -128,7 +132,7 @@ def analyze_batch(
                 headline, body, consistency_model=model.consistency, headline_probability=cb["probability"]
             )
         results[i] = result
-    return results  # type: ignore[return-value]
+    return results
 
 
 def analyze(
@@ -138,7 +142,7 @@ def analyze(
     options: AnalysisOptions | None = None,
     *,
     explain: bool = True,
-) -> dict:
+) -> AnalysisResult:
     """Analyse one headline (and optionally its article body).
 
     Raises
@@ -148,7 +152,10 @@ def analyze(
     """
     headline = validate_headline(headline)
     body = validate_body(body)
-    return analyze_batch(model, [{"headline": headline, "body": body}], options, explain=explain)[0]
+    return cast(
+        AnalysisResult,
+        analyze_batch(model, [{"headline": headline, "body": body}], options, explain=explain)[0],
+    )
 
 
 WARM_UP_ITEMS = (
@@ -183,7 +190,7 @@ def compare(
     options: AnalysisOptions | None = None,
     *,
     explain: bool = True,
-) -> dict:
+) -> CompareResult:
     """Rank candidate headlines for the same story, best first, with the reason for each rank.
 
     The order is by quality score, then by lower clickbait probability. Each reason
@@ -194,17 +201,21 @@ def compare(
     InvalidInput
         Fewer than 2 or more than 10 candidates, or any invalid candidate.
     """
-    if not isinstance(headlines, list | tuple) or not 2 <= len(headlines) <= MAX_COMPARE:
-        raise InvalidInput(f"give 2 to {MAX_COMPARE} candidate headlines", field="headlines")
+    if not isinstance(headlines, list | tuple) or not MIN_COMPARE <= len(headlines) <= MAX_COMPARE:
+        raise InvalidInput(f"give {MIN_COMPARE} to {MAX_COMPARE} candidate headlines", field="headlines")
     cleaned = [validate_headline(h, field=f"headlines[{i}]") for i, h in enumerate(headlines)]
     body = validate_body(body)
-    results = analyze_batch(model, [{"headline": h, "body": body} for h in cleaned], options, explain=explain)
+    # Every candidate passed the validator above, so every answer is a result.
+    results = cast(
+        list[AnalysisResult],
+        analyze_batch(model, [{"headline": h, "body": body} for h in cleaned], options, explain=explain),
+    )
     order = sorted(
         range(len(results)),
         key=lambda i: (-results[i]["quality"]["score"], results[i]["clickbait"]["probability"], i),
     )
     best = results[order[0]]
-    ranking = []
+    ranking: list[RankedCandidate] = []
     for rank, i in enumerate(order, start=1):
         r = results[i]
         ranking.append(
@@ -223,13 +234,14 @@ def compare(
     return {"model_version": model.version, "ranking": ranking}
 
 
-def _reason(result: dict, best: dict, rank: int) -> str:
-    components = result["quality"]["components"]
+def _reason(result: AnalysisResult, best: AnalysisResult, rank: int) -> str:
+    components = cast(dict[str, float], result["quality"]["components"])  # every component is a float
     if rank == 1:
         strengths = [f"{name} {value:+.0f}" for name, value in components.items() if value < 0]
         lost = ", ".join(strengths) if strengths else "no deductions"
         return f"Best quality score ({result['quality']['score']}); deductions: {lost}."
-    diffs = {name: components[name] - best["quality"]["components"].get(name, 0.0) for name in components}
+    best_components = cast(dict[str, float], best["quality"]["components"])
+    diffs = {name: components[name] - best_components.get(name, 0.0) for name in components}
     worse = sorted((d, n) for n, d in diffs.items() if d < -0.5)
     parts = [f"{n} {d:+.0f}" for d, n in worse[:3]]
     gap = best["quality"]["score"] - result["quality"]["score"]

@@ -1,8 +1,10 @@
 """Article-level signals of a body: readability, consistency, where the tease is answered.
 
-``analyze_body`` is pure (no Flask, no IO, no globals) and never raises: an empty,
-huge or non-text body gives a result that says what was and was not computed. Only
-the first ``MAX_ANALYZED_CHARS`` characters are analysed; the result says so.
+``analyze_body`` is pure (no Flask, no IO, no globals) and reads text that the core's one
+validator (``validation.validate_body``) has already accepted: it checks nothing again. An
+empty, huge or unreadable body (control characters, no words, not prose) gives a result that
+says what was and was not computed. Only the first ``MAX_ANALYZED_CHARS`` characters are
+analysed; the result says so.
 
 The article-level clickbait score is a fixed, hand-set combination in logit space
 (no dataset pairs clickbait labels with bodies, so nothing could be fitted):
@@ -23,10 +25,9 @@ import logging
 import math
 import re
 import statistics
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from service.model.consistency import content_tokens
+from service.model.pair_text import content_tokens
 from service.model.readability import (
     body_readability,
     is_prose,
@@ -57,30 +58,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 @functools.lru_cache(maxsize=50_000)
 def _syllables(word: str) -> int:
     return syllables_in_word(word)
-
-
-_NO_SPOILER = {"found": False, "text": None, "start": None, "end": None, "position": None, "rank_score": None}
-
-
-@dataclass(frozen=True)
-class _NotText:
-    """Why a body cannot be read as text (``analyze_body`` answers it as status "not_text")."""
-
-    reason: str
-
-
-def _coerce(body: object) -> str | _NotText:
-    """The body as text, or why it is not text. Control characters become spaces so offsets stay valid."""
-    if body is None:
-        return ""
-    if isinstance(body, bytes | bytearray):
-        try:
-            body = bytes(body).decode("utf-8")
-        except UnicodeDecodeError:
-            return _NotText("body is bytes that are not UTF-8 text")
-    if not isinstance(body, str):
-        return _NotText(f"body must be text, got {type(body).__name__}")
-    return _CONTROL.sub(" ", body)
 
 
 def _sentence_grade(words: list[str]) -> float:
@@ -215,15 +192,17 @@ def _empty_result(reason: str, headline_probability: float, status: str) -> dict
 
 
 def analyze_body(
-    headline: str, body: object, *, consistency_model: _StanceModel | None, headline_probability: float
+    headline: str, body: str, *, consistency_model: _StanceModel | None, headline_probability: float
 ) -> dict:
     """Body signals of one article and the article-level clickbait score.
 
     Parameters
     ----------
     headline : str
+        Validated by ``validation.validate_headline``.
     body : str
-        Anything is accepted; a non-text body gives ``status="not_text"``.
+        Validated by ``validation.validate_body``; text without words or prose gives
+        ``status="not_text"``, a blank one ``status="empty"``.
     consistency_model : ConsistencyModel or None
         The bundle's ``"consistency"`` entry; ``None`` skips consistency.
     headline_probability : float
@@ -242,15 +221,12 @@ def analyze_body(
             raise ValueError
     except (TypeError, ValueError):
         headline_probability = 0.5
-    headline = headline if isinstance(headline, str) else ""
-    text = _coerce(body)
-    if isinstance(text, _NotText):
-        return _empty_result(text.reason, headline_probability, "not_text")
+    text = _CONTROL.sub(" ", body)  # control characters become spaces, so offsets stay valid
     truncated = len(text) > MAX_ANALYZED_CHARS
     text = text[:MAX_ANALYZED_CHARS]
     visible = [c for c in text if not c.isspace()]
     if not _WORD.search(text):
-        status = "not_text" if visible or (isinstance(body, str) and body.strip()) else "empty"
+        status = "not_text" if visible or body.strip() else "empty"
         return _empty_result("the body has no words", headline_probability, status)
     letters = sum(c.isalpha() for c in visible)
     if letters / len(visible) < MIN_LETTER_SHARE:

@@ -11,7 +11,8 @@ __all__ = ["build_suggestions"]
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 HIGH_SEVERITY = frozenset({"clickbait_phrase", "hyperbole", "causal_claim", "loaded_word"})
 LONG_CHARS = 90  # characters; longer than nearly every news headline
-SHORT_WORDS = 4
+SHORT_WORDS = 4  # fewer words cannot carry a fact
+LONG_WORDS = 18  # more is long for a headline
 # Clickbait cues that are devices an editor can change, and how.
 CUE_ADVICE = {
     "starts_with_number": "lead with the finding, not the count of a list.",
@@ -29,20 +30,6 @@ CUE_ADVICE = {
     "contractions": "use the plain, complete wording of a news report.",
     "quotes": "say who is quoted, or report the claim plainly.",
     "colon": "make the part before the colon a fact, not a teaser.",
-}
-
-TRIGGER_ADVICE = {
-    "clickbait_phrase": "drop the stock phrase and say what happened",
-    "hyperbole": "replace the exaggeration with the actual size or fact",
-    "superlative": "keep a superlative only if the story proves it (a record, a ranking)",
-    "intensifier": "cut the intensifier; the fact carries the weight",
-    "emotional": "use a neutral, specific word instead of an emotionally loaded one",
-    "dramatic": "use the neutral word (criticises, rises, falls) instead of the hype word",
-    "urgency": "remove the alarm unless readers must act now",
-    "absolute": "avoid absolutes unless literally true; say who or how many",
-    "shouting": 'write it in normal case and end without "!"',
-    "causal_claim": 'say "linked to" or "associated with" unless the study shows cause',
-    "loaded_word": "use the plain word a wire service would use",
 }
 
 
@@ -90,131 +77,123 @@ def _cue_advice(signal: dict, headline: str, readability: dict) -> str | None:
     return f"The {signal['text']} makes it read as clickbait {pull}: {advice}" if advice else None
 
 
-def build_suggestions(
-    headline: str,
-    clickbait: dict,
-    sensationalism: dict,
-    readability: dict,
-    style: list[dict],
-    notice: str | None = None,
-) -> list[dict]:
-    """All suggestions for one headline, most severe first."""
-    out: list[dict] = []
-    if notice:
-        out.append(_suggestion("input:not_headline", f"Not scored as a headline: {notice}.", None, "high"))
-    seen_spans: set[tuple[int, int]] = set()
-
-    for trigger in sensationalism.get("triggers", []):
+def _trigger_suggestions(triggers: list[dict], seen_spans: set[tuple[int, int]]) -> list[dict]:
+    """One suggestion per sensational trigger span, with the trigger's own advice."""
+    out = []
+    for trigger in triggers:
         span = (trigger["start"], trigger["end"])
         if span in seen_spans:
             continue
         seen_spans.add(span)
-        advice = (
-            trigger.get("advice") or TRIGGER_ADVICE.get(trigger["category"], "rephrase it plainly")
-        ).rstrip(".")
+        advice = trigger["advice"].rstrip(".")
         advice = advice[:1].lower() + advice[1:]
         severity = "high" if trigger["category"] in HIGH_SEVERITY else "medium"
+        message = f'"{trigger["text"]}" ({trigger["category"].replace("_", " ")}): {advice}.'
+        out.append(_suggestion(f"trigger:{trigger['category']}", message, span, severity))
+    return out
+
+
+def _clickbait_suggestions(
+    headline: str, clickbait: dict, readability: dict, seen_spans: set[tuple[int, int]]
+) -> list[dict]:
+    """For a headline labelled clickbait: the two words that pull hardest, else the strongest fixable cue."""
+    if clickbait["label"] != "clickbait":
+        return []
+    out = []
+    words = [s for s in clickbait["signals"] if s["contribution"] > 0 and s["kind"] == "word"]
+    for signal in words[:2]:
+        span = (signal["start"], signal["end"])
+        if any(a < span[1] and span[0] < b for a, b in seen_spans):
+            continue  # already explained by a trigger on the same words
+        seen_spans.add(span)
         out.append(
             _suggestion(
-                f"trigger:{trigger['category']}",
-                f'"{trigger["text"]}" ({trigger["category"].replace("_", " ")}): {advice}.',
+                "clickbait:word",
+                f'"{signal["text"]}" pulls the clickbait score up most (log-odds +{signal["contribution"]:.2f}): '
+                "rephrase so the headline states the news instead of teasing it.",
                 span,
-                severity,
+                "high",
             )
         )
+    cues = [s for s in clickbait["signals"] if s["contribution"] > 0 and s["kind"] == "cue"]
+    cue = next((c for c in (_cue_advice(c, headline, readability) for c in cues) if c), None)
+    if cue and not words:
+        out.append(_suggestion("clickbait:cue", cue, None, "high"))
+    return out
 
-    if clickbait["label"] == "clickbait":
-        words = [s for s in clickbait["signals"] if s["contribution"] > 0 and s["kind"] == "word"]
-        for signal in words[:2]:
-            span = (signal["start"], signal["end"])
-            if any(a < span[1] and span[0] < b for a, b in seen_spans):
-                continue  # already explained by a trigger on the same words
-            seen_spans.add(span)
-            out.append(
-                _suggestion(
-                    "clickbait:word",
-                    f'"{signal["text"]}" pulls the clickbait score up most (log-odds +{signal["contribution"]:.2f}): '
-                    "rephrase so the headline states the news instead of teasing it.",
-                    span,
-                    "high",
-                )
-            )
-        cues = [s for s in clickbait["signals"] if s["contribution"] > 0 and s["kind"] == "cue"]
-        cue = next((c for c in (_cue_advice(c, headline, readability) for c in cues) if c), None)
-        if cue and not words:
-            out.append(_suggestion("clickbait:cue", cue, None, "high"))
 
-    channels = readability["channels"]
-    search = channels["search"]
-    if search["truncated"]:
-        out.append(
-            _suggestion(
-                "channel:search",
-                f'Search results cut this title after "{search["last_word"]}" ({search["measure"]:.0f} px of '
-                f"{search['limit']} px): move the key fact before that word or shorten it.",
-                (search["cut_at"], len(headline)),
-                "medium",
-            )
+def _channel_message(name: str, channel: dict) -> str:
+    if name == "search":
+        return (
+            f'Search results cut this title after "{channel["last_word"]}" ({channel["measure"]:.0f} px of '
+            f"{channel['limit']} px): move the key fact before that word or shorten it."
         )
-    social = channels["social"]
-    if social["truncated"]:
-        over = social["measure"] - social["limit"]
-        out.append(
-            _suggestion(
-                "channel:social",
-                f'Social cards cut this title after "{social["last_word"]}": it is {over} characters over '
-                f"{social['limit']}.",
-                (social["cut_at"], len(headline)),
-                "low",
-            )
+    if name == "social":
+        return (
+            f'Social cards cut this title after "{channel["last_word"]}": it is '
+            f"{channel['measure'] - channel['limit']} characters over {channel['limit']}."
         )
-    schema = channels["schema_org"]
-    if schema["truncated"]:
-        out.append(
-            _suggestion(
-                "channel:schema_org",
-                f"schema.org Article headline allows {schema['limit']} characters; this has {schema['measure']}. "
-                "Shorten it or set a shorter structured-data headline.",
-                (schema["cut_at"], len(headline)),
-                "medium",
-            )
-        )
+    return (
+        f"schema.org Article headline allows {channel['limit']} characters; this has {channel['measure']}. "
+        "Shorten it or set a shorter structured-data headline."
+    )
 
-    for finding in style:
-        out.append(
-            _suggestion(
-                f"style:{finding['rule']}", finding["message"], finding["span"], "low", finding.get("fix")
-            )
-        )
 
-    if readability["words"] and readability["words"] < 4:
-        out.append(
-            _suggestion(
-                "length:short",
-                f"Only {readability['words']} words: add who or what did what, "
-                "so the headline stands alone in a feed.",
-                None,
-                "medium",
-            )
+CHANNEL_SEVERITY = {"search": "medium", "social": "low", "schema_org": "medium"}
+
+
+def _channel_suggestions(headline: str, channels: dict) -> list[dict]:
+    """Where a display channel (search result, social card, schema.org) cuts the title."""
+    return [
+        _suggestion(
+            f"channel:{name}",
+            _channel_message(name, channels[name]),
+            (channels[name]["cut_at"], len(headline)),
+            severity,
         )
-    elif readability["words"] > 18:
-        out.append(
-            _suggestion(
-                "length:long",
-                f"{readability['words']} words is long for a headline: "
-                "keep the fact and cut the rest (aim for 6-14 words).",
-                None,
-                "low",
-            )
+        for name, severity in CHANNEL_SEVERITY.items()
+        if channels[name]["truncated"]
+    ]
+
+
+def _length_suggestions(headline: str, readability: dict) -> list[dict]:
+    """Too few or too many words, and up to two uncommon long words."""
+    out = []
+    words = readability["words"]
+    if words and words < SHORT_WORDS:
+        message = f"Only {words} words: add who or what did what, so the headline stands alone in a feed."
+        out.append(_suggestion("length:short", message, None, "medium"))
+    elif words > LONG_WORDS:
+        message = (
+            f"{words} words is long for a headline: keep the fact and cut the rest (aim for 6-14 words)."
         )
+        out.append(_suggestion("length:long", message, None, "low"))
     for word in readability.get("jargon", [])[:2]:
-        out.append(
-            _suggestion(
-                "readability:jargon",
-                f'"{word}" is uncommon and long: a plainer word reads faster.',
-                _word_span(headline, word),
-                "low",
-            )
-        )
+        message = f'"{word}" is uncommon and long: a plainer word reads faster.'
+        out.append(_suggestion("readability:jargon", message, _word_span(headline, word), "low"))
+    return out
+
+
+def build_suggestions(
+    headline: str,
+    clickbait: dict,
+    triggers: list[dict],
+    readability: dict,
+    style: list[dict],
+    notice: str | None = None,
+) -> list[dict]:
+    """All suggestions for one headline, most severe first.
+
+    ``triggers`` are the sensationalism part's triggers; ``style`` the house-style findings.
+    """
+    out: list[dict] = []
+    if notice:
+        out.append(_suggestion("input:not_headline", f"Not scored as a headline: {notice}.", None, "high"))
+    seen_spans: set[tuple[int, int]] = set()
+    out += _trigger_suggestions(triggers, seen_spans)
+    out += _clickbait_suggestions(headline, clickbait, readability, seen_spans)
+    out += _channel_suggestions(headline, readability["channels"])
+    out += [_suggestion(f"style:{f['rule']}", f["message"], f["span"], "low", f.get("fix")) for f in style]
+    out += _length_suggestions(headline, readability)
     out.sort(key=lambda s: SEVERITY_ORDER[s["severity"]])
     return out

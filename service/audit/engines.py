@@ -27,9 +27,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from service.analysis.result import AnalysisResult, BatchFailure, ItemError, item_error
 from service.audit import readers, report, writers
 from service.audit.extract import extract_article
 from service.audit.interrupts import spawn_ignoring_sigint
+from service.exceptions import HeadlineError
 
 if TYPE_CHECKING:  # Dask is optional (extra "dask") and imported only when a Dask run starts
     from distributed import Client, LocalCluster
@@ -39,10 +41,6 @@ __all__ = ["ChunkResult", "DaskEngine", "LocalEngine", "ModelScorer", "ScorerSpe
 logger = logging.getLogger(__name__)
 
 SCORE_BATCH = 256
-PROBE = {
-    "headline": "Probe headline for the output columns",
-    "body": "A short body for the probe. It has two sentences.",
-}
 
 
 @dataclass(frozen=True)
@@ -50,8 +48,9 @@ class ScorerSpec:
     """What a worker needs to build its scorer: small, picklable, hashable.
 
     ``factory`` is ``"module:function"`` taking the spec and returning an object with
-    ``version`` and ``score(items) -> list[dict]``; the default loads the model at
-    ``model_path`` and scores with ``service.analysis.analyze_batch``.
+    ``version`` and ``score(items)``, answering like ``service.analysis.analyze_batch`` (a result,
+    or a ``BatchFailure`` for an item it rejects); the default loads the model at ``model_path``
+    and scores with ``analyze_batch``.
     """
 
     model_path: str
@@ -67,7 +66,7 @@ class ModelScorer:
         self.model = load_model(spec.model_path)
         self.version = str(self.model.version)
 
-    def score(self, items: list[dict]) -> list[dict]:
+    def score(self, items: list[dict]) -> list[AnalysisResult | BatchFailure]:
         from service.analysis import analyze_batch
 
         # The report shows suggestions, never signals: explain only the rows whose suggestions use them.
@@ -75,7 +74,6 @@ class ModelScorer:
 
 
 _SCORERS: dict[ScorerSpec, object] = {}
-_COLUMNS: dict[ScorerSpec, list[str]] = {}
 
 
 def get_scorer(spec: ScorerSpec):
@@ -103,9 +101,12 @@ class ChunkResult:
     meta: dict = field(default_factory=dict)
 
 
-def _score_items(scorer, items: list[dict]) -> list[dict | Exception]:
-    """Score in batches; a failing batch is retried item by item so one bad item costs only itself."""
-    out: list[dict | Exception] = []
+def _score_items(scorer, items: list[dict]) -> list[AnalysisResult | BatchFailure]:
+    """Score in batches; a failing batch is retried item by item so one bad item costs only itself.
+
+    An item whose scorer raises is answered in the core's one error shape, like an item the
+    core rejects, so the rest of the chunk reads one shape."""
+    out: list[AnalysisResult | BatchFailure] = []
     for start in range(0, len(items), SCORE_BATCH):
         batch = items[start : start + SCORE_BATCH]
         try:
@@ -120,18 +121,29 @@ def _score_items(scorer, items: list[dict]) -> list[dict | Exception]:
             try:
                 out.append(scorer.score([item])[0])
             except Exception as exc:
-                out.append(exc)
+                out.append(_failure(exc))
     return out
 
 
-def _reason(error) -> str:
-    if isinstance(error, Exception):
-        detail = getattr(error, "detail", None) or str(error) or type(error).__name__
-        return f"not scorable: {detail}"[:500]
-    if isinstance(error, dict):
-        detail = error.get("detail") or error.get("title") or error.get("message") or error
-        return f"not scorable: {detail}"[:500]
-    return f"not scorable: {error}"[:500]
+def _failure(exc: Exception) -> BatchFailure:
+    """A scorer that raised for one item, in the core's error shape."""
+    if isinstance(exc, HeadlineError):
+        return {"error": item_error(exc)}
+    detail = str(exc) or type(exc).__name__
+    return {
+        "error": {
+            "status": 500,
+            "title": "Scorer failed",
+            "type": "about:blank",
+            "detail": detail,
+            "field": None,
+        }
+    }
+
+
+def _reason(error: ItemError) -> str:
+    """An errors.jsonl reason: the one translation of the core's error shape for the audit."""
+    return f"not scorable: {error['detail']}"[:500]
 
 
 def score_chunk(spec: ScorerSpec, chunk_id: int, records: list[readers.Record]) -> ChunkResult:
@@ -145,18 +157,12 @@ def score_chunk(spec: ScorerSpec, chunk_id: int, records: list[readers.Record]) 
     done = time.perf_counter()
     by_identity = dict(zip((id(r) for r in good), scored, strict=True))
 
-    columns = _csv_columns(spec, scorer)
     stats = report.new_stats()
     results, flat, errors = [], [], []
     for index, record in enumerate(records):
-        outcome = by_identity.get(id(record)) if record.error is None else None
-        if (
-            record.error is not None
-            or isinstance(outcome, Exception)
-            or not isinstance(outcome, dict)
-            or "error" in outcome
-        ):
-            reason = record.error or _reason(outcome.get("error") if isinstance(outcome, dict) else outcome)
+        outcome = by_identity[id(record)] if record.error is None else None
+        if outcome is None or "error" in outcome:
+            reason = _reason(outcome["error"]) if outcome is not None else record.error
             row = writers.error_row(record, reason)
             errors.append(writers.dumps(row))
             report.add_error(stats, row["error"])
@@ -168,23 +174,13 @@ def score_chunk(spec: ScorerSpec, chunk_id: int, records: list[readers.Record]) 
     return ChunkResult(
         chunk_id=chunk_id,
         results_jsonl="".join(line + "\n" for line in results),
-        results_csv=writers.csv_text(columns, flat),
+        results_csv=writers.csv_text(list(writers.CSV_COLUMNS), flat),
         errors_jsonl="".join(line + "\n" for line in errors),
         stats=stats,
         model_version=scorer.version,
         extract_seconds=extracted - started,
         score_seconds=done - extracted,
     )
-
-
-def _csv_columns(spec: ScorerSpec, scorer) -> list[str]:
-    # Every chunk's CSV part needs the same header: take it from one probe item with
-    # a body, scored once per process, rather than from whatever the chunk holds.
-    columns = _COLUMNS.get(spec)
-    if columns is None:
-        probe = writers.result_row(readers.Record("", ""), scorer.score([PROBE])[0])
-        columns = _COLUMNS[spec] = writers.csv_columns(probe)
-    return columns
 
 
 def _init_worker(spec: ScorerSpec) -> None:
@@ -307,7 +303,10 @@ class DaskEngine:
                 threads_per_worker=1,
                 processes=self.processes,
                 dashboard_address=":0",
-                silence_logs=logging.ERROR,  # not a warning per cancelled task when a run is interrupted
+                # A failure inside a task reaches the audit as the future's exception (an error record);
+                # distributed's own log lines only add noise, above all when an interrupted run closes the
+                # scheduler while a worker's heartbeat is in flight ("Failed to communicate with scheduler").
+                silence_logs=logging.CRITICAL,
             )
             client = self._client = Client(self._cluster)
         n = len(client.scheduler_info().get("workers", {})) or self.workers

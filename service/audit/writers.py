@@ -6,26 +6,32 @@ a plain ``open`` would give it. ``result_row``/``csv_row`` shape one scored arti
 ``results.jsonl`` and ``results.csv``; ``concat_parts`` assembles final files from
 per-chunk part files.
 
-No click, no Dask, nothing from ``service.analysis`` here.
+The CSV columns are the typed result's paths (``service.analysis.result_paths.leaf_paths`` of
+``AnalysisResult``) less the few this file declares left out, so the header is the same for every
+chunk, every scorer and every run, and follows the result's type instead of a list kept by hand.
+No click, no Dask, nothing from ``service.analysis`` but the result's type.
 """
 
 from __future__ import annotations
 
 import csv
+import fnmatch
 import io
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from service.analysis.result import AnalysisResult
+from service.analysis.result_paths import leaf_paths
 from service.atomic import atomic_write
 
 __all__ = [
+    "CSV_COLUMNS",
     "META_COLUMNS",
     "atomic_write",
     "concat_parts",
-    "csv_columns",
     "csv_row",
     "error_row",
     "result_row",
@@ -44,9 +50,29 @@ KEPT_LISTS = {
 # Dropped even when empty: the audit explains only some rows (explain="flagged"), and an empty
 # list must not make the rows it skipped look different from the rows it explained.
 DROPPED_LISTS = frozenset({"signals"})
+# Paths of the typed result that are not CSV columns (fnmatch patterns; a test checks that each
+# names a path of the type). Lists of objects other than the KEPT_LISTS are only in results.jsonl
+# when empty, so a column would nearly always be blank; a key present only for some rows (a
+# non-headline's notice, a cut channel's first hidden word) has never been a column.
+CSV_LEFT_OUT = (
+    "clickbait.signals",
+    "quality.notice",
+    "readability.channels.*.first_hidden_word",
+    "body.readability.hardest_sentences",
+    "body.consistency.supporting",
+    "body.spoiler.candidates",
+)
+CSV_COLUMNS = (
+    *META_COLUMNS,
+    *(
+        path
+        for path in leaf_paths(AnalysisResult)
+        if path not in META_COLUMNS and not any(fnmatch.fnmatchcase(path, left) for left in CSV_LEFT_OUT)
+    ),
+)
 
 
-def _compact(value: dict) -> dict:
+def _compact(value: Mapping[str, Any]) -> dict:
     """Copy of a result keeping scalars, lists of scalars and the KEPT_LISTS (hot path: no recursion
     beyond what the result's nesting needs)."""
     out: dict[str, Any] = {}
@@ -67,7 +93,7 @@ def _compact(value: dict) -> dict:
     return out
 
 
-def result_row(record, result: dict) -> dict:
+def result_row(record, result: AnalysisResult) -> dict:
     """One results.jsonl row: where the article came from, then every score, level, trigger, suggestion."""
     row = {
         "id": record.id or record.url or f"{Path(record.source).name}:{record.location}",
@@ -116,15 +142,8 @@ def _flatten(value: dict, prefix: str, out: dict) -> None:
             out[name] = item
 
 
-def csv_columns(sample_row: dict) -> list[str]:
-    """The flat CSV columns of a results row (dotted names for nested scores)."""
-    flat: dict = {}
-    _flatten(sample_row, "", flat)
-    return [*META_COLUMNS, *(k for k in flat if k not in META_COLUMNS)]
-
-
 def csv_row(row: dict) -> dict:
-    """A results row flattened to ``csv_columns`` names."""
+    """A results row flattened to dotted names (``CSV_COLUMNS`` picks the columns)."""
     flat: dict = {}
     _flatten(row, "", flat)
     return flat

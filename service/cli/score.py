@@ -17,9 +17,12 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 import click
+
+if TYPE_CHECKING:
+    from service.analysis.result import AnalysisResult, BatchFailure, ItemError
 
 __all__ = ["score", "compare", "read_lines"]
 
@@ -93,9 +96,10 @@ def _read_body(body_file: Path | None) -> str | None:
         raise click.ClickException(f"{body_file}: not UTF-8 text (byte {exc.start})") from None
 
 
-def _checked(line: Line) -> tuple[int, str | dict]:
-    """(line number, clean headline) or (line number, error dict) by the core's one validator."""
+def _checked(line: Line) -> tuple[int, str | ItemError]:
+    """(line number, clean headline) or (line number, the core's error shape) by the core's one validator."""
     from service.analysis import MAX_HEADLINE_CHARS, validate_headline
+    from service.analysis.result import item_error
     from service.exceptions import InvalidInput
 
     field = f"line {line.number}"
@@ -106,13 +110,7 @@ def _checked(line: Line) -> tuple[int, str | dict]:
             )
         return line.number, validate_headline(line.text, field=field)
     except InvalidInput as exc:
-        return line.number, {
-            "status": exc.status,
-            "title": exc.title,
-            "type": exc.type,
-            "detail": exc.detail,
-            "field": exc.field,
-        }
+        return line.number, item_error(exc)
 
 
 def _score_stream(model, options, stream: TextIO, as_json: bool, explain: bool) -> int:
@@ -122,14 +120,14 @@ def _score_stream(model, options, stream: TextIO, as_json: bool, explain: bool) 
     from service.jsonio import dumps_line
 
     failed, blank, header_done = 0, [], as_json
-    pending: list[tuple[int, str | dict]] = []
+    pending: list[tuple[int, str | ItemError]] = []
 
     def flush() -> None:
         nonlocal failed, header_done
         good = [(n, h) for n, h in pending if isinstance(h, str)]
         scored = iter(analyze_batch(model, [{"headline": h} for _, h in good], options, explain=explain))
         for number, item in pending:
-            result = next(scored) if isinstance(item, str) else {"error": item}
+            result: AnalysisResult | BatchFailure = next(scored) if isinstance(item, str) else {"error": item}
             failed += "error" in result
             if as_json:
                 click.echo(dumps_line({"line": number, **result}))

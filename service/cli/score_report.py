@@ -7,7 +7,12 @@ tease, the two hardest sentences), never dumped as JSON: ``--json`` gives the fu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from service import wording
+
+if TYPE_CHECKING:  # the result's shape, checked by mypy wherever this report reads a key
+    from service.analysis.result import AnalysisResult, BodyAnalysis, Channel
 
 __all__ = ["render_result", "body_summary"]
 
@@ -28,7 +33,7 @@ def _quote(text: str) -> str:
     return f"“{text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + '…'}”"
 
 
-def body_summary(body: dict, headline_probability: float | None) -> list[tuple[str, str]]:
+def body_summary(body: BodyAnalysis, headline_probability: float | None) -> list[tuple[str, str]]:
     """(label, text) rows that say what the body analysis found, in an editor's words."""
     if body.get("status") != "ok":
         return [("Body", f"not analysed: {body.get('reason') or 'no usable text'}")]
@@ -41,8 +46,9 @@ def body_summary(body: dict, headline_probability: float | None) -> list[tuple[s
     time = wording.reading_time(read.get("reading_time_minutes"))
     if time:
         parts.append(f"{time} to read")
-    if isinstance(read.get("words"), int):
-        parts.append(f"{read['words']:,} words in {read.get('sentences', 0):,} sentences")
+    words = read.get("words")
+    if isinstance(words, int):
+        parts.append(f"{words:,} words in {read.get('sentences', 0):,} sentences")
     if parts:
         rows.append(("Reading", ", ".join(parts)))
     if body.get("truncated"):
@@ -60,7 +66,7 @@ def body_summary(body: dict, headline_probability: float | None) -> list[tuple[s
     spoiler = body.get("spoiler") or {}
     if spoiler.get("found"):
         where = wording.answer_position(spoiler.get("position"))
-        rows.append(("Answer", f"{where[:1].upper()}{where[1:]}: {_quote(spoiler.get('text', ''))}"))
+        rows.append(("Answer", f"{where[:1].upper()}{where[1:]}: {_quote(spoiler.get('text') or '')}"))
     else:
         rows.append(("Answer", "no sentence of the body answers the headline clearly"))
     article = (body.get("article_clickbait") or {}).get("probability")
@@ -71,13 +77,25 @@ def body_summary(body: dict, headline_probability: float | None) -> list[tuple[s
             else ""
         )
         rows.append(("With the body", wording.likely_clickbait(article) + alone))
-    for i, sentence in enumerate((read.get("hardest_sentences") or [])[:HARDEST_SHOWN]):
+    hardest = read.get("hardest_sentences")
+    for i, sentence in enumerate((hardest if isinstance(hardest, list) else [])[:HARDEST_SHOWN]):
         label = "Hardest" if i == 0 else ""
         rows.append((label, f"grade {sentence.get('grade', 0):.1f}: {_quote(sentence.get('text', ''))}"))
     return rows
 
 
-def render_result(result: dict) -> None:
+def _channel_state(channel: Channel) -> str:
+    """Whether a channel shows the whole headline, and where it cuts it (a single word too wide
+    for the channel is cut before it: there is no last word shown)."""
+    from rich.markup import escape
+
+    if not channel["truncated"]:
+        return "fits"
+    last = channel["last_word"]
+    return f'cut after "{escape(last)}"' if last else "cut before the first word"
+
+
+def render_result(result: AnalysisResult) -> None:
     """Print one result to the terminal (colour where the terminal supports it)."""
     from rich.console import Console
     from rich.markup import escape
@@ -99,8 +117,8 @@ def render_result(result: dict) -> None:
     table.add_row("Sensationalism", f"[{STYLE_OF[se['level']]}]{se['score']:.2f} ({se['level']})[/]")
     rd = result["readability"]
     table.add_row("Length", f"{rd['words']} words, {rd['characters']} characters, {rd['pixel_width']:.0f} px")
-    for name, channel in rd["channels"].items():
-        state = f'cut after "{escape(channel["last_word"])}"' if channel["truncated"] else "fits"
+    for name, channel in cast("dict[str, Channel]", rd["channels"]).items():
+        state = _channel_state(channel)
         table.add_row(f"  {name}", f"{channel['measure']:.0f}/{channel['limit']} {channel['unit']}: {state}")
     console.print(table)
     if cb["signals"]:
@@ -117,8 +135,8 @@ def render_result(result: dict) -> None:
             )
     if quality["suggestions"]:
         console.print("[bold]Suggestions[/]")
-        for s in quality["suggestions"]:
-            console.print(f"  - {escape(s['message'])}")
+        for suggestion in quality["suggestions"]:
+            console.print(f"  - {escape(suggestion['message'])}")
     if isinstance(result.get("body"), dict):
         console.print("[bold]Body[/]")
         body = Table(show_header=False, box=None, pad_edge=False)

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from service.model.consistency import content_tokens
+from service.model.pair_text import content_tokens
 from service.model.readability import sentence_spans
 
 __all__ = ["RankedSentence", "rank_sentences"]

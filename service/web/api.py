@@ -2,9 +2,11 @@
 
 Views are short: ``_json_object`` enforces the content type, reads the body within its limits
 (``service/web/request_body.py``: size, Content-Length, time) and checks the JSON syntax and nesting
-depth; the ``_text``/``_options`` helpers check field types and limits and raise
-``InvalidInput`` naming the field; the core does the work. Errors are rendered by
-``service/web/errors.py`` only (the batch endpoint uses ``errors.problem_for`` for per-item entries).
+depth; ``_only``/``_options``/``_explain``/``_item`` check the request's format and raise
+``InvalidInput`` naming the field; headlines and bodies are checked by the core's one validator
+(``service/analysis/validation.py``); the core does the work. Errors are rendered by
+``service/web/errors.py`` only: a batch item the core rejects comes back in the core's one error
+shape (``ItemError``) and becomes a problem entry once, in ``_error_entry``.
 Imports: flask, werkzeug, the analysis core and ``service.exceptions``; never ``training``.
 """
 
@@ -19,21 +21,21 @@ from werkzeug.exceptions import BadRequest
 
 from service.analysis import (
     MAX_COMPARE,
+    MIN_COMPARE,
     AnalysisOptions,
     analyze,
     analyze_batch,
     compare,
 )
+from service.analysis.result import ItemError, item_error
 from service.analysis.validation import validate_body, validate_headline
 from service.exceptions import BatchTooLarge, InvalidInput, ModelUnavailable, UnsupportedFormat
-from service.web.errors import problem_for
+from service.web.errors import problem
 from service.web.request_body import read_body
 
 __all__ = ["MAX_COMPARE", "MIN_COMPARE", "bp"]
 
 bp = Blueprint("api", __name__, url_prefix="/v1")
-
-MIN_COMPARE = 2  # the core's compare() needs two candidates; MAX_COMPARE is the core's
 
 
 # --- request parsing -------------------------------------------------------------------------
@@ -113,16 +115,18 @@ def _explain(data: dict[str, Any]) -> bool:
     return value
 
 
-def _item(raw: Any, where: str) -> dict[str, str | None]:
-    if isinstance(raw, str):
+def _item(raw: Any, where: str) -> dict[str, Any]:
+    """One batch item in the core's form: a string is a headline; an object may hold only headline and body.
+
+    An object's headline and body are checked by the core's validator, which answers a bad one in
+    the core's one error shape (``ItemError``); a bare string is checked here, by the same validator,
+    because its error names the item itself (``items[3]``)."""
+    if isinstance(raw, str):  # a bare headline is named by its place alone: items[3], not items[3].headline
         return {"headline": validate_headline(raw, where), "body": None}
     if not isinstance(raw, dict):
         raise InvalidInput(f"'{where}' must be an object or a string.", field=where)
     _only(raw, {"headline", "body"}, where + ".")
-    return {
-        "headline": validate_headline(raw.get("headline"), f"{where}.headline"),
-        "body": validate_body(raw.get("body"), f"{where}.body"),
-    }
+    return raw
 
 
 def _model():
@@ -166,19 +170,28 @@ def analyze_many():
     explain = _explain(data)
     model = _model()
 
-    entries: list[dict[str, Any] | None] = [None] * len(items)
-    valid: list[tuple[int, dict[str, str | None]]] = []
+    entries: list[dict[str, Any]] = [{} for _ in items]
+    passed: list[tuple[int, dict[str, Any]]] = []  # items in the core's form, scored in one call
     for index, raw in enumerate(items):
         try:
-            valid.append((index, _item(raw, f"items[{index}]")))
+            passed.append((index, _item(raw, f"items[{index}]")))
         except InvalidInput as exc:
-            entries[index] = {"index": index, "status": exc.status, "error": problem_for(exc)}
-
-    if valid:
-        for (index, _), result in zip(valid, _score_valid(model, valid, options, explain), strict=True):
-            entries[index] = result
+            entries[index] = _error_entry(index, item_error(exc))
+    if passed:
+        results = analyze_batch(
+            model,
+            [item for _, item in passed],
+            options=options,
+            explain=explain,
+            names=[f"items[{index}]" for index, _ in passed],
+        )
+        for (index, _), result in zip(passed, results, strict=True):
+            if "error" in result:
+                entries[index] = _error_entry(index, result["error"])
+            else:
+                entries[index] = {"index": index, "status": 200, "result": result}
     g.item_count = len(items)
-    errors = sum(1 for entry in entries if entry is not None and "error" in entry)
+    errors = sum(1 for entry in entries if "error" in entry)
     return jsonify(
         {
             "model_version": model.version,
@@ -189,34 +202,10 @@ def analyze_many():
     )
 
 
-def _entry(index: int, result: dict[str, Any]) -> dict[str, Any]:
-    """A batch entry; the core answers an item it rejects with ``{"error": {...}}`` instead of raising."""
-    error = result.get("error") if "headline" not in result else None
-    if isinstance(error, dict):
-        exc = InvalidInput(
-            str(error.get("detail") or "invalid item"), field=error.get("field") or f"items[{index}]"
-        )
-        return {"index": index, "status": exc.status, "error": problem_for(exc)}
-    return {"index": index, "status": 200, "result": result}
-
-
-def _score_valid(model, valid, options, explain) -> list[dict[str, Any]]:
-    """Score the pre-validated items in one core call; isolate any item the core still rejects."""
-    try:
-        results = analyze_batch(model, [item for _, item in valid], options=options, explain=explain)
-        return [_entry(index, r) for (index, _), r in zip(valid, results, strict=True)]
-    except InvalidInput:
-        pass
-    out = []
-    for index, item in valid:
-        try:
-            result = analyze(model, item["headline"], body=item["body"], options=options, explain=explain)
-            out.append({"index": index, "status": 200, "result": result})
-        except InvalidInput as exc:
-            if exc.field is None or not exc.field.startswith("items["):
-                exc.field = f"items[{index}]" + (f".{exc.field}" if exc.field else "")
-            out.append({"index": index, "status": exc.status, "error": problem_for(exc)})
-    return out
+def _error_entry(index: int, error: ItemError) -> dict[str, Any]:
+    """A batch entry for an item not scored: the core's error, translated once into a problem."""
+    problem_body = problem(error["status"], error["title"], error["type"], error["detail"], error["field"])
+    return {"index": index, "status": error["status"], "error": problem_body}
 
 
 @bp.post("/compare")

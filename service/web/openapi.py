@@ -1,8 +1,10 @@
 """The OpenAPI 3.1 document for the HTTP API, and the offline docs page rendered from it.
 
-``build_spec(settings)`` returns the document as a dict; limits (batch size, text lengths, compare
-range) come from the same constants and settings the views enforce, so the document cannot drift
-from the implementation. ``init_app(app)`` serves it at ``/openapi.json`` and renders
+``build_spec(max_batch)`` returns the document as a dict; limits (batch size, text lengths, compare
+range) come from the same constants and settings the views enforce, and the result schemas are
+generated from the core's typed result (``service/analysis/result.py`` via ``typed_schema.py``), so
+the document cannot drift from the implementation. Requests, errors and the batch envelope are
+the API's own and are written here. ``init_app(app)`` serves it at ``/openapi.json`` and renders
 ``templates/docs.html`` from it at ``/docs`` (server-side, no JavaScript, no CDN).
 """
 
@@ -14,12 +16,12 @@ from typing import Any
 
 from flask import Flask, current_app, jsonify, render_template
 
-from service.analysis import MAX_BODY_CHARS, MAX_HEADLINE_CHARS, AnalysisOptions
+from service.analysis import MAX_BODY_CHARS, MAX_COMPARE, MAX_HEADLINE_CHARS, MIN_COMPARE, AnalysisOptions
 from service.analysis import options as _options_module
+from service.analysis.result import AnalysisResult, CompareResult
+from service.web.typed_schema import component_schemas
 
 __all__ = ["build_spec", "init_app"]
-
-MIN_COMPARE, MAX_COMPARE = 2, 10  # mirrored in service.web.api (a test checks they agree)
 
 _PROBLEM = {"$ref": "#/components/responses/Problem"}
 _RETRY_LATER = {"$ref": "#/components/responses/RetryLater"}  # 429 and 503: the only ones with Retry-After
@@ -130,61 +132,6 @@ _SCHEMAS: dict[str, Any] = {
             "explain": _ref("Explain"),
         },
     },
-    "AnalysisResult": {
-        "type": "object",
-        "description": "The analysis core's full result (see docs/architecture.md); keys may be added.",
-        "required": ["headline", "model_version", "clickbait", "sensationalism", "readability", "quality"],
-        "properties": {
-            "headline": {"type": "string"},
-            "model_version": {"type": "string"},
-            "clickbait": {
-                "type": "object",
-                "properties": {
-                    "probability": {"type": "number", "minimum": 0, "maximum": 1},
-                    "strength": {"type": "number"},
-                    "label": {"type": "string"},
-                    "threshold": {"type": "number"},
-                    "level": {"type": "string"},
-                    "signals": {
-                        "type": "array",
-                        "description": "What drove the score: weight x value in log-odds, largest first. A word "
-                        "signal sums every word and character n-gram feature drawn from that word of the headline.",
-                        "items": {
-                            "type": "object",
-                            "required": ["feature", "kind", "text", "value", "contribution", "start", "end"],
-                            "properties": {
-                                "feature": {"type": "string"},
-                                "kind": {"type": "string", "enum": ["word", "cue"]},
-                                "text": {"type": "string"},
-                                "value": {"type": "number"},
-                                "contribution": {"type": "number"},
-                                "start": {"type": ["integer", "null"]},
-                                "end": {"type": ["integer", "null"]},
-                            },
-                        },
-                    },
-                },
-            },
-            "sensationalism": {
-                "type": "object",
-                "properties": {
-                    "score": {"type": "number"},
-                    "level": {"type": "string"},
-                    "triggers": {"type": "array", "items": {"type": "object"}},
-                },
-            },
-            "readability": {"type": "object"},
-            "quality": {
-                "type": "object",
-                "properties": {
-                    "score": {"type": "number"},
-                    "band": {"type": "string"},
-                    "suggestions": {"type": "array", "items": {"type": "object"}},
-                },
-            },
-            "body": {"type": "object"},
-        },
-    },
     "BatchEntry": {
         "type": "object",
         "required": ["index", "status"],
@@ -204,11 +151,6 @@ _SCHEMAS: dict[str, Any] = {
             "error_count": {"type": "integer"},
             "items": {"type": "array", "items": _ref("BatchEntry")},
         },
-    },
-    "CompareResponse": {
-        "type": "object",
-        "required": ["ranking"],
-        "properties": {"ranking": {"type": "array", "items": {"type": "object"}}},
     },
     "ModelCard": {"type": "object", "description": "The model card written at training time."},
     "Health": {
@@ -279,7 +221,7 @@ def _paths(max_batch: int) -> dict[str, Any]:
                 "responses": {
                     "200": {
                         "description": "Candidates ranked best first.",
-                        "content": _json(_ref("CompareResponse")),
+                        "content": _json(_ref("CompareResult")),
                     },
                     **_errors(*_POST_ERRORS, *_V1_ERRORS),
                 },
@@ -360,6 +302,7 @@ def _options_schema() -> dict[str, Any]:
 def build_spec(max_batch: int) -> dict[str, Any]:
     """The OpenAPI document for a service whose batch limit is ``max_batch``."""
     schemas = copy.deepcopy(_SCHEMAS)
+    schemas.update(component_schemas(AnalysisResult, CompareResult))  # the core's result types
     schemas["Options"] = _options_schema()
     schemas["BatchRequest"]["properties"]["items"]["maxItems"] = max_batch
     return {

@@ -1,8 +1,8 @@
 """The archive audit killed with SIGKILL, and writing to a full or unwritable disk, then resumed.
 
-A few kills at spread-out moments here; ``bench/bench_audit_kill.py`` does >= 20 at random moments.
-The fake scorer (``tests/service/audit/audit_fakes.py``) keeps each run to a second or two; the
-bench uses the real model. Disk full is simulated with ``RLIMIT_FSIZE`` in the audit process (a
+A few kills at spread-out moments here, through the harness of ``bench/bench_audit_kill.py`` (which
+does >= 20 at random moments, ``bench/audit_kill.py``). The fake scorer (``bench/fake_scorer.py``)
+keeps each run to a second or two; the bench uses the real model. Disk full is simulated with ``RLIMIT_FSIZE`` in the audit process (a
 write past the limit fails with ``EFBIG`` exactly as ``ENOSPC`` would: an ``OSError`` from ``write``).
 """
 
@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability import audit_kill
+from bench import audit_kill
 
 CHUNK = 40
+AUDIT_FAKES = Path(__file__).resolve().parents[1] / "service" / "audit"  # audit_fakes:SlowScorer and co.
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +130,7 @@ def test_ctrl_c_prints_one_line_and_exits_130(tmp_path, scorer, engine):
     proc = subprocess.Popen(
         cmd,
         cwd=audit_kill.ROOT,
-        env={**audit_kill.env(), "AUDIT_TEST_MARKERS": str(markers)},
+        env={**audit_kill.env(AUDIT_FAKES), "AUDIT_TEST_MARKERS": str(markers)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from bench.fuzzing import CHECKS, cases, load
 from service.web.openapi import build_spec
-from tests.reliability.fuzzing import CHECKS, cases, load
 
 EXAMPLES = 12  # per operation and mode: 10 cases x 12 = up to 120 requests, ~15 s on 2 cores
 

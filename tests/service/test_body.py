@@ -8,7 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from service.analysis import analyze, analyze_batch
 from service.analysis.body import MAX_ANALYZED_CHARS, analyze_body
+from service.analysis.validation import validate_body
+from service.exceptions import InvalidInput
 from service.model.consistency import ConsistencyModel
 
 CONSISTENT = (
@@ -123,10 +126,6 @@ def test_without_a_model_consistency_says_why():
     [
         ("", "empty"),
         ("   \n\n ", "empty"),
-        (None, "empty"),
-        (b"\xff\xfe\x00\x81", "not_text"),
-        (12345, "not_text"),
-        ({"body": "text"}, "not_text"),
         ("\x00\x01\x02\x03" * 100, "not_text"),
         ("%$#@ 0101 7777 ;;; ||| 42", "not_text"),
     ],
@@ -140,9 +139,26 @@ def test_unusable_bodies_give_a_clear_result(model, body, status):
     assert result["article_clickbait"]["probability"] == 0.7
 
 
-def test_utf8_bytes_are_read_as_text(model):
-    result = _analyze(CONSISTENT[0], CONSISTENT[1].encode(), model=model)
-    assert result["status"] == "ok"
+NOT_TEXT = [CONSISTENT[1].encode(), b"\xff\xfe\x00\x81", bytearray(b"text"), 12345, {"body": "text"}, ["a"]]
+
+
+@pytest.mark.parametrize("body", NOT_TEXT)
+def test_the_one_validator_refuses_every_body_that_is_not_text(body):
+    """What the body analysis once coerced itself (bytes decoded, other types "not_text") is the validator's."""
+    with pytest.raises(InvalidInput, match=r"'body' must be a string, not \w+\."):
+        validate_body(body)
+    with pytest.raises(InvalidInput, match=r"'body' must be a string"):
+        analyze(None, CONSISTENT[0], body)  # refused before any model is touched
+    [item] = analyze_batch(None, [{"headline": CONSISTENT[0], "body": body}])
+    assert item["error"]["field"] == "items[0].body"
+    assert item["error"]["detail"].startswith("'items[0].body' must be a string")
+
+
+@pytest.mark.parametrize("body", NOT_TEXT)
+def test_the_body_analysis_has_no_input_rules_of_its_own(body):
+    """It reads validated text only: bytes are not decoded here, nor other types answered as "not_text"."""
+    with pytest.raises(TypeError):
+        analyze_body(CONSISTENT[0], body, consistency_model=None, headline_probability=0.5)
 
 
 def test_a_one_megabyte_body_is_cut_and_says_so(model):

@@ -6,8 +6,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
+from bench.fuzzing import CONFORMANCE_CHECKS as CHECKS
 from service.web.openapi import build_spec
-from tests.reliability.fuzzing import CONFORMANCE_CHECKS as CHECKS
 
 # The document the app serves at /openapi.json (checked below), loaded without an app so that
 # parametrization happens at collection time; each case is then sent to the fixture's app (WSGI).

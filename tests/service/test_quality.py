@@ -96,10 +96,10 @@ def test_length_in_characters_never_leads_without_a_target() -> None:
         "end": None,
     }
     clickbait = {"probability": 0.7, "label": "clickbait", "signals": [signal]}
-    short = build_suggestions("Minister resigns after vote on tram plan", clickbait, NEUTRAL, READABLE, [])
+    short = build_suggestions("Minister resigns after vote on tram plan", clickbait, [], READABLE, [])
     assert not any("length in characters" in s["message"] for s in short)
     long_headline = "Minister resigns " + "after a long and winding debate on the tram plan " * 3
-    long = build_suggestions(long_headline, clickbait, NEUTRAL, dict(READABLE, words=30), [])
+    long = build_suggestions(long_headline, clickbait, [], dict(READABLE, words=30), [])
     lead = next(s for s in long if s["id"] == "clickbait:cue")
     assert "characters" in lead["message"] and "about 90" in lead["message"]
 

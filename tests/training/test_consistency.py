@@ -11,14 +11,9 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from service.model.consistency import (
-    PAIR_FEATURE_NAMES,
-    STANCES,
-    ConsistencyModel,
-    PairFeatures,
-    check_pairs,
-    content_tokens,
-)
+from service.model.consistency import STANCES, ConsistencyModel
+from service.model.pair_features import PAIR_FEATURE_NAMES, PairFeatures
+from service.model.pair_text import check_pairs, content_tokens
 from service.model.spoiler import rank_sentences
 from training.consistency_fit import fnc_score, load_fnc1
 
@@ -197,3 +192,16 @@ def test_flattened_trees_predict_what_the_booster_predicts():
     x = model.features_.transform(pairs)
     np.testing.assert_allclose(model.predict_proba(pairs), model.clf_.predict_proba(x), atol=1e-12)
     assert ConsistencyModel(max_iter=5, min_samples_leaf=1).fit(pairs, [s for *_, s in PAIRS]).clf_ is None
+
+
+def test_a_two_stance_model_gives_both_probabilities():
+    """Two classes make the booster binary (one raw score, not one per class): the flat trees gave one
+    column, ``predict`` always named the first class and ``explain`` failed on its strict zip."""
+    pairs = [(h, b) for h, b, _ in PAIRS]
+    stances = ["unrelated" if s == "unrelated" else "agree" for *_, s in PAIRS]
+    model = ConsistencyModel(max_iter=15, min_samples_leaf=1, keep_booster=True).fit(pairs, stances)
+    x = model.features_.transform(pairs)
+    np.testing.assert_allclose(model.predict_proba(pairs), model.clf_.predict_proba(x), atol=1e-12)
+    assert list(model.predict(pairs)) == list(model.clf_.predict(x))
+    explained = model.explain(*pairs[0])
+    assert set(explained["probabilities"]) == {"agree", "unrelated"}

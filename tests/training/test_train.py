@@ -169,6 +169,12 @@ def test_eval_on_a_newsroom_file_writes_json(tmp_path, fixture_csv, tiny_model_d
     assert metrics["accuracy"] > 0.9  # the tiny model was trained on these rows: a sanity check, not a score
     assert {"precision", "recall", "f1", "roc_auc", "brier", "ece", "mse", "confusion_matrix"} <= set(metrics)
     assert metrics["mse"] is None
+    line = next(line for line in result.output.splitlines() if line.startswith("labelled "))
+    assert line == (
+        f"labelled         n     40  accuracy {metrics['accuracy']:.4f}  precision {metrics['precision']:.4f}  "
+        f"recall {metrics['recall']:.4f}  f1 {metrics['f1']:.4f}  roc_auc {metrics['roc_auc']:.4f}  "
+        f"brier {metrics['brier']:.4f}"
+    )
     assert (tmp_path / "out" / "reliability.png").stat().st_size > 1000
     assert "| labelled |" in (tmp_path / "out" / "report.md").read_text()
 
@@ -201,3 +207,12 @@ def test_eval_without_data_dir_says_so(tmp_path, tiny_model_dir) -> None:
     )
     assert result.exit_code == 1
     assert "no such data folder" in result.output
+
+
+def test_a_metric_line_says_n_a_where_a_metric_is_undefined() -> None:
+    """One class in a set leaves ROC AUC undefined: ``train`` printed it with ``:.4f`` and crashed."""
+    from training.cli import _set_line
+
+    metrics = {"n": 5, "accuracy": 0.8, "f1": 0.5, "roc_auc": None, "mse": 0.0312}
+    line = _set_line("one_class", metrics, ("accuracy", "f1", "roc_auc"))
+    assert line == "one_class        n      5  accuracy 0.8000  f1 0.5000  roc_auc n/a  mse 0.0312"

@@ -9,7 +9,8 @@ no fonts or files from anywhere else. Charts are drawn at their own pixel size (
 stretched), so their text is the page's size; ids and Python values never reach the
 reader: categories, suggestion kinds and yes/no are written in words (``service.wording``).
 
-No click, no Dask, nothing from ``service.analysis`` here. The modules: ``stats`` (counting
+No click, no Dask, nothing from ``service.analysis`` but the result's type (the fields read from a
+results row are checked against it: ``stats``). The modules: ``stats`` (counting
 and summary.json), ``charts`` (SVG), ``tables`` (HTML tables), ``page`` (the page and its CSS),
 ``markup`` (escaping shared by those).
 """

@@ -4,12 +4,22 @@ Statistics are built per chunk where the chunk is scored (``new_stats`` /
 ``add_result`` / ``add_error``), stored beside the chunk's part files and merged
 in chunk order at the end (``merge_stats``), so memory stays bounded, a resumed run
 counts every record once and every engine gives the same summary.
+
+Every dotted path ``field`` reads from a results row is checked against the typed result
+(``service.analysis.result``) on its first use: a key renamed there fails here, loudly.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
+
+from service.analysis.result_paths import result_path
+
+# The keys of a trigger and a suggestion the report counts by, checked against the typed result here.
+TRIGGER_CATEGORY = result_path("sensationalism.triggers.category").rsplit(".", 1)[1]
+SUGGESTION_ID = result_path("quality.suggestions.id").rsplit(".", 1)[1]
 
 WORST_KEPT = 25
 GROUPS_IN_SUMMARY = 200
@@ -66,17 +76,21 @@ def new_stats() -> dict:
     }
 
 
-def field(row: dict, *paths: str) -> Any:
-    """The first dotted ``paths`` value that is present in a results row (older shapes as fallbacks).
+@functools.cache
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(result_path(path).split("."))
 
-    Typed ``Any``: a results row is parsed JSON, and each caller knows the shape its path holds."""
-    for path in paths:
-        value: Any = row
-        for part in path.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        if value is not None:
-            return value
-    return None
+
+def field(row: dict, path: str) -> Any:
+    """The value at a dotted ``path`` of a results row, or ``None`` where the row has none.
+
+    ``path`` must be a path of the typed result (``KeyError`` otherwise, on its first use), so the
+    report cannot read a key the result no longer has. Typed ``Any``: a results row is parsed JSON,
+    and each caller knows the shape its path holds."""
+    value: Any = row
+    for part in _parts(path):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def _bin(value: float, low: float, high: float, bins: int) -> int:
@@ -117,15 +131,13 @@ def add_result(stats: dict, row: dict, order: list[int], month: str | None) -> N
     _count(levels["clickbait_level"], field(row, "clickbait.level"))
     _count(levels["sensationalism_level"], field(row, "sensationalism.level"))
     _count(levels["quality_band"], field(row, "quality.band"))
-    if isinstance(row.get("body"), dict):
+    if isinstance(field(row, "body"), dict):
         stats["bodies"] += 1
-        flesch = field(row, "body.readability.flesch_reading_ease", "body.flesch_reading_ease")
+        flesch = field(row, "body.readability.flesch_reading_ease")
         if isinstance(flesch, (int, float)):
             hist["body_flesch_reading_ease"][_edge_bin(float(flesch), FLESCH_EDGES)] += 1
             sums["body_flesch_reading_ease"] += float(flesch)
-        grade = field(
-            row, "body.readability.consensus_grade", "body.readability.grade", "body.consensus_grade"
-        )
+        grade = field(row, "body.readability.consensus_grade")
         if isinstance(grade, (int, float)):
             hist["body_grade"][_edge_bin(float(grade), GRADE_EDGES)] += 1
     is_clickbait = int(label == "clickbait")
@@ -138,9 +150,9 @@ def add_result(stats: dict, row: dict, order: list[int], month: str | None) -> N
         cell[3] += probability
         cell[4] += sensational
     for trigger in field(row, "sensationalism.triggers") or []:
-        _count(stats["triggers"], trigger.get("category") if isinstance(trigger, dict) else None)
+        _count(stats["triggers"], trigger.get(TRIGGER_CATEGORY) if isinstance(trigger, dict) else None)
     for suggestion in field(row, "quality.suggestions") or []:
-        _count(stats["suggestions"], suggestion.get("id") if isinstance(suggestion, dict) else None)
+        _count(stats["suggestions"], suggestion.get(SUGGESTION_ID) if isinstance(suggestion, dict) else None)
     badness = round(probability + sensational, 9)
     worst = stats["worst"]
     worst.append([badness, list(order), row])

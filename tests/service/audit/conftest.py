@@ -1,7 +1,7 @@
 """Audit fixtures: a mixed set of inputs written by the tests, and the scorer to use.
 
-``scorer_factory`` is the lead's tiny model when ``tiny_model_dir`` is available and
-the deterministic fake (``audit_fakes.FakeScorer``) otherwise.
+``scorer`` is the tiny model of ``tests/conftest.py`` through the real scorer; tests that need no
+model use ``audit_fakes`` directly.
 """
 
 from __future__ import annotations
@@ -11,19 +11,11 @@ from pathlib import Path
 import pytest
 from audit_inputs import ARTICLE, NEWS_PAGE, good_rows, simple_page, write_csv, write_jsonl, write_warc
 
-FAKE = "audit_fakes:FakeScorer"
-
 
 @pytest.fixture(scope="session")
-def scorer(request) -> tuple[str, str]:
-    """(model path, scorer factory) for audit runs."""
-    try:
-        model_dir = Path(request.getfixturevalue("tiny_model_dir"))
-        import service.analysis
-        import service.model  # noqa: F401
-    except (pytest.FixtureLookupError, ImportError):
-        return "fake-model.joblib", FAKE
-    return str(sorted(model_dir.glob("*.joblib"))[0]), "service.audit.engines:ModelScorer"
+def scorer(tiny_model_dir) -> tuple[str, str]:
+    """(model path, scorer factory) for audit runs: the lead's tiny model through the real scorer."""
+    return str(sorted(Path(tiny_model_dir).glob("*.joblib"))[0]), "service.audit.engines:ModelScorer"
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ def test_result_row_keeps_scores_triggers_and_suggestions():
     flat = writers.csv_row(row)
     assert "Shocking (hyperbole)" in flat["sensationalism.triggers"]
     assert flat["body.readability.flesch_reading_ease"] is not None
-    assert writers.csv_columns(row)[:3] == ["id", "url", "date"]
+    assert writers.CSV_COLUMNS[:3] == ("id", "url", "date")
 
 
 def test_stats_merge_in_order_and_render():

@@ -1,4 +1,5 @@
-"""Shared by ``test_fuzz_contract.py`` and ``bench/bench_fuzz.py``: the checks and the fuzzed cases.
+"""Shared by ``bench/bench_fuzz.py`` and the tests (``test_fuzz_contract.py``, ``test_contract.py``): the
+checks and the fuzzed cases.
 
 Every operation of the OpenAPI document is fuzzed in both generation modes; the checks are
 schemathesis' conformance checks plus "invalid data is rejected", adapted to two documented behaviours:
