@@ -6,13 +6,14 @@ The machine is shared and noisy, so everything that is compared is measured in t
 run, in CPU seconds of this one process (single-threaded BLAS), median of ``--repeat``:
 
 - bare word TF-IDF + logistic regression (fitted here on the same headlines): the reference;
-- the shipped clickbait pipeline alone (features + head, probability only);
+- the clickbait model alone (the bundle's runtime form: features + head, probability only);
 - ``score_clickbait`` with strength and signals;
 - the full ``analyze_batch`` with explanations and without (``explain=False``);
 - one headline, full ``analyze`` in process: p50 / p90 / p99 wall latency;
 - one 1,000-word article (headline + body);
-- cold start: ``headline score "x"`` in a fresh process (wall and CPU, medians), and the core's imports
-  plus ``load_model`` in this process;
+- cold start: ``headline score "x" --model MODEL`` in a fresh process (wall and CPU, medians; whether it
+  imported scikit-learn, which a bundle with the compiled runtime form never needs), and the core's
+  imports plus ``load_model`` in this process;
 - the first ``/v1/analyze`` after ``create_app`` (which warms the model) against the next ones.
 
 Bulk rates use batches of 512. Headlines come from ``--data`` (Chakraborty 2016 and Webis-17
@@ -102,8 +103,19 @@ def bare_reference(texts: list[str]):
     return lambda batch: lr.predict_proba(vectorizer.transform(batch))[:, 1]
 
 
-def cold_start(repeat: int) -> tuple[float, float]:
-    """(wall, CPU) seconds of ``headline score "x"`` in a fresh interpreter, medians of ``repeat``.
+COLD_SCORE = """
+import sys
+from service.cli import main
+try:
+    main()
+finally:
+    print("imports scikit-learn:", "sklearn" in sys.modules, file=sys.stderr)
+"""
+
+
+def cold_start(model: Path, repeat: int) -> tuple[float, float, bool]:
+    """(wall, CPU) seconds of ``headline score "x" --model MODEL`` in a fresh interpreter, medians of
+    ``repeat``, and whether that process imported scikit-learn.
 
     The CPU time (user + system of the child) is what a busy machine does not inflate."""
     import resource
@@ -111,19 +123,22 @@ def cold_start(repeat: int) -> tuple[float, float]:
     command = [
         sys.executable,
         "-c",
-        "from service.cli import main; main()",
+        COLD_SCORE,
         "score",
         "Council approves new tram line",
+        "--model",
+        str(model),
     ]
-    walls, cpus = [], []
+    walls, cpus, sklearn = [], [], False
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        done = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
         walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+        sklearn = sklearn or "imports scikit-learn: True" in done.stderr
+    return statistics.median(walls), statistics.median(cpus), sklearn
 
 
 FIRST_REQUEST = """
@@ -157,7 +172,9 @@ def first_request(model: Path) -> dict:
 
 
 def measure(args: argparse.Namespace) -> dict:
-    cold, cold_cpu = cold_start(args.repeat)  # first, before this process warms the page cache further
+    cold, cold_cpu, cold_sklearn = cold_start(
+        args.model, args.repeat
+    )  # first, before this process warms the page cache further
     page = first_request(args.model)
     start = time.perf_counter()
     from service.analysis import analyze, analyze_batch
@@ -169,14 +186,13 @@ def measure(args: argparse.Namespace) -> dict:
     texts, source = load_headlines(args.data, args.n)
     head = model.clickbait.named_steps["clf"]
     features = model.clickbait.named_steps["features"]
-    from service.model.lean import lean_transform
 
     bare = bare_reference(texts)
     analyze(model, "Warm up the process before timing")
     rates = {
         "bare_word_tfidf_lr": cpu_rate(bare, texts, args.repeat),
         "bare_clickbait_pipeline": cpu_rate(
-            lambda b: head.predict_proba(lean_transform(features, b)), texts, args.repeat
+            lambda b: head.predict_proba(features.transform(b)), texts, args.repeat
         ),
         "score_clickbait_with_signals": cpu_rate(lambda b: score_clickbait(model, b), texts, args.repeat),
         "full_explain": cpu_rate(
@@ -216,6 +232,7 @@ def measure(args: argparse.Namespace) -> dict:
         "article_1000_words_ms_p50": round(statistics.median(article), 2),
         "cold_start_score_seconds": round(cold, 3),
         "cold_start_score_cpu_seconds": round(cold_cpu, 3),
+        "cold_start_imports_scikit_learn": cold_sklearn,
         "http_in_process_ms": page,
         "imports_and_load_model_seconds": round(load_seconds, 3),
         "targets": TARGETS,
@@ -237,6 +254,7 @@ def table(result: dict) -> str:
     lines.append(
         f"{'cold start headline score (s wall / CPU)':<44}{result['cold_start_score_seconds']:>8.3f} / "
         f"{result['cold_start_score_cpu_seconds']:.3f}   <= 1 s"
+        + ("   (imports scikit-learn)" if result.get("cold_start_imports_scikit_learn") else "")
     )
     lines.append(
         f"{'imports + load_model in process (s wall)':<44}{result['imports_and_load_model_seconds']:>14.3f}"

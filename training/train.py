@@ -23,6 +23,7 @@ import numpy as np
 from service.atomic import atomic_write
 from service.model.bundle_format import dump_bundle, sha256_of
 from service.model.lexicons import vader_valence
+from service.model.runtime_build import with_runtime
 from service.model.syllables import build_table
 from training.card import ModelCard, git_commit
 from training.data import (
@@ -257,12 +258,13 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
 
 def save_bundle(bundle: dict, card: ModelCard, out_dir: Path) -> tuple[Path, Path]:
     """Write ``<name>-<version>.joblib`` (``service.model.bundle_format``) and its card; both appear at once or
-    not at all."""
+    not at all. The pipelines are compiled into the bundle's ``runtime`` entry here (what scoring reads,
+    without scikit-learn; ``service.model.runtime_build``)."""
     artifact = out_dir / card.artifact
     card_path = artifact.with_suffix(".json")
     # The card is opened first so that it is renamed last: a reader never finds a card without its artifact.
     with atomic_write(card_path) as card_out, atomic_write(artifact, "w+b", encoding=None) as artifact_out:
-        dump_bundle(bundle, artifact_out)
+        dump_bundle(with_runtime(bundle), artifact_out)
         artifact_out.seek(0)
         card.artifact_sha256 = sha256_of(artifact_out)
         card_out.write(card.to_json())

@@ -25,7 +25,6 @@ from service.analysis.style import style_findings
 from service.analysis.suggestions import build_suggestions
 from service.analysis.validation import validate_body, validate_headline
 from service.exceptions import InvalidInput
-from service.model.lean import lean_predict_proba
 from service.model.lexicons import vader_valence
 
 __all__ = [
@@ -99,7 +98,7 @@ def analyze_batch(
     X = feature_matrix(model, headlines)
     clickbait = score_clickbait(model, headlines, explain=explain, X=X)
     hyperbole = (
-        lean_predict_proba(model.hyperbole, headlines).tolist()
+        model.hyperbole.probability(headlines).tolist()  # the runtime form (service.model.runtime)
         if model.hyperbole is not None
         else [None] * len(headlines)
     )

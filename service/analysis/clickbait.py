@@ -1,17 +1,17 @@
-"""Clickbait scores of many headlines from one pass through the fitted pipeline.
+"""Clickbait scores of many headlines from one pass through the fitted model's runtime form.
 
-The features are computed once per batch; the probability, the strength and the
-signals that drove them all come from that one matrix, so the explanation is the
-model's own arithmetic (weight x value), never a canned text.
+``model.clickbait`` is the compiled pipeline (``service.model.runtime.ClickbaitRuntime``: the
+same arithmetic as the fitted scikit-learn pipeline, without importing scikit-learn). The
+features are computed once per batch; the probability, the strength and the signals that drove
+them all come from that one matrix, so the explanation is the model's own arithmetic
+(weight x value), never a canned text.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
 
 from service.analysis.signals import batch_signals
-from service.model.lean import lean_transform
 
 __all__ = ["score_clickbait", "level_of"]
 
@@ -27,9 +27,9 @@ def feature_matrix(model, headlines: list[str]):
     gets one CSR matrix.
     """
     features = model.clickbait.named_steps["features"]
-    if len(headlines) == 1 and hasattr(features, "transform_one"):
+    if len(headlines) == 1:
         return features.transform_one(headlines[0])
-    return sparse.csr_matrix(lean_transform(features, headlines))
+    return features.transform(headlines)
 
 
 def score_clickbait(

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Container
 
-from service.model.features import STOP_WORDS
+from service.model.text_rules import STOP_WORDS
 
 __all__ = ["not_a_headline"]
 

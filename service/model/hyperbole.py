@@ -18,16 +18,15 @@ words is at chance. ``HyperboleCues`` therefore emits a few dozen dense features
   intensifiers a literal paraphrase uses instead ("very", "a lot", "really");
 * emotional intensity from VADER valences, and hits of a hyperbolic-word lexicon.
 
-joblib pickles this module's import path, so it imports only the standard library,
-numpy, scikit-learn and other ``service.model`` modules (``lexicons`` imports
+The features' arithmetic is ``service.model.hyperbole_rules`` (scikit-learn-free, shared with the
+bundle's runtime form). joblib pickles this module's import path, so it imports only the standard
+library, numpy, scikit-learn and other ``service.model`` modules (``lexicons`` imports
 ``vaderSentiment`` lazily).
 """
 
 from __future__ import annotations
 
-import itertools
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -36,7 +35,17 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.model_selection import GroupKFold
 from sklearn.utils.validation import check_is_fitted
 
-from service.model.features import check_texts, is_superlative
+from service.model.hyperbole_rules import (
+    ABSOLUTES,
+    EXTREME_QUANTITIES,
+    HEDGES,
+    HYPERBOLE_FEATURES,
+    HyperboleFeatures,
+    bigrams_of,
+    hyperbole_row,
+    words_of,
+)
+from service.model.text_rules import check_texts
 
 __all__ = [
     "ABSOLUTES",
@@ -46,79 +55,6 @@ __all__ = [
     "HyperboleCues",
     "near_duplicate_groups",
 ]
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-# Quantities far beyond any plausible measure (Troiano et al.'s "quantity" dimension).
-EXTREME_QUANTITIES = _word_set(
-    """
-    million millions billion billions trillion trillions zillion zillions gazillion thousand
-    thousands hundred hundreds dozens tons ton loads infinite infinity endless eternity eternal
-    forever ages centuries universe galaxy planet world ocean oceans sea mountain mountains sky moon
-    stars miles
-    """
-)
-# Universal claims: no exception is allowed.
-ABSOLUTES = _word_set(
-    """
-    all always never ever every everyone everybody everything everywhere nothing nobody nowhere none
-    noone whole entire entirely totally completely absolutely utterly literally only forever
-    """
-)
-# What a literal paraphrase says instead of an exaggeration: graded, hedged wording.
-HEDGES = _word_set(
-    """
-    very really quite rather pretty somewhat fairly lot lots much many more less bit little slightly
-    large big small long several some often usually mostly almost nearly seems seemed probably
-    """
-)
-# Figurative extremes of quality: death, destruction, superhuman states.
-EXTREME_STATES = _word_set(
-    """
-    die died dies dying dead death kill killed killing killer explode exploded exploding exploded
-    starving starve freezing frozen burning boiling melting drowning crushed destroyed shattered
-    broke broken insane crazy mad perfect impossible unbelievable incredible miracle heaven hell
-    nightmare disaster tragedy
-    """
-)
-
-HYPERBOLE_FEATURES: tuple[str, ...] = (
-    "log_odds_max",
-    "log_odds_min",
-    "log_odds_mean",
-    "log_odds_sum",
-    "log_odds_top2",
-    "bigram_log_odds_max",
-    "bigram_log_odds_sum",
-    "extreme_quantity",
-    "absolute",
-    "hedge",
-    "extreme_state",
-    "superlative",
-    "comparison",
-    "large_number",
-    "hyperbolic_lexicon",
-    "valence_abs_max",
-    "valence_abs_mean",
-    "valence_pos",
-    "valence_neg",
-    "exclamation",
-    "n_words",
-)
-
-
-def _words(text: str) -> list[str]:
-    return WORD.findall(text.lower().replace("’", "'"))
-
-
-def _bigrams(words: list[str]) -> list[str]:
-    return [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 def _log_odds(docs: list[list[str]], y: np.ndarray, smoothing: float, min_df: int) -> dict[str, float]:
@@ -239,7 +175,7 @@ class HyperboleCues(TransformerMixin, BaseEstimator):
     def _fit_state(self, words: list[list[str]], y: np.ndarray) -> tuple[dict, dict]:
         return (
             _log_odds(words, y, self.smoothing, self.min_df),
-            _log_odds([_bigrams(w) for w in words], y, self.smoothing, self.min_df),
+            _log_odds([bigrams_of(w) for w in words], y, self.smoothing, self.min_df),
         )
 
     def fit(self, X: Iterable[str], y: Iterable[int]) -> HyperboleCues:
@@ -257,7 +193,7 @@ class HyperboleCues(TransformerMixin, BaseEstimator):
             self.valence_ = dict(vader_valence())
         else:
             self.valence_ = dict(self.valence)
-        self.word_log_odds_, self.bigram_log_odds_ = self._fit_state([_words(t) for t in texts], y)
+        self.word_log_odds_, self.bigram_log_odds_ = self._fit_state([words_of(t) for t in texts], y)
         self.n_features_in_ = 1
         return self
 
@@ -270,7 +206,7 @@ class HyperboleCues(TransformerMixin, BaseEstimator):
         texts = check_texts(X)
         y = np.asarray(list(y), dtype=int)
         self.fit(texts, y)
-        words = [_words(t) for t in texts]
+        words = [words_of(t) for t in texts]
         out = np.empty((len(texts), len(HYPERBOLE_FEATURES)), dtype=np.float64)
         n_folds = min(self.n_inner_folds, len(texts))
         if n_folds < 2:
@@ -286,48 +222,16 @@ class HyperboleCues(TransformerMixin, BaseEstimator):
                 out[i] = self._features(texts[i], words[i], unigrams, bigrams)
         return out
 
-    def transform(self, X: Iterable[str]) -> np.ndarray:
+    def features(self) -> HyperboleFeatures:
+        """The fitted state as ``HyperboleFeatures``, the scikit-learn-free form the bundle serves."""
         check_is_fitted(self, "word_log_odds_")
-        texts = check_texts(X)
-        out = np.empty((len(texts), len(HYPERBOLE_FEATURES)), dtype=np.float64)
-        for row, text in enumerate(texts):
-            out[row] = self._features(text, _words(text), self.word_log_odds_, self.bigram_log_odds_)
-        return out
+        return HyperboleFeatures(self.word_log_odds_, self.bigram_log_odds_, self.hyperbolic_, self.valence_)
+
+    def transform(self, X: Iterable[str]) -> np.ndarray:
+        return self.features().transform(X)
 
     def _features(self, text: str, words: list[str], unigrams: dict, bigrams: dict) -> list[float]:
-        odds = sorted((unigrams.get(w, 0.0) for w in words), reverse=True) or [0.0]
-        pair_odds = [bigrams.get(b, 0.0) for b in _bigrams(words)] or [0.0]
-        valences = [self.valence_.get(w, 0.0) for w in words]
-        numbers = []
-        for match in NUMBER.findall(text):
-            try:
-                numbers.append(float(match.replace(",", "")))
-            except ValueError:
-                continue
-        n_words = max(len(words), 1)
-        return [
-            odds[0],
-            odds[-1],
-            sum(odds) / n_words,
-            sum(odds),
-            sum(odds[:2]),
-            max(pair_odds),
-            sum(pair_odds),
-            float(sum(w in EXTREME_QUANTITIES for w in words)),
-            float(sum(w in ABSOLUTES for w in words)),
-            float(sum(w in HEDGES for w in words)),
-            float(sum(w in EXTREME_STATES for w in words)),
-            float(sum(map(is_superlative, words)) + words.count("most")),
-            float(words.count("than") + ("as" in words and words.count("as") >= 2)),
-            float(any(n >= 100 for n in numbers)),
-            float(sum(w in self.hyperbolic_ for w in words)),
-            max((abs(v) for v in valences), default=0.0),
-            sum(abs(v) for v in valences) / n_words,
-            sum(v for v in valences if v > 0) / n_words,
-            -sum(v for v in valences if v < 0) / n_words,
-            float(min(text.count("!"), 3)),
-            math.log1p(len(words)),
-        ]
+        return hyperbole_row(text, words, unigrams, bigrams, self.hyperbolic_, self.valence_)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         return np.asarray(HYPERBOLE_FEATURES, dtype=object)

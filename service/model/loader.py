@@ -32,7 +32,14 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class LoadedModel:
-    """A verified bundle: the fitted pipelines and the card that vouches for them."""
+    """A verified bundle: the fitted models in runtime form and the card that vouches for them.
+
+    ``clickbait`` and ``hyperbole`` are the compiled runtime forms (``service.model.runtime``) the
+    scoring core reads; ``clickbait_pipeline`` and ``hyperbole_pipeline`` the fitted scikit-learn
+    pipelines they were compiled from, as ``Deferred`` entries of a bundle (unpickled, importing
+    scikit-learn, on first attribute access or ``.load()``). Built from pipelines directly
+    (``LoadedModel(clickbait=pipeline, ...)``, as training does), it compiles them itself.
+    """
 
     clickbait: object
     hyperbole: object | None
@@ -42,6 +49,22 @@ class LoadedModel:
     path: Path
     sensationalism: object | None = None
     syllables: object | None = None  # service.model.syllables.SyllableTable when the bundle carries one
+    clickbait_pipeline: object | None = None
+    hyperbole_pipeline: object | None = None
+
+    def __post_init__(self) -> None:
+        from service.model.runtime import ClickbaitRuntime, HyperboleRuntime
+
+        if self.clickbait is not None and not isinstance(self.clickbait, ClickbaitRuntime):
+            from service.model.runtime_build import compile_clickbait
+
+            object.__setattr__(self, "clickbait_pipeline", self.clickbait_pipeline or self.clickbait)
+            object.__setattr__(self, "clickbait", compile_clickbait(self.clickbait))
+        if self.hyperbole is not None and not isinstance(self.hyperbole, HyperboleRuntime):
+            from service.model.runtime_build import compile_hyperbole
+
+            object.__setattr__(self, "hyperbole_pipeline", self.hyperbole_pipeline or self.hyperbole)
+            object.__setattr__(self, "hyperbole", compile_hyperbole(self.hyperbole))
 
     @property
     def version(self) -> str:
@@ -116,29 +139,49 @@ def load_model(path: str | Path | None = None) -> LoadedModel:
         )
     _check_versions(card, card_path)
     try:
-        from sklearn.exceptions import InconsistentVersionWarning
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", category=UserWarning)
-            # scikit-learn warns on any other version, patch releases too; _check_versions has already
-            # decided (VERSION_POLICY) that this one computes the same numbers.
-            warnings.filterwarnings("ignore", category=InconsistentVersionWarning)
-            bundle = load_bundle(artifact)
+        bundle, runtime = _unpickle(artifact)
     except Exception as exc:  # a verified file that still fails to load is incompatible, whatever the cause
         raise ModelIncompatible(f"{artifact.name} could not be loaded: {type(exc).__name__}: {exc}") from None
-    if not isinstance(bundle, dict) or "clickbait" not in bundle:
-        raise ModelIncompatible(f"{artifact.name} is not a headline model bundle")
     log.info("loaded model %s from %s", card.get("version"), artifact)
     return LoadedModel(
-        clickbait=bundle["clickbait"],
-        hyperbole=bundle.get("hyperbole"),
+        clickbait=runtime["clickbait"],
+        hyperbole=runtime["hyperbole"],
         consistency=bundle.get("consistency"),
         lexicons=bundle.get("lexicons") or {},
         card=card,
         path=artifact,
         sensationalism=bundle.get("sensationalism"),
         syllables=_syllable_table(bundle.get("syllables")),
+        clickbait_pipeline=bundle["clickbait"],
+        hyperbole_pipeline=bundle.get("hyperbole"),
     )
+
+
+def _unpickle(artifact: Path) -> tuple[dict, dict]:
+    """(bundle, its runtime entry). A bundle saved without a current ``runtime`` entry (an older one)
+    is compiled here from its pipelines, which imports scikit-learn; a current one never does.
+
+    scikit-learn warns (``InconsistentVersionWarning``) when it unpickles an estimator saved by any
+    other version, patch releases too: ``_check_versions`` has already decided (``VERSION_POLICY``)
+    that this one computes the same numbers, so that warning is dropped; any other ``UserWarning``
+    refuses the file. The warning class is matched by name so that scikit-learn is imported only
+    when the file really holds one of its estimators.
+    """
+    from service.model.runtime_build import runtime_of
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        bundle = load_bundle(artifact)
+        if not isinstance(bundle, dict) or "clickbait" not in bundle:
+            raise ValueError("not a headline model bundle")
+        runtime = runtime_of(bundle)
+    for warning in caught:
+        if warning.category.__name__ == "InconsistentVersionWarning":
+            continue
+        if issubclass(warning.category, UserWarning):
+            raise warning.message if isinstance(warning.message, Warning) else UserWarning(warning.message)
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return bundle, runtime
 
 
 def _syllable_table(table: object):

@@ -4,7 +4,8 @@
 
     FeatureUnion(cues -> scaled,  word TF-IDF 1-2 grams,  char TF-IDF 2-4 grams) -> ClickbaitHead
 
-The head is linear on purpose: the contribution of every feature to a score is
+Its scoring arithmetic is ``service.model.heads`` (shared with the compiled runtime form,
+``ClickbaitLinear``). The head is linear on purpose: the contribution of every feature to a score is
 ``weight * value``, which is what the editor is shown as the signals that drove it.
 
 ``ClickbaitHead`` is fitted on graded labels (0/1 for the headline corpora, the
@@ -29,6 +30,7 @@ from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import KFold
 
 from service.model.features import require_fitted
+from service.model.heads import calibrated_probability, calibrated_strength, isotonic_knots, linear_score
 
 __all__ = ["ClickbaitHead"]
 
@@ -209,16 +211,10 @@ class ClickbaitHead(ClassifierMixin, BaseEstimator):
 
     def decision_function(self, X: sparse.csr_matrix) -> np.ndarray:
         require_fitted(self, "coef_")
-        return np.asarray(X @ self.coef_).ravel() + self.intercept_
+        return linear_score(X, self.coef_, self.intercept_)
 
     def predict_proba(self, X: sparse.csr_matrix) -> np.ndarray:
-        score = self.decision_function(X)
-        if self.calibrator_ is not None:
-            # IsotonicRegression.predict with out_of_bounds="clip" is this interpolation, minus its checks.
-            p = np.interp(score, self.calibrator_.X_thresholds_, self.calibrator_.y_thresholds_)
-        else:
-            p = 1.0 / (1.0 + np.exp(-score))
-        p = np.clip(p, 0.0, 1.0)
+        p = calibrated_probability(self.decision_function(X), isotonic_knots(self.calibrator_))
         return np.c_[1.0 - p, p]
 
     def predict(self, X: sparse.csr_matrix) -> np.ndarray:
@@ -226,8 +222,5 @@ class ClickbaitHead(ClassifierMixin, BaseEstimator):
 
     def predict_strength(self, X: sparse.csr_matrix) -> np.ndarray:
         require_fitted(self, "strength_coef_")
-        score = np.asarray(X @ self.strength_coef_).ravel() + self.strength_intercept_
-        calibrator = getattr(self, "strength_calibrator_", None)
-        if calibrator is not None:
-            score = np.interp(score, calibrator.X_thresholds_, calibrator.y_thresholds_)
-        return np.clip(score, 0.0, 1.0)
+        score = linear_score(X, self.strength_coef_, self.strength_intercept_)
+        return calibrated_strength(score, isotonic_knots(getattr(self, "strength_calibrator_", None)))

@@ -16,7 +16,7 @@ import math
 import re
 from functools import lru_cache
 
-from service.model.features import superlative_spans
+from service.model.text_rules import superlative_spans
 
 __all__ = ["CATEGORIES", "CUE_NAMES", "find_triggers", "cue_vector", "emotional_intensity", "word_spans"]
 

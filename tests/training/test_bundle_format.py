@@ -24,10 +24,10 @@ def test_deferred_entry_is_unpickled_once_on_first_use(tmp_path) -> None:
     stance = Stance()
     stance.weights = [1, 2]
     path = tmp_path / "b.joblib"
-    dump_bundle({"clickbait": {"plain": 1}, "consistency": stance, "hyperbole": None}, path)
+    dump_bundle({"lexicons": {"plain": 1}, "consistency": stance, "hyperbole": None}, path)
     Stance.loads = 0
     bundle = load_bundle(path)
-    assert bundle["clickbait"] == {"plain": 1} and bundle["hyperbole"] is None
+    assert bundle["lexicons"] == {"plain": 1} and bundle["hyperbole"] is None
     assert isinstance(bundle["consistency"], Deferred) and Stance.loads == 0
     threads = [threading.Thread(target=lambda: bundle["consistency"].explain("x")) for _ in range(8)]
     for t in threads:
@@ -60,3 +60,18 @@ def test_loading_a_headline_model_does_not_import_the_stance_model(tiny_model_di
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stderr[-2000:]
+
+
+def test_deferred_entries_are_stored_compressed_and_plain_ones_still_load(tmp_path) -> None:
+    """The file's gzip stream inflates pre-compressed bytes fast, so unused entries cost little at load;
+    bundles written before (plain pickled bytes) still open."""
+    import zlib
+
+    payload = {"weights": list(range(50_000))}
+    path = tmp_path / "b.joblib"
+    dump_bundle({"consistency": payload}, path)
+    entry = load_bundle(path)["consistency"]
+    assert isinstance(entry, Deferred)
+    assert pickle.loads(zlib.decompress(entry._data)) == payload
+    assert entry.load() == payload
+    assert Deferred(pickle.dumps(payload, protocol=5)).load() == payload

@@ -65,7 +65,7 @@ def test_lean_predict_proba_equals_predict_proba() -> None:
 
 def test_clickbait_pipeline_lean_path_equals_sklearn_path(tiny_model) -> None:
     """The served model's feature union gives the same matrix as scikit-learn's own FeatureUnion would."""
-    union = tiny_model.clickbait.named_steps["features"]
+    union = tiny_model.clickbait_pipeline.named_steps["features"]
     lean = union.transform(UNSEEN).toarray()
     reference = FeatureUnion.transform(union, UNSEEN)
     np.testing.assert_allclose(lean, reference.toarray(), rtol=1e-6, atol=1e-7)
@@ -89,7 +89,7 @@ EDGE = [
 def _shipped_chars():
     from service.model import load_model
 
-    union = load_model().clickbait.named_steps["features"]
+    union = load_model().clickbait_pipeline.named_steps["features"]
     return dict(union.transformer_list)["chars"]
 
 
@@ -102,14 +102,14 @@ def test_char_wb_per_word_counts_equal_scikit_learn_on_the_shipped_vocabulary() 
 
     chars = _shipped_chars()
     texts = guard_headlines() + UNSEEN + EDGE
-    assert chars._per_word()
+    assert chars.block() is not None  # compiled: the per-word path
     reference_counts = CountVectorizer(
         analyzer="char_wb",
         ngram_range=chars.ngram_range,
         lowercase=chars.lowercase,
         vocabulary=chars.vocabulary_,
     ).transform(texts)
-    ours = chars._counts_per_word(texts)
+    ours = chars.block().counts(texts)
     assert (ours != reference_counts).nnz == 0
     assert ours.nnz == reference_counts.nnz > 0
     np.testing.assert_allclose(
@@ -125,15 +125,17 @@ def test_char_wb_word_cache_is_not_pickled() -> None:
 
     lean = LeanTfidf(analyzer="char_wb", ngram_range=(2, 4)).fit(TEXTS)
     lean.transform(TEXTS)
-    assert lean.__dict__.get("_word_cache")
-    assert "_word_cache" not in pickle.loads(pickle.dumps(lean)).__dict__
+    block = lean.block()
+    assert block is not None and block._word_cache
+    assert "_block" not in pickle.loads(pickle.dumps(lean)).__dict__
+    assert not pickle.loads(pickle.dumps(block))._word_cache
 
 
 def test_one_row_path_equals_the_matrix_path(tiny_model) -> None:
     """``transform_one`` gives the same columns and values as ``transform([text])``, with no scipy matrix."""
-    from service.model.lean import OneRow
+    from service.model.runtime import OneRow
 
-    union = tiny_model.clickbait.named_steps["features"]
+    union = tiny_model.clickbait_pipeline.named_steps["features"]
     for text in TEXTS + UNSEEN + EDGE:
         row = union.transform_one(text)
         assert isinstance(row, OneRow)
@@ -141,7 +143,7 @@ def test_one_row_path_equals_the_matrix_path(tiny_model) -> None:
         matrix.sort_indices()
         np.testing.assert_array_equal(row.indices, matrix.indices)
         np.testing.assert_array_equal(row.data, matrix.data)
-        head = tiny_model.clickbait.named_steps["clf"]
+        head = tiny_model.clickbait_pipeline.named_steps["clf"]
         np.testing.assert_allclose(head.predict_proba(row), head.predict_proba(matrix), rtol=1e-12)
 
 

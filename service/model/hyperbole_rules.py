@@ -1,0 +1,174 @@
+"""Hyperbole features of a text without scikit-learn: the one implementation of their arithmetic.
+
+``HyperboleCues`` (``service.model.hyperbole``, the pickled training step) learns the word log-odds
+and calls ``hyperbole_row``; the bundle's compiled runtime form (``HyperboleFeatures``) calls it
+too, so training and serving compute the same features. See ``service.model.hyperbole`` for why
+these features (Troiano et al., EMNLP 2018).
+
+Imports: the standard library, numpy and ``service.model.text_rules``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+from service.model.text_rules import check_texts, is_superlative
+
+__all__ = [
+    "ABSOLUTES",
+    "EXTREME_QUANTITIES",
+    "EXTREME_STATES",
+    "HEDGES",
+    "HYPERBOLE_FEATURES",
+    "HyperboleFeatures",
+    "bigrams_of",
+    "hyperbole_row",
+    "words_of",
+]
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+# Quantities far beyond any plausible measure (Troiano et al.'s "quantity" dimension).
+EXTREME_QUANTITIES = _word_set(
+    """
+    million millions billion billions trillion trillions zillion zillions gazillion thousand
+    thousands hundred hundreds dozens tons ton loads infinite infinity endless eternity eternal
+    forever ages centuries universe galaxy planet world ocean oceans sea mountain mountains sky moon
+    stars miles
+    """
+)
+# Universal claims: no exception is allowed.
+ABSOLUTES = _word_set(
+    """
+    all always never ever every everyone everybody everything everywhere nothing nobody nowhere none
+    noone whole entire entirely totally completely absolutely utterly literally only forever
+    """
+)
+# What a literal paraphrase says instead of an exaggeration: graded, hedged wording.
+HEDGES = _word_set(
+    """
+    very really quite rather pretty somewhat fairly lot lots much many more less bit little slightly
+    large big small long several some often usually mostly almost nearly seems seemed probably
+    """
+)
+# Figurative extremes of quality: death, destruction, superhuman states.
+EXTREME_STATES = _word_set(
+    """
+    die died dies dying dead death kill killed killing killer explode exploded exploding exploded
+    starving starve freezing frozen burning boiling melting drowning crushed destroyed shattered
+    broke broken insane crazy mad perfect impossible unbelievable incredible miracle heaven hell
+    nightmare disaster tragedy
+    """
+)
+
+HYPERBOLE_FEATURES: tuple[str, ...] = (
+    "log_odds_max",
+    "log_odds_min",
+    "log_odds_mean",
+    "log_odds_sum",
+    "log_odds_top2",
+    "bigram_log_odds_max",
+    "bigram_log_odds_sum",
+    "extreme_quantity",
+    "absolute",
+    "hedge",
+    "extreme_state",
+    "superlative",
+    "comparison",
+    "large_number",
+    "hyperbolic_lexicon",
+    "valence_abs_max",
+    "valence_abs_mean",
+    "valence_pos",
+    "valence_neg",
+    "exclamation",
+    "n_words",
+)
+
+
+def words_of(text: str) -> list[str]:
+    return WORD.findall(text.lower().replace("’", "'"))
+
+
+def bigrams_of(words: list[str]) -> list[str]:
+    return [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+def hyperbole_row(
+    text: str,
+    words: list[str],
+    unigrams: Mapping[str, float],
+    bigrams: Mapping[str, float],
+    hyperbolic: frozenset[str],
+    valence: Mapping[str, float],
+) -> list[float]:
+    """The ``HYPERBOLE_FEATURES`` of one text from its ``words_of`` and learnt log-odds."""
+    odds = sorted((unigrams.get(w, 0.0) for w in words), reverse=True) or [0.0]
+    pair_odds = [bigrams.get(b, 0.0) for b in bigrams_of(words)] or [0.0]
+    valences = [valence.get(w, 0.0) for w in words]
+    numbers = []
+    for match in NUMBER.findall(text):
+        try:
+            numbers.append(float(match.replace(",", "")))
+        except ValueError:
+            continue
+    n_words = max(len(words), 1)
+    return [
+        odds[0],
+        odds[-1],
+        sum(odds) / n_words,
+        sum(odds),
+        sum(odds[:2]),
+        max(pair_odds),
+        sum(pair_odds),
+        float(sum(w in EXTREME_QUANTITIES for w in words)),
+        float(sum(w in ABSOLUTES for w in words)),
+        float(sum(w in HEDGES for w in words)),
+        float(sum(w in EXTREME_STATES for w in words)),
+        float(sum(map(is_superlative, words)) + words.count("most")),
+        float(words.count("than") + ("as" in words and words.count("as") >= 2)),
+        float(any(n >= 100 for n in numbers)),
+        float(sum(w in hyperbolic for w in words)),
+        max((abs(v) for v in valences), default=0.0),
+        sum(abs(v) for v in valences) / n_words,
+        sum(v for v in valences if v > 0) / n_words,
+        -sum(v for v in valences if v < 0) / n_words,
+        float(min(text.count("!"), 3)),
+        math.log1p(len(words)),
+    ]
+
+
+class HyperboleFeatures:
+    """A fitted ``HyperboleCues``'s state (log-odds, lexicon, valences) and its ``transform``."""
+
+    def __init__(
+        self,
+        word_log_odds: Mapping[str, float],
+        bigram_log_odds: Mapping[str, float],
+        hyperbolic: frozenset[str],
+        valence: Mapping[str, float],
+    ):
+        self.word_log_odds = word_log_odds
+        self.bigram_log_odds = bigram_log_odds
+        self.hyperbolic = hyperbolic
+        self.valence = valence
+
+    def transform(self, X: Iterable[str]) -> np.ndarray:
+        texts = check_texts(X)
+        out = np.empty((len(texts), len(HYPERBOLE_FEATURES)), dtype=np.float64)
+        for row, text in enumerate(texts):
+            out[row] = hyperbole_row(
+                text, words_of(text), self.word_log_odds, self.bigram_log_odds, self.hyperbolic, self.valence
+            )
+        return out

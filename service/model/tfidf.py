@@ -1,0 +1,283 @@
+"""TF-IDF of fitted vocabularies without scikit-learn: the one implementation of the transform.
+
+``TfidfBlock`` holds what a fitted ``TfidfVectorizer`` learnt (vocabulary, idf, the analyzer's
+settings) and computes its rows: scikit-learn's word and ``char_wb`` analyzers, sublinear tf,
+idf and the l1/l2 norm, written out so that a headline is scored without importing
+scikit-learn. ``LeanTfidf.transform`` (the pickled training step) calls this code too, and
+``tests/training/test_lean.py`` checks it against scikit-learn's own ``transform``.
+
+A ``char_wb`` vectoriser never lets an n-gram cross a space, so a headline's counts are the sum
+of its words' counts: those are cached per word (``word_ngrams``) and a batch is one sparse
+product (headlines x words) @ (words x n-grams). One text (``transform_one``) never builds a
+scipy matrix; a batch imports ``scipy.sparse`` on first use.
+
+Imports: the standard library and numpy (scipy.sparse lazily, for batches).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+
+from service.model.text_rules import check_texts
+
+__all__ = ["TfidfBlock", "char_wb_ngrams", "word_ngrams"]
+
+WORD_CACHE_LIMIT = 200_000
+_WHITE_SPACES = re.compile(r"\s\s+")
+# What the block reproduces of a TfidfVectorizer; any other setting is refused by from_vectorizer.
+SUPPORTED = {"input": "content", "binary": False, "preprocessor": None, "tokenizer": None, "stop_words": None}
+
+
+def word_ngrams(tokens: list[str], ngram_range: tuple[int, int]) -> list[str]:
+    """scikit-learn's ``_word_ngrams`` without stop words: the tokens, then their joined n-grams."""
+    min_n, max_n = ngram_range
+    if max_n == 1:
+        return tokens
+    grams = list(tokens) if min_n == 1 else []
+    min_n = max(min_n, 2)
+    for n in range(min_n, min(max_n + 1, len(tokens) + 1)):
+        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return grams
+
+
+def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
+    """scikit-learn's ``_char_wb_ngrams``: n-grams of each space-padded word, never across words."""
+    min_n, max_n = ngram_range
+    grams: list[str] = []
+    for w in _WHITE_SPACES.sub(" ", text).split():
+        w = " " + w + " "
+        w_len = len(w)
+        for n in range(min_n, max_n + 1):
+            offset = 0
+            grams.append(w[offset : offset + n])
+            while offset + n < w_len:
+                offset += 1
+                grams.append(w[offset : offset + n])
+            if offset == 0:  # a short word (w_len < n) is counted once
+                break
+    return grams
+
+
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+def _same(text: str) -> str:
+    return text
+
+
+class TfidfBlock:
+    """The fitted state of a word or ``char_wb`` TF-IDF vectoriser, and its transform.
+
+    Attributes
+    ----------
+    vocabulary_ : dict of str to int
+        Term -> column (shared with the vectoriser it was made from, not copied).
+    idf_ : ndarray or None
+        ``None`` when the vectoriser does not use idf.
+    """
+
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        idf: np.ndarray | None,
+        *,
+        analyzer: str,
+        ngram_range: tuple[int, int],
+        lowercase: bool,
+        token_pattern: str | None,
+        sublinear_tf: bool,
+        norm: str | None,
+        dtype: Any,
+    ):
+        if analyzer not in ("word", "char_wb"):
+            raise ValueError(f"analyzer {analyzer!r} is not supported (word or char_wb)")
+        if analyzer == "word" and not token_pattern:
+            raise ValueError("a word analyzer needs its token_pattern")
+        if norm not in ("l1", "l2", None):
+            raise ValueError(f"norm {norm!r} is not supported (l1, l2 or None)")
+        self.vocabulary_ = vocabulary
+        self.idf_ = idf
+        self.analyzer = analyzer
+        self.ngram_range: tuple[int, int] = (int(ngram_range[0]), int(ngram_range[1]))
+        self.lowercase = lowercase
+        self.token_pattern = token_pattern
+        self.sublinear_tf = sublinear_tf
+        self.norm = norm
+        self.dtype = dtype
+        self._setup()
+
+    @classmethod
+    def from_vectorizer(cls, vectorizer: Any) -> TfidfBlock:
+        """The block of a fitted ``TfidfVectorizer`` (duck-typed: scikit-learn is not imported here).
+
+        Raises ``ValueError`` for a setting the block does not reproduce (custom analyzer,
+        tokenizer, preprocessor, stop words, accent stripping, binary counts, file input)."""
+        params = vectorizer.get_params()
+        unsupported = [k for k, v in SUPPORTED.items() if params.get(k) != v]
+        if params.get("strip_accents") is not None:
+            unsupported.append("strip_accents")
+        if unsupported or not isinstance(params.get("analyzer"), str):
+            raise ValueError(
+                f"cannot compile {type(vectorizer).__name__}: unsupported {unsupported or 'analyzer'}"
+            )
+        return cls(
+            {term: int(j) for term, j in vectorizer.vocabulary_.items()}
+            if any(type(j) is not int for j in vectorizer.vocabulary_.values())
+            else vectorizer.vocabulary_,
+            vectorizer.idf_ if params["use_idf"] else None,
+            analyzer=params["analyzer"],
+            ngram_range=params["ngram_range"],
+            lowercase=params["lowercase"],
+            token_pattern=params["token_pattern"],
+            sublinear_tf=params["sublinear_tf"],
+            norm=params["norm"],
+            dtype=params["dtype"],
+        )
+
+    def _setup(self) -> None:
+        """Per-process state (not pickled): the compiled token pattern and the per-word n-gram cache."""
+        self._preprocess: Callable[[str], str] = _lower if self.lowercase else _same
+        word = self.analyzer == "word"
+        self._tokens = re.compile(self.token_pattern or "").findall if word else None
+        self._word_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        for key in ("_preprocess", "_tokens", "_word_cache"):
+            state.pop(key, None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._setup()
+
+    @property
+    def width(self) -> int:
+        return len(self.vocabulary_)
+
+    def build_preprocessor(self) -> Callable[[str], str]:
+        """What the analyzer does to a text before splitting it (lower-casing or nothing)."""
+        return self._preprocess
+
+    def analyze(self, text: str) -> list[str]:
+        """The terms of one text, as the fitted vectoriser's analyzer gives them."""
+        text = self._preprocess(text)
+        if self._tokens is not None:
+            return word_ngrams(self._tokens(text), self.ngram_range)
+        return char_wb_ngrams(text, self.ngram_range)
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        names = np.empty(len(self.vocabulary_), dtype=object)
+        for term, j in self.vocabulary_.items():
+            names[j] = term
+        return names
+
+    def word_ngrams(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted vocabulary columns, counts) of the n-grams of one preprocessed word (``char_wb``)."""
+        found = self._word_cache.get(word)
+        if found is None:
+            if len(self._word_cache) >= WORD_CACHE_LIMIT:
+                self._word_cache.clear()
+            found = self._word_cache[word] = self._term_counts(char_wb_ngrams(word, self.ngram_range))
+        return found
+
+    def _term_counts(self, terms: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+        vocabulary = self.vocabulary_
+        row: dict[int, int] = {}
+        for term in terms:
+            j = vocabulary.get(term)
+            if j is not None:
+                row[j] = row.get(j, 0) + 1
+        cols = np.fromiter(sorted(row), dtype=np.int32, count=len(row))
+        return cols, np.fromiter((row[j] for j in cols.tolist()), dtype=np.float64, count=len(row))
+
+    def counts(self, texts: list[str]) -> Any:
+        """Raw term counts of ``texts`` as a CSR matrix with sorted indices."""
+        from scipy import sparse
+
+        if self.analyzer == "char_wb":
+            # (texts x words) @ (words x n-grams), from the per-word cache.
+            word_index: dict[str, int] = {}
+            rows, cols = [], []
+            for i, text in enumerate(texts):
+                for word in self._preprocess(text).split():  # str.split() is char_wb's word split
+                    rows.append(i)
+                    cols.append(word_index.setdefault(word, len(word_index)))
+            occurrences = sparse.csr_matrix(
+                (np.ones(len(rows)), (np.asarray(rows, dtype=np.int32), np.asarray(cols, dtype=np.int32))),
+                shape=(len(texts), len(word_index)),
+            )
+            grams = [self.word_ngrams(word) for word in word_index]
+            per_word = sparse.csr_matrix(
+                (
+                    np.concatenate([n for _, n in grams]) if grams else np.zeros(0),
+                    np.concatenate([c for c, _ in grams]) if grams else np.zeros(0, dtype=np.int32),
+                    _indptr([len(c) for c, _ in grams]),
+                ),
+                shape=(len(grams), self.width),
+            )
+            matrix = (occurrences @ per_word).tocsr()
+        else:
+            parts = [self._term_counts(self.analyze(text)) for text in texts]
+            matrix = sparse.csr_matrix(
+                (
+                    np.concatenate([n for _, n in parts]) if parts else np.zeros(0),
+                    np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, dtype=np.int32),
+                    _indptr([len(c) for c, _ in parts]),
+                ),
+                shape=(len(texts), self.width),
+            )
+        matrix.sort_indices()
+        return matrix
+
+    def weights(self, data: np.ndarray, cols: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+        """Counts -> tf-idf values, for all rows at once (``bounds``: the rows' CSR indptr)."""
+        if self.sublinear_tf:
+            data = np.log(data) + 1.0 if len(data) else data
+        if self.idf_ is not None:
+            data = data * self.idf_[cols]
+        if self.norm in ("l1", "l2") and len(data):
+            per_row = np.abs(data) if self.norm == "l1" else data * data
+            sums = np.add.reduceat(per_row, np.minimum(bounds[:-1], len(data) - 1))
+            sums[bounds[:-1] == bounds[1:]] = 1.0  # empty rows stay empty
+            norms = sums if self.norm == "l1" else np.sqrt(sums)
+            data = data / np.repeat(norms, np.diff(bounds))
+        return data.astype(self.dtype, copy=False)
+
+    def transform(self, raw_documents: Iterable[str]) -> Any:
+        """The tf-idf rows of ``raw_documents`` as a CSR matrix (the arithmetic runs once on the batch)."""
+        from scipy import sparse
+
+        texts = check_texts(raw_documents, "raw_documents")
+        counts = self.counts(texts)
+        bounds = counts.indptr.astype(np.int64, copy=False)
+        data = self.weights(counts.data, counts.indices, bounds)
+        return sparse.csr_matrix((data, counts.indices, bounds), shape=(len(texts), self.width))
+
+    def transform_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted columns, values) of one text's row: ``transform([text])`` without building a matrix."""
+        if self.analyzer == "char_wb":
+            parts = [self.word_ngrams(w) for w in self._preprocess(text).split()]
+            if len(parts) == 1:
+                cols, counts = parts[0]
+            elif parts:
+                cols, where = np.unique(np.concatenate([c for c, _ in parts]), return_inverse=True)
+                counts = np.bincount(
+                    where, weights=np.concatenate([n for _, n in parts]), minlength=len(cols)
+                )
+            else:
+                cols, counts = np.zeros(0, dtype=np.int32), np.zeros(0)
+        else:
+            cols, counts = self._term_counts(self.analyze(text))
+        return cols, self.weights(counts, cols, np.array([0, len(cols)], dtype=np.int64))
+
+
+def _indptr(lengths: list[int]) -> np.ndarray:
+    indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(np.asarray(lengths, dtype=np.int64), out=indptr[1:])
+    return indptr
