@@ -39,7 +39,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 BATCH = 512
 ARTICLE = (
@@ -49,6 +48,19 @@ ARTICLE = (
     "will carry twenty thousand passengers a day once it opens. Opponents argued that the cost, estimated at "
     "four hundred million euros, could have been spent on buses instead. "
 )
+# Used only without ../shared/data (numbered so that no per-word cache sees the same headline twice).
+FALLBACK_HEADLINES = [
+    "You won't believe what this council did next",
+    "City council approves new tram line after decade of debate",
+    "17 Things Only 90s Kids Will Remember",
+    "Central bank raises interest rates by a quarter point",
+    "This One Weird Trick Will Change How You Sleep Forever",
+    "Heartbreaking Tragedy Exposes Critical Failures in City Road Safety",
+    "Storm closes schools across the north-east for a second day",
+    "Scientists Are Stunned By What They Found Under The Ice",
+    "Parliament passes budget with 312 votes to 290",
+    "Here's Why Everyone Is Talking About This Tiny Village",
+]
 TARGETS = {
     "full_explain_per_second": 5_000,
     "full_no_explain_per_second": 10_000,
@@ -68,9 +80,7 @@ def load_headlines(data_dir: Path, n: int) -> tuple[list[str], str]:
             texts += load_recipe(data_dir, name, split).texts
         source = f"{data_dir} (chakraborty2016 train+test, webis17 test)"
     except Exception:  # the data is optional here
-        lines = (ROOT / "tests" / "fixtures" / "guard_headlines.txt").read_text(encoding="utf-8").split("\n")
-        base = [line for line in lines if line and not line.startswith("#")]
-        texts = [f"{h} {i}" for i, h in enumerate(base * (n // len(base) + 1))]
+        texts = [f"{h} {i}" for i, h in enumerate(FALLBACK_HEADLINES * (n // len(FALLBACK_HEADLINES) + 1))]
     texts = [t for t in texts if t.strip() and len(t) <= 1000]
     return (texts * (n // max(len(texts), 1) + 1))[:n], source
 

@@ -15,7 +15,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from service.model.features import STOP_WORDS
+from service.model.text_rules import STOP_WORDS
 
 __all__ = [
     "HEDGING",

@@ -5,13 +5,18 @@ vectorisation per headline serves both heads) plus the trigger cues of
 ``service.model.triggers.cue_vector``, and returns a 0..1 score that estimates the editors'
 rubric score / 3, through an isotonic map fitted out of fold on training rows.
 
-joblib pickles this module's import path: it imports numpy and scipy only.
+joblib pickles this module's import path: it imports numpy only (scipy.sparse for type hints, so that
+a cold ``headline score`` does not pay for it).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from scipy import sparse
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 __all__ = ["SensationalismHead", "LEVEL_NAMES"]
 
