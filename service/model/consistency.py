@@ -21,11 +21,6 @@ from service.model.flat_trees import flatten_booster, predict_flat
 from service.model.pair_features import PAIR_FEATURE_NAMES, PairFeatures
 from service.model.pair_text import check_pairs
 
-# TEMPORARY, until models/ is retrained: the shipped 1.2.0 bundle pickled the pair TF-IDF's
-# analyzer under this module's name. Retraining pickles ``service.model.pair_text.content_tokens``;
-# then delete this import (tests/test_outputs_unchanged.py and tests/model_reference.py load it).
-from service.model.pair_text import content_tokens as content_tokens
-
 __all__ = ["STANCES", "ConsistencyModel"]
 
 STANCES = ("unrelated", "discuss", "agree", "disagree")
