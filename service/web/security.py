@@ -33,6 +33,8 @@ from flask_limiter import Limiter
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Forbidden, Unauthorized
 
+from service.web.ratelimit_storage import storage_uri
+
 __all__ = ["RETRY_AFTER_STATUSES", "SECURITY_HEADERS", "hash_key", "init_app", "protect_blueprint"]
 
 log = logging.getLogger(__name__)
@@ -129,9 +131,16 @@ def _rate_key() -> str:
     return "addr:" + (request.remote_addr or "unknown")
 
 
+_SECURITY_ITEMS = tuple((name.lower(), name, value) for name, value in SECURITY_HEADERS.items())
+
+
 def _security_headers(response: Response) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    """Add each security header the view did not set itself (one pass over the headers, not one per name)."""
+    headers = response.headers
+    present = {name.lower() for name, _ in headers.items()}
+    for lower, name, value in _SECURITY_ITEMS:
+        if lower not in present:
+            headers.add(name, value)
     return response
 
 
@@ -174,7 +183,7 @@ def init_app(app: Flask) -> None:
         limiter = Limiter(
             _rate_key,
             app=app,
-            storage_uri=settings.ratelimit_storage_uri,
+            storage_uri=storage_uri(settings.ratelimit_storage_uri),  # memory:// without a thread per 10 ms
             application_limits=[settings.rate_limit],
             request_identifier=_limited_request,
             headers_enabled=False,  # _rate_limit_headers writes them (flask-limiter adds Retry-After to all)
