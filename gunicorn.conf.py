@@ -11,6 +11,9 @@ app reads the rest through ``Settings.from_env`` when ``create_app()`` runs.
 - With several workers, Prometheus metrics are aggregated across them through a private
   ``PROMETHEUS_MULTIPROC_DIR`` (``service/web/metrics_dir.py`` makes one unless one is given, once per
   master however often this file is re-read, and removes it when the master exits).
+- ``post_worker_init``: the errors gunicorn answers itself, before the app (a malformed request line,
+  a bad or too long header), get a JSON problem body like every other error
+  (``service/web/gunicorn_errors.py``) instead of gunicorn's HTML page.
 - ``on_reload`` (SIGHUP) rebuilds the app on the model now at the configured path, or keeps the
   running one and says so.
 """
@@ -43,6 +46,13 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 control_socket_disable = True
 
 ensure_metrics_dir()
+
+
+def post_worker_init(worker):
+    """Errors gunicorn answers before the app (malformed request line, bad headers) as problem+json."""
+    from service.web.gunicorn_errors import install
+
+    install()
 
 
 def child_exit(server, worker):

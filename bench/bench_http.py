@@ -314,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench_http_hooks import measure, print_table
 
-    hooks = measure(args.model, args.hooks_seconds)
+    hooks = measure(args.model, args.hooks_seconds) if args.hooks_seconds > 0 else {}
     print_table(hooks)
     bare = bare_costs(args.model, min(args.duration, 5.0))
     print(
