@@ -9,7 +9,7 @@ only frees counters nobody asks about any more (client addresses that went away)
 sweep runs inline, at most once per ``SWEEP_EVERY`` seconds, on the request that finds it due:
 the same counts, the same limits, memory still bounded, no threads.
 
-``storage_uri("memory://")`` names this storage for flask-limiter; any other URI (redis, memcached,
+``storage_uri("memory://")`` names this storage for ``ratelimit.RateLimiter``; any other URI (redis, memcached,
 ...) is returned unchanged.
 """
 
@@ -46,7 +46,7 @@ class SweptMemoryStorage(MemoryStorage):
 
 
 def storage_uri(configured: str) -> str:
-    """The URI to give flask-limiter: ``memory://`` becomes this module's storage, others stay."""
+    """The URI to count in: ``memory://`` becomes this module's storage, others stay."""
     if configured.split("://", 1)[0].lower() == "memory":
         return f"{SCHEME}://"
     return configured
