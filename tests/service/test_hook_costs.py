@@ -61,3 +61,26 @@ def test_invented_methods_do_not_grow_the_cached_series(app):
         client.open("/healthz", method=f"INVENTED{i}")
     series = app.extensions["headline"]["metrics"]._series
     assert {method for _, method, _ in series} <= {"other", "GET", "HEAD"}
+
+
+def test_the_presented_key_is_hashed_once_per_request(make_app, monkeypatch):
+    """The limiter (whose budget?) and the key check (may it pass?) share one hash-and-compare."""
+    from service.web import security
+
+    client = make_app(api_key_hashes=(security.hash_key("k1"),), rate_limit="100/minute").test_client()
+    calls = []
+    real = security._match_key
+    monkeypatch.setattr(security, "_match_key", lambda *a: calls.append(a) or real(*a))
+    assert client.get("/v1/model", headers={"Authorization": "Bearer k1"}).status_code == 200
+    assert len(calls) == 1
+
+
+def test_several_limits_each_count_and_the_exhausted_one_is_reported(make_app):
+    client = make_app(rate_limit="10/second;3/minute").test_client()
+    responses = [client.get("/v1/model") for _ in range(4)]
+    assert [r.status_code for r in responses] == [200, 200, 200, 429]
+    assert responses[0].headers["RateLimit-Limit"] == "10"  # the smallest window while none is spent
+    assert (
+        responses[3].headers["RateLimit-Limit"] == "3" and responses[3].headers["RateLimit-Remaining"] == "0"
+    )
+    assert int(responses[3].headers["Retry-After"]) >= 1
