@@ -27,12 +27,12 @@ bind = [parse_bind(os.environ.get("HEADLINE_BIND", "").strip() or "127.0.0.1:800
 workers = parse_workers(os.environ.get("HEADLINE_WORKERS", "").strip() or "2")
 threads = parse_workers(os.environ.get("HEADLINE_THREADS", "").strip() or "1", "HEADLINE_THREADS")
 # sync by default, measured (issue 14, bench/bench_http.py, 2 workers, 8 clients, same 2-core machine):
-# gthread with HEADLINE_THREADS=2 keeps connections alive and roughly doubled GET /healthz (1.4k -> 2.7-3.1k
-# req/s) and raised the analyze and batch phases (noisy: 310-660 -> 550-1,360 req/s single, 2.1-2.8k -> 3.6-5.7k headlines/s batch). It stays opt-in because
-# a gthread worker's thread reading a request's headers has no deadline: a client trickling header bytes
-# holds that thread for as long as it likes (the worker keeps its heartbeat, so HEADLINE_TIMEOUT never
-# frees it), while a sync worker is replaced after HEADLINE_TIMEOUT. Behind a buffering reverse proxy
-# (nginx), which absorbs slow clients, set HEADLINE_THREADS=2.
+# gthread with HEADLINE_THREADS=2 keeps connections alive: GET /healthz 1.4k -> 2.7-3.1k req/s, single
+# analyze 310-660 -> 550-1,360 req/s, batch 2.1-2.8k -> 3.6-5.7k headlines/s (noisy, two runs each).
+# It stays opt-in because a gthread worker's thread reading a request's headers has no deadline: a
+# client trickling header bytes holds that thread for as long as it likes (the worker keeps its
+# heartbeat, so HEADLINE_TIMEOUT never frees it), while a sync worker is replaced after HEADLINE_TIMEOUT.
+# Behind a buffering reverse proxy (nginx), which absorbs slow clients, set HEADLINE_THREADS=2.
 worker_class = "gthread" if threads > 1 else "sync"
 timeout = parse_workers(os.environ.get("HEADLINE_TIMEOUT", "").strip() or "60", "HEADLINE_TIMEOUT")
 graceful_timeout = 20
