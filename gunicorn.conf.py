@@ -11,6 +11,9 @@ app reads the rest through ``Settings.from_env`` when ``create_app()`` runs.
 - With several workers, Prometheus metrics are aggregated across them through a private
   ``PROMETHEUS_MULTIPROC_DIR`` (``service/web/metrics_dir.py`` makes one unless one is given, once per
   master however often this file is re-read, and removes it when the master exits).
+- ``post_worker_init``: the errors gunicorn answers itself, before the app (a malformed request line,
+  a bad or too long header), get a JSON problem body like every other error
+  (``service/web/gunicorn_errors.py``) instead of gunicorn's HTML page.
 - ``on_reload`` (SIGHUP) rebuilds the app on the model now at the configured path, or keeps the
   running one and says so.
 """
@@ -23,6 +26,13 @@ from service.web.metrics_dir import ensure_metrics_dir
 bind = [parse_bind(os.environ.get("HEADLINE_BIND", "").strip() or "127.0.0.1:8000")]
 workers = parse_workers(os.environ.get("HEADLINE_WORKERS", "").strip() or "2")
 threads = parse_workers(os.environ.get("HEADLINE_THREADS", "").strip() or "1", "HEADLINE_THREADS")
+# sync by default, measured (issue 14, bench/bench_http.py, 2 workers, 8 clients, same 2-core machine):
+# gthread with HEADLINE_THREADS=2 keeps connections alive: GET /healthz 1.4k -> 2.7-3.1k req/s, single
+# analyze 310-660 -> 550-1,360 req/s, batch 2.1-2.8k -> 3.6-5.7k headlines/s (noisy, two runs each).
+# It stays opt-in because a gthread worker's thread reading a request's headers has no deadline: a
+# client trickling header bytes holds that thread for as long as it likes (the worker keeps its
+# heartbeat, so HEADLINE_TIMEOUT never frees it), while a sync worker is replaced after HEADLINE_TIMEOUT.
+# Behind a buffering reverse proxy (nginx), which absorbs slow clients, set HEADLINE_THREADS=2.
 worker_class = "gthread" if threads > 1 else "sync"
 timeout = parse_workers(os.environ.get("HEADLINE_TIMEOUT", "").strip() or "60", "HEADLINE_TIMEOUT")
 graceful_timeout = 20
@@ -43,6 +53,13 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 control_socket_disable = True
 
 ensure_metrics_dir()
+
+
+def post_worker_init(worker):
+    """Errors gunicorn answers before the app (malformed request line, bad headers) as problem+json."""
+    from service.web.gunicorn_errors import install
+
+    install()
 
 
 def child_exit(server, worker):

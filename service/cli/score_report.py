@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, cast
 from service import wording
 
 if TYPE_CHECKING:  # the result's shape, checked by mypy wherever this report reads a key
-    from service.analysis.result import AnalysisResult, BodyAnalysis, Channel
+    from service.analysis.result import AnalysisResult, BodyAnalysis, Channel, Signal
 
-__all__ = ["render_result", "body_summary"]
+__all__ = ["render_result", "body_summary", "why_rows"]
 
 STYLE_OF = {
     "low": "green",
@@ -26,6 +26,8 @@ STYLE_OF = {
 }
 HARDEST_SHOWN = 2
 QUOTE_CHARS = 160  # a quoted sentence longer than this is shortened with an ellipsis
+WHY_SHOWN = 6  # signals named under "What decided the clickbait verdict"
+STRONG_PULL = 1.0  # log-odds: a signal this strong alone multiplies the odds of clickbait by about 2.7
 
 
 def _quote(text: str) -> str:
@@ -95,6 +97,23 @@ def _channel_state(channel: Channel) -> str:
     return f'cut after "{escape(last)}"' if last else "cut before the first word"
 
 
+def why_rows(signals: list[Signal]) -> list[tuple[str, str, str]]:
+    """The strongest clickbait signals in an editor's words: (label, colour, named words and cues).
+
+    The model's per-feature log-odds are what the JSON gives; an editor needs which words and
+    cues pushed the verdict toward clickbait and which pulled it toward plain news, the strong
+    ones marked. The order within a row is the model's (strongest first).
+    """
+    toward: dict[bool, list[str]] = {True: [], False: []}
+    for signal in signals[:WHY_SHOWN]:
+        name = f"the word {_quote(signal['text'])}" if signal["kind"] == "word" else str(signal["text"])
+        if abs(signal["contribution"]) >= STRONG_PULL:
+            name += " (strongly)"
+        toward[signal["contribution"] > 0].append(name)
+    rows = [("Toward clickbait", "red", toward[True]), ("Toward plain news", "green", toward[False])]
+    return [(label, colour, "; ".join(names)) for label, colour, names in rows if names]
+
+
 def render_result(result: AnalysisResult) -> None:
     """Print one result to the terminal (colour where the terminal supports it)."""
     from rich.console import Console
@@ -122,10 +141,13 @@ def render_result(result: AnalysisResult) -> None:
         table.add_row(f"  {name}", f"{channel['measure']:.0f}/{channel['limit']} {channel['unit']}: {state}")
     console.print(table)
     if cb["signals"]:
-        console.print("[bold]Why (clickbait log-odds contributions)[/]")
-        for s in cb["signals"][:6]:
-            colour = "red" if s["contribution"] > 0 else "green"
-            console.print(f"  [{colour}]{s['contribution']:+.2f}[/] {s['kind']}: {escape(s['text'])}")
+        console.print("[bold]What decided the clickbait verdict[/]")
+        why = Table(show_header=False, box=None, pad_edge=False)
+        why.add_column(no_wrap=True)
+        why.add_column(overflow="fold")
+        for label, colour, text in why_rows(cb["signals"]):
+            why.add_row(f"  [{colour}]{label}[/]", escape(text))
+        console.print(why)
     if se["triggers"]:
         console.print("[bold]Triggers[/]")
         for t in se["triggers"]:

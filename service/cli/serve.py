@@ -36,6 +36,13 @@ def _bind(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
         raise click.BadParameter(str(exc)) from None
 
 
+def _json_errors(worker: Any) -> None:
+    """gunicorn's own errors (malformed request line, bad headers) as problem+json, as gunicorn.conf.py does."""
+    from service.web.gunicorn_errors import install
+
+    install()
+
+
 def _gunicorn_settings(conf: Path | None) -> dict[str, Any]:
     if conf is None or not conf.is_file():
         # An installed package has no gunicorn.conf.py: the same safe defaults (no shared control socket).
@@ -45,6 +52,7 @@ def _gunicorn_settings(conf: Path | None) -> dict[str, Any]:
             "preload_app": True,
             "accesslog": None,
             "control_socket_disable": True,
+            "post_worker_init": _json_errors,
         }
     namespace = runpy.run_path(str(conf))
     return {k: v for k, v in namespace.items() if not k.startswith("_")}

@@ -75,8 +75,8 @@ class Settings:
     """Everything the Flask app needs, parsed and validated.
 
     ``model_path`` None means the shipped model (the search order of ``service.model_path``).
-    ``rate_limit`` None means no rate limiting; otherwise a flask-limiter string applied per
-    API key (or per client address when keys are off) to every ``/v1`` route.
+    ``rate_limit`` None means no rate limiting; otherwise a ``limits`` string ("600/minute", several
+    joined by ";") applied per API key (or per client address when keys are off) to every ``/v1`` route.
     ``body_timeout`` is how many seconds the server waits for the next bytes of a request body
     before answering 400 (keep it below gunicorn's ``HEADLINE_TIMEOUT``).
     """

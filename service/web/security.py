@@ -9,10 +9,13 @@
   a check that only ran for matched routes and listed methods let keys be guessed over HEAD. The
   one exception is a CORS preflight, which by the Fetch standard never carries credentials; it is
   still counted against the client address.
-- Rate limits (flask-limiter, one budget for all of ``/v1``) are keyed by the key id, or by the client
-  address when keys are off or the key is wrong. Storage is ``Settings.ratelimit_storage_uri``.
-  ``RateLimit-*`` headers go on every limited response; ``Retry-After`` only on a 429 (and, from
-  ``errors.py``, on a 503): no other response may tell a client that waiting would help.
+- Rate limits (``ratelimit.py``, one budget for all of ``/v1``) are keyed by the key id, or by the
+  client address when keys are off or the key is wrong. Storage is ``Settings.ratelimit_storage_uri``;
+  when it fails, requests go through (logged), never a 5xx. ``RateLimit-*`` headers go on every
+  limited response; ``Retry-After`` only on a 429 (and, from ``errors.py``, on a 503): no other
+  response may tell a client that waiting would help. The count runs before the key check, so
+  wrong keys meet 429 too.
+- The presented key is hashed and matched once per request (the limiter and the key check share it).
 - CORS (flask-cors) only for the ``/v1`` routes and only for the configured origins.
 - Every response gets a CSP allowing only ``'self'`` (no inline script or style), ``nosniff``,
   a referrer policy and ``frame-ancestors 'none'``.
@@ -25,13 +28,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import time
 
 from flask import Blueprint, Flask, Response, current_app, g, request
 from flask_cors import CORS
-from flask_limiter import Limiter
 from werkzeug.datastructures import WWWAuthenticate
-from werkzeug.exceptions import Forbidden, Unauthorized
+from werkzeug.exceptions import Forbidden, TooManyRequests, Unauthorized
+
+from service.web.ratelimit import RateLimiter
 
 __all__ = ["RETRY_AFTER_STATUSES", "SECURITY_HEADERS", "hash_key", "init_app", "protect_blueprint"]
 
@@ -67,6 +70,20 @@ def _bearer_token() -> str | None:
     return token.strip()
 
 
+_UNSET = object()
+
+
+def _presented_key(hashes: tuple[str, ...]) -> str | None:
+    """The configured digest matching this request's bearer token, or None; computed once per request."""
+    cached = g.get("matched_key_digest", _UNSET)
+    if cached is not _UNSET:
+        return cached
+    token = _bearer_token()
+    matched = _match_key(token, hashes) if token is not None else None
+    g.matched_key_digest = matched
+    return matched
+
+
 def _match_key(token: str, hashes: tuple[str, ...]) -> str | None:
     digest = hash_key(token)
     found = None
@@ -96,62 +113,76 @@ def _authenticate() -> None:
     hashes = current_app.extensions["headline"]["settings"].api_key_hashes
     if not hashes:
         return
-    token = _bearer_token()
-    if token is None:
+    if _bearer_token() is None:
         raise Unauthorized(
             "This API requires 'Authorization: Bearer <key>'.",
             www_authenticate=WWWAuthenticate("Bearer", {"realm": "headline"}),
         )
-    matched = _match_key(token, hashes)
+    matched = _presented_key(hashes)
     if matched is None:
         raise Forbidden("The API key is not valid.")
     g.client_key_id = matched[:8]
-
-
-def _limited_request() -> str:
-    """flask-limiter's request identity: one name for every protected request, "" (exempt) otherwise.
-
-    flask-limiter exempts requests without an endpoint (no route matched); naming them here keeps a
-    404 or 405 under ``/v1`` inside the budget.
-    """
-    return "api" if _is_protected(request.path) else ""
 
 
 def _rate_key() -> str:
     """Rate-limit bucket: the (valid) key's id, else the client address."""
     hashes = current_app.extensions["headline"]["settings"].api_key_hashes
     if hashes:
-        token = _bearer_token()
-        if token is not None:
-            matched = _match_key(token, hashes)
-            if matched is not None:
-                return "key:" + matched[:16]
+        matched = _presented_key(hashes)
+        if matched is not None:
+            return "key:" + matched[:16]
     return "addr:" + (request.remote_addr or "unknown")
 
 
+def _rate_limit() -> None:
+    """App-level ``before_request``: count every protected request (any method, matched or not); 429 when spent.
+
+    A CORS preflight counts too (against the client address: it carries no key).
+    """
+    limiter: RateLimiter | None = current_app.extensions["headline"]["limiter"]
+    if limiter is None or not _is_protected(request.path):
+        return
+    try:
+        count = limiter.count(_rate_key())
+    except Exception:  # storage unreachable: a broken limiter must not turn into 5xx for clients
+        log.warning("rate-limit storage unreachable; request let through uncounted")
+        return
+    g.rate_count = count
+    if count.exhausted:
+        raise TooManyRequests(f"Rate limit of {count.limit} exceeded; wait for the Retry-After seconds.")
+
+
+_SECURITY_ITEMS = tuple((name.lower(), name, value) for name, value in SECURITY_HEADERS.items())
+
+
 def _security_headers(response: Response) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    """Add each security header the view did not set itself (one pass over the headers, not one per name)."""
+    headers = response.headers
+    present = {name.lower() for name, _ in headers.items()}
+    for lower, name, value in _SECURITY_ITEMS:
+        if lower not in present:
+            headers.add(name, value)
     return response
 
 
 def _rate_limit_headers(response: Response) -> Response:
     """``RateLimit-*`` on every limited response, ``Retry-After`` on a 429 only."""
-    limiter: Limiter | None = current_app.extensions["headline"].get("limiter")
-    current = limiter.current_limit if limiter is not None else None
-    if current is not None:
+    count = g.get("rate_count")
+    if count is not None:
+        limiter: RateLimiter = current_app.extensions["headline"]["limiter"]
         try:
-            amount, remaining, reset_at = current.limit.amount, current.remaining, current.reset_at
-        except Exception:  # storage gone: the limiter already swallowed it; send no numbers
+            amount, remaining, reset_at = limiter.window(count)
+        except Exception:  # storage gone since the count: send no numbers
             log.warning("rate-limit storage unreachable; no RateLimit headers on this response")
         else:
-            response.headers["RateLimit-Limit"] = str(amount)
-            response.headers["RateLimit-Remaining"] = str(remaining)
-            response.headers["RateLimit-Reset"] = str(reset_at)
+            headers = response.headers
+            headers["RateLimit-Limit"] = str(amount)
+            headers["RateLimit-Remaining"] = str(remaining)
+            headers["RateLimit-Reset"] = str(reset_at)
             if response.status_code == 429:
-                response.headers["Retry-After"] = str(max(1, int(reset_at - time.time())))
-    if response.status_code not in RETRY_AFTER_STATUSES:
-        response.headers.pop("Retry-After", None)
+                headers["Retry-After"] = str(limiter.retry_after(reset_at))
+    if response.status_code not in RETRY_AFTER_STATUSES and "Retry-After" in response.headers:
+        del response.headers["Retry-After"]
     return response
 
 
@@ -171,16 +202,8 @@ def init_app(app: Flask) -> None:
     settings = app.extensions["headline"]["settings"]
     limiter = None
     if settings.rate_limit:
-        limiter = Limiter(
-            _rate_key,
-            app=app,
-            storage_uri=settings.ratelimit_storage_uri,
-            application_limits=[settings.rate_limit],
-            request_identifier=_limited_request,
-            headers_enabled=False,  # _rate_limit_headers writes them (flask-limiter adds Retry-After to all)
-            # A broken limiter storage must not turn into 5xx for clients.
-            swallow_errors=True,
-        )
+        limiter = RateLimiter(settings.rate_limit, settings.ratelimit_storage_uri)
+        app.before_request(_rate_limit)  # before the key check (protect_blueprint): wrong keys meet 429 too
     app.extensions["headline"]["limiter"] = limiter
     if settings.cors_origins:
         CORS(

@@ -2,6 +2,7 @@
 
 import { $, el } from "./dom.js";
 import { isNumber, isObject, plural } from "./format.js";
+import { searchSnippet } from "./snippet.js";
 
 function formatMeasure(value, unit) {
   if (!isNumber(value)) return "?";
@@ -37,9 +38,8 @@ function renderTitle(node, headline, channel) {
 
 function renderChannels(headline, readability, body) {
   const channels = isObject(readability) && isObject(readability.channels) ? readability.channels : {};
-  const snippet = body.trim()
-    ? body.trim().replace(/\s+/g, " ").slice(0, 155) + (body.trim().length > 155 ? " …" : "")
-    : "The article's description appears here. Paste the body above to preview it.";
+  const snippet = searchSnippet(body)
+    || "The article's description appears here. Paste the body above to preview it.";
   for (const [key, name, figure] of [["search", "Search title", "preview-search"], ["social", "Social title", "preview-social"]]) {
     const root = $(figure);
     const channel = isObject(channels[key]) ? channels[key] : null;
