@@ -251,7 +251,7 @@ class _CountingPattern:
 
 
 def test_anchor_without_a_complete_phrase_skips_the_regex() -> None:
-    """"The truth is out" holds the anchor "truth" but no whole phrase: the regex is not run on it."""
+    """ "The truth is out" holds the anchor "truth" but no whole phrase: the regex is not run on it."""
     from service.model.triggers import word_spans
 
     phrases = PhraseList(("the truth about", "you won't believe"))
@@ -269,7 +269,7 @@ def test_complete_phrase_gate_never_hides_a_match() -> None:
     """Gated and ungated matching agree on apostrophes, hyphens, wildcards, case and look-alike letters."""
     from service.model.triggers import word_spans
 
-    phrases = PhraseList(CLICKBAIT_PHRASES + ("90s kids", "can't stop", "don't miss"))
+    phrases = PhraseList((*CLICKBAIT_PHRASES, "90s kids", "can't stop", "don't miss"))
     texts = [
         "You WON'T believe this",
         "you wont believe it",
