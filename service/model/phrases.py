@@ -7,9 +7,9 @@ decide first whether it can match at all:
 
 - the list's anchor words (a phrase's longest word): no anchor among the headline's words,
   no match (the gate the lists always had);
-- for ASCII text, every plain word of some phrase (letters only, no apostrophe) must be
-  among the headline's words: such a word can only match as a whole token of the headline,
-  so a phrase missing one cannot match. Most headlines that hold an anchor ("is", "you")
+- for ASCII text, every letter run of some phrase's words without an apostrophe ("what"
+  of "what?") must be among the headline's words: such a run can only match as a whole
+  token of the headline, so a phrase missing one cannot match. Most headlines that hold an anchor ("is", "you")
   hold no complete phrase, and skip the regex. Non-ASCII text skips this second gate:
   case-insensitive matching lets look-alikes ("ı", "K", "ſ") match letters the tokenizer
   does not see.
@@ -29,8 +29,6 @@ from service.model.text import TOKEN, normal_word
 from service.model.trigger_words import CAUSAL_PHRASES, CLICKBAIT_PHRASES, FUNCTION_WORDS, URGENCY_PHRASES
 
 __all__ = ["PhraseList", "compiled_lists"]
-
-_PLAIN = re.compile(r"[a-z]+")
 
 
 class PhraseList:
@@ -74,7 +72,8 @@ class PhraseList:
                 for w in words
             ]
             parts.append(r"[\s\-]+".join(pieces))
-            needed = frozenset(w for w in literal if _PLAIN.fullmatch(w))
+            # The whole tokens every match holds in ASCII text: the letter runs of words without an apostrophe.
+            needed = frozenset(t for w in literal if "'" not in w and "’" not in w for t in TOKEN.findall(w))
             if needed:
                 required.setdefault(max(sorted(needed), key=len), []).append(needed)
             else:
