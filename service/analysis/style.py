@@ -65,7 +65,8 @@ def _case_findings(headline: str, options: AnalysisOptions) -> list[dict]:
     colon_starts = {s for s, _, _ in body if headline[:s].rstrip().endswith(":")} if ":" in headline else ()
     candidates = [(s, e, w) for s, e, w in body if s not in colon_starts and not w.isupper()]
     if options.case_style == "sentence":
-        capitalised, minor_capitalised = [], []
+        capitalised: list[tuple[int, int, str]] = []
+        minor_capitalised: list[tuple[int, int, str]] = []
         for word in candidates:
             if word[2][0].isupper():
                 (minor_capitalised if word[2].lower() in MINOR_WORDS else capitalised).append(word)

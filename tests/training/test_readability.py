@@ -117,3 +117,30 @@ def test_is_prose_skips_headings_contents_and_link_bullets() -> None:
         "- The depot will be built on the old gasworks site, which the council bought last year.",
         "A long paragraph that someone pasted without its final full stop still reads as prose to an editor here",
     ]
+
+
+def test_importing_the_module_patches_nothing_and_the_install_call_is_idempotent() -> None:
+    """The textstat set-up is an explicit call, not an import side effect (issue 15)."""
+    script = textwrap.dedent(
+        """
+        import sys
+        import service.model.readability as readability
+        assert "textstat" not in sys.modules, "importing the module imported textstat"
+        first = readability.install_offline_cmudict()
+        from textstat.backend.counts import _count_syllables
+        from textstat.backend.utils import _get_cmudict
+        assert _count_syllables.get_cmudict is readability._offline_get_cmudict
+        assert _get_cmudict.get_cmudict is readability._offline_get_cmudict
+        assert readability.install_offline_cmudict() is first is sys.modules["textstat"]
+        print("ok")
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]),
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
