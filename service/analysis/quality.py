@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from service.analysis.readability import word_facts
-from service.model.text import headline_text
+from service.model.text import QUALITY_WORD
 
 __all__ = ["quality_score", "band_of", "GREEN", "AMBER", "is_specific"]
 
@@ -73,7 +73,7 @@ def is_specific(headline: str, valence: dict | None = None, syllables=None) -> b
     ):  # every figure holds a digit: most headlines skip it
         return True
     valence = valence or {}
-    words = headline_text(headline).quality_words
+    words = QUALITY_WORD.findall(headline)
     title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
     for i, word in enumerate(words):
         if not word[0].isupper():

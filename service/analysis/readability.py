@@ -15,7 +15,7 @@ import re
 from itertools import accumulate
 
 from service.analysis.options import AnalysisOptions
-from service.model.text import headline_text
+from service.model.text import READABILITY_WORD, whitespace_tokens
 
 __all__ = ["headline_readability", "text_width_px", "channel_fit", "word_facts"]
 
@@ -184,14 +184,14 @@ def _not_cut(text: str) -> dict:
 def _cut(text: str, whole_fits: bool, end_fits, tokens=None) -> dict:
     """Where a channel cuts ``text``: after the last whole word that still fits with an ellipsis.
 
-    ``end_fits(end)`` says whether ``text[:end] + " …"`` fits; ``tokens``: the text's shared
-    whitespace tokens, if known. Fit only shrinks as ``end`` grows, so the scan stops at the
+    ``end_fits(end)`` says whether ``text[:end] + " …"`` fits; ``tokens``: the text's
+    ``whitespace_tokens``, if known. Fit only shrinks as ``end`` grows, so the scan stops at the
     first word that does not fit.
     """
     if whole_fits:
         return _not_cut(text)
     cut = 0
-    for _, _, end in headline_text(text).whitespace_tokens if tokens is None else tokens:
+    for _, _, end in whitespace_tokens(text) if tokens is None else tokens:
         if end_fits(end):
             cut = end
         else:
@@ -274,7 +274,7 @@ def word_facts(word: str, table=None) -> tuple[int, bool, bool]:
 
 def headline_readability(headline: str, options: AnalysisOptions, syllables=None) -> dict:
     """Concrete readability measures of a headline (``syllables``: the bundle's ``SyllableTable``)."""
-    words = headline_text(headline).readability_words
+    words = READABILITY_WORD.findall(headline)
     facts = [word_facts(w, syllables) for w in words]
     alpha = [(w, f) for w, f in zip(words, facts, strict=True) if w.isalpha()]
     uncommon = [w for w, f in alpha if not f[1] and not w[0].isupper()]

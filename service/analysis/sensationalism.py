@@ -23,7 +23,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from service.model.text import headline_text
+from service.model.text import word_spans
 from service.model.triggers import CATEGORIES as TRIGGER_CATEGORIES
 from service.model.triggers import CUE_NAMES, cue_vector, find_triggers
 
@@ -186,7 +186,7 @@ def score_sensationalism(
     parsed, cues = [], []
     for text, hp in zip(headlines, hyperbole, strict=True):
         p = _probability(hp)
-        words = headline_text(text).words
+        words = word_spans(text)
         spans = find_triggers(text, lexicons, valence, words)
         parsed.append((text, words, spans, p))
         cues.append(cue_vector(text, spans, words, valence, p))

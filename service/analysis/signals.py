@@ -10,8 +10,7 @@ comes from a per-token cache (its char n-gram columns: char_wb grams never cross
 its words) joined on (row, word) with the row's word features; the shares are summed per
 token with one ``bincount`` in ascending column order, the order a per-headline loop would
 add them; the top signals of every row come from one sort of the whole batch. Only the
-result dicts are built per headline. The tokens are the headline's shared whitespace
-tokens (``service/model/text.py``).
+result dicts are built per headline.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ import weakref
 
 import numpy as np
 
-from service.model.text import headline_text
+from service.model.text import whitespace_tokens
 
 __all__ = ["batch_signals", "CUE_LABELS"]
 
@@ -101,12 +100,12 @@ def batch_signals(pipeline, headlines: list[str], X, top: int) -> list[list[dict
     layout = _layout(pipeline)
     X.sort_indices()
     contrib = X.data * layout.coef[X.indices]
-    tokens_of: list[tuple[tuple[str, int, int], ...]] = []
+    tokens_of: list[list[tuple[str, int, int]]] = []
     char_cols: list[np.ndarray] = []  # per token: its char n-gram columns (block-relative)
     member_parts: list[int] = []  # per (token, word-feature part it holds): the part's id
     member_counts: list[int] = []  # per token: how many parts it holds
     for headline in headlines:
-        tokens = headline_text(headline).whitespace_tokens
+        tokens = whitespace_tokens(headline)
         tokens_of.append(tokens)
         for text, _, _ in tokens:
             columns, parts = _token_facts(layout, text)
@@ -148,7 +147,7 @@ def _token_facts(layout: _Layout, text: str) -> tuple:
         words = WORD_TOKEN.findall(text.lower())
         facts = layout.tokens[text] = (
             layout.chars.word_ngrams(layout.preprocess(text))[0],
-            [part_id[w] for w in dict.fromkeys(words) if w in part_id],
+            tuple(part_id[w] for w in dict.fromkeys(words) if w in part_id),
         )
     return facts
 

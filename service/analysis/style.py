@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from service.analysis.options import AnalysisOptions
-from service.model.text import headline_text
+from service.model.text import style_words
 
 __all__ = ["style_findings"]
 
@@ -56,8 +56,7 @@ def _finding(rule: str, message: str, span: tuple[int, int] | None, fix: str | N
     return {"rule": rule, "message": message, "span": list(span) if span else None, "fix": fix}
 
 
-def _case_findings(headline: str, options: AnalysisOptions) -> list[dict]:
-    words = headline_text(headline).style_words  # (start, end, word)
+def _case_findings(headline: str, options: AnalysisOptions, words: list[tuple[int, int, str]]) -> list[dict]:
     if len(words) < 3:
         return []
     body = words[1:]
@@ -109,7 +108,8 @@ def _to_title_case(headline: str) -> str:
 
 def style_findings(headline: str, options: AnalysisOptions) -> list[dict]:
     """Every house-style fault of ``headline``; an empty list when it is clean."""
-    findings = _case_findings(headline, options)
+    words = style_words(headline)  # (start, end, word), read by the case and the numerals checks
+    findings = _case_findings(headline, options, words)
     stripped = headline.rstrip()
     if stripped.endswith(".") and not stripped.endswith("...") and not options.allow_final_period:
         end = len(stripped)
@@ -135,7 +135,7 @@ def style_findings(headline: str, options: AnalysisOptions) -> list[dict]:
             )
             break
     if options.numerals == "digits":
-        for start, end, word in headline_text(headline).style_words:
+        for start, end, word in words:
             if word.lower() in NUMBER_WORDS and start > 0:
                 findings.append(
                     _finding(

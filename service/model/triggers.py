@@ -6,8 +6,8 @@ The evidence is trigger spans found with word lists and patterns: hyperbole,
 superlatives, intensifiers, emotionally loaded words, urgency or alarm, absolutes,
 shouting, overstated causal claims and stock clickbait phrases. The word lists are in
 ``trigger_words.py``; the phrase lists are compiled and gated in ``phrases.py``, so most
-headlines skip their regexes; the words come from the headline's shared tokenisation
-(``text.py``).
+headlines skip their regexes; the token rule is in ``text.py``, and one ``word_spans``
+per headline serves the triggers and the cues.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from service.model.features import superlative_spans
 from service.model.phrases import compiled_lists
-from service.model.text import headline_text, normal_word, word_spans
+from service.model.text import normal_word, word_spans
 from service.model.trigger_words import ABSOLUTES, CAUSAL_VERBS, DRAMATIC, INTENSIFIERS, URGENCY
 
 __all__ = ["CATEGORIES", "CUE_NAMES", "find_triggers", "cue_vector", "emotional_intensity", "word_spans"]
@@ -67,8 +67,7 @@ def _candidates(
     text: str, words: Sequence[tuple[int, int, str]], lexicons: dict, valence: dict
 ) -> list[tuple[int, int, str]]:
     lists, hyperbolic = compiled_lists(lexicons)
-    shared = headline_text(text)
-    vocabulary = shared.vocabulary if words is shared.words else {w for _, _, w in words}
+    vocabulary = {w for _, _, w in words}
     found: list[tuple[int, int, str]] = []
     hedged = bool(HEDGED.search(text))
     for category, phrase_list in lists.items():
@@ -134,9 +133,9 @@ def find_triggers(
 ) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, category) trigger spans, sorted by start.
 
-    ``words``: the text's ``word_spans`` when the caller has them (``headline_text(text).words``).
+    ``words``: the text's ``word_spans`` when the caller has them (the cues read them too).
     """
-    words = headline_text(text).words if words is None else words
+    words = word_spans(text) if words is None else words
     return _select(_candidates(text, words, lexicons, valence))
 
 
@@ -215,7 +214,7 @@ def cue_matrix(
     hyperbole = hyperbole if hyperbole is not None else [None] * len(texts)
     all_spans, cues = [], []
     for text, p in zip(texts, hyperbole, strict=True):
-        words = headline_text(text).words
+        words = word_spans(text)
         spans = find_triggers(text, lexicons, valence, words)
         all_spans.append(spans)
         cues.append(cue_vector(text, spans, words, valence, p))
