@@ -62,6 +62,16 @@ PRIORITY = {
     )
 }
 
+# The category of a word of the word lists: one lookup per word. A word on several lists
+# counts for the first of absolute, urgency, intensifier, dramatic (later lists are written
+# first, so the earlier ones overwrite them).
+WORD_CATEGORY: dict[str, str] = {
+    **dict.fromkeys(DRAMATIC, "dramatic"),
+    **dict.fromkeys(INTENSIFIERS, "intensifier"),
+    **dict.fromkeys(URGENCY, "urgency"),
+    **dict.fromkeys(ABSOLUTES, "absolute"),
+}
+
 
 def _candidates(
     text: str, words: Sequence[tuple[int, int, str]], lexicons: dict, valence: dict
@@ -80,14 +90,9 @@ def _candidates(
         # A causal verb needs a subject before it: "Coffee cures cancer", not "Cure for cancer found".
         if not hedged and i > 0 and w in CAUSAL_VERBS:
             found.append((s, e, "causal_claim"))
-        if w in ABSOLUTES:
-            found.append((s, e, "absolute"))
-        elif w in URGENCY:
-            found.append((s, e, "urgency"))
-        elif w in INTENSIFIERS:
-            found.append((s, e, "intensifier"))
-        elif w in DRAMATIC:
-            found.append((s, e, "dramatic"))
+        category = WORD_CATEGORY.get(w)
+        if category is not None:
+            found.append((s, e, category))
         elif abs(valence.get(w, 0.0)) >= EMOTIONAL_VALENCE:
             found.append((s, e, "emotional"))
     found += [(s, e, "superlative") for s, e in superlative_spans(text)]
@@ -98,14 +103,7 @@ def _candidates(
         for m in SHOUT_WORD.finditer(text):
             # Acronyms (NASA, FBI) are short and not words: only shout when the word is in a lexicon.
             low = normal_word(m.group())
-            if (
-                low in valence
-                or low in ABSOLUTES
-                or low in URGENCY
-                or low in INTENSIFIERS
-                or low in DRAMATIC
-                or low in hyperbolic
-            ):
+            if low in valence or low in WORD_CATEGORY or low in hyperbolic:
                 found.append((m.start(), m.end(), "shouting"))
     found += [(m.start(), m.end(), "shouting") for m in EXCLAMATION.finditer(text)]
     return found
@@ -183,21 +181,24 @@ def cue_vector(
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)] if any(q in text for q in "\"“‘'") else []
     loaded = loaded_quoted = 0
     top = 0.0
+    keep = 1.0  # emotional_intensity's noisy-or, in the same pass and the same order
     for s, _, w in words:
         v = valence.get(w)
-        if not isinstance(v, int | float) or not math.isfinite(v):
+        if v is None or not isinstance(v, int | float) or not math.isfinite(v):
             continue
+        keep *= 1.0 - min(abs(float(v)) / 4.0, 1.0)
         top = max(top, min(abs(float(v)), 4.0))
         if abs(v) >= 2.0:
             loaded += 1
             if any(a <= s < b for a, b in quoted):
                 loaded_quoted += 1
     p = 0.0 if hyperbole_probability is None else float(hyperbole_probability)
+    present = [float(n > 0) for n in counts.values()]  # counts are in CATEGORIES order
     return [
-        *(float(min(counts[c], MAX_COUNT)) for c in CATEGORIES),
-        *(float(counts[c] > 0) for c in CATEGORIES),
-        float(sum(v > 0 for v in counts.values())),
-        emotional_intensity(words, valence),
+        *[float(min(n, MAX_COUNT)) for n in counts.values()],
+        *present,
+        float(sum(present)),
+        1.0 - keep,
         top / 4.0,
         float(min(loaded, MAX_COUNT)),
         float(min(loaded_quoted, MAX_COUNT)),

@@ -290,3 +290,14 @@ def test_complete_phrase_gate_never_hides_a_match() -> None:
         gated = phrases.spans(text, {w for _, _, w in word_spans(text)})
         ungated = [(m.start(), m.end()) for m in phrases.pattern.finditer(text)]
         assert gated == ungated, text
+
+
+def test_cue_intensity_is_the_noisy_or_of_the_words_valences() -> None:
+    """The cue vector computes the words' emotional intensity in its own pass: it must equal the function's."""
+    from service.model.triggers import CUE_NAMES, cue_vector, emotional_intensity, word_spans
+
+    valence = {"love": 3.2, "hate": -2.7, "odd": float("nan"), "huge": float("inf"), "meh": -0.4, "sad": -2.1}
+    at = CUE_NAMES.index("emotional_intensity")
+    for text in ("I love it", "hate, sad and odd", "huge meh love hate", "nothing here", ""):
+        words = word_spans(text)
+        assert cue_vector(text, [], words, valence, None)[at] == emotional_intensity(words, valence), text
