@@ -90,9 +90,9 @@ def _candidates(
         # A causal verb needs a subject before it: "Coffee cures cancer", not "Cure for cancer found".
         if not hedged and i > 0 and w in CAUSAL_VERBS:
             found.append((s, e, "causal_claim"))
-        category = WORD_CATEGORY.get(w)
-        if category is not None:
-            found.append((s, e, category))
+        listed = WORD_CATEGORY.get(w)
+        if listed is not None:
+            found.append((s, e, listed))
         elif abs(valence.get(w, 0.0)) >= EMOTIONAL_VALENCE:
             found.append((s, e, "emotional"))
     found += [(s, e, "superlative") for s, e in superlative_spans(text)]
