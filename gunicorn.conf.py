@@ -56,10 +56,14 @@ ensure_metrics_dir()
 
 
 def post_worker_init(worker):
-    """Errors gunicorn answers before the app (malformed request line, bad headers) as problem+json."""
+    """Errors gunicorn answers before the app (malformed request line, bad headers) as problem+json;
+    the model inherited from the master kept out of the garbage collector's sweeps (a worker never
+    loads another: HUP replaces the workers)."""
+    from service.model import freeze_after_load
     from service.web.gunicorn_errors import install
 
     install()
+    freeze_after_load()
 
 
 def child_exit(server, worker):

@@ -189,9 +189,10 @@ def measure(args: argparse.Namespace) -> dict:
     start = time.perf_counter()
     from service.analysis import analyze, analyze_batch
     from service.analysis.clickbait import score_clickbait
-    from service.model import load_model
+    from service.model import freeze_after_load, load_model
 
     model = load_model(args.model)
+    freeze_after_load()  # as every serving process does after loading (service/model/loader.py)
     load_seconds = time.perf_counter() - start
     texts, source = load_headlines(args.data, args.n)
     head = model.clickbait.named_steps["clf"]

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 
 from service.analysis.readability import word_facts
+from service.model.text_rules import QUALITY_WORD
 
 __all__ = ["quality_score", "band_of", "GREEN", "AMBER", "is_specific"]
 
@@ -48,7 +49,7 @@ UNITS = (
 FIGURE = re.compile(
     r"[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s?(?:" + UNITS + r")(?![A-Za-z])|\b(?:1[89]|20)\d\d\b", re.I
 )
-WORDS = re.compile(r"[A-Za-z][A-Za-z.]*(?:['’][A-Za-z]+)?")
+DIGIT = re.compile(r"\d")
 PREPOSITIONS = frozenset(
     ["in", "at", "from", "of", "to", "for", "with", "on", "by", "near", "outside", "inside", "across"]
 )
@@ -67,10 +68,12 @@ def is_specific(headline: str, valence: dict | None = None, syllables=None) -> b
     capitalised uncommon word after the first word is a name. Common words (the
     Dale-Chall list) and emotion words (VADER) are never names.
     """
-    if FIGURE.search(headline):
+    if DIGIT.search(headline) and FIGURE.search(
+        headline
+    ):  # every figure holds a digit: most headlines skip it
         return True
     valence = valence or {}
-    words = WORDS.findall(headline)
+    words = QUALITY_WORD.findall(headline)
     title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
     for i, word in enumerate(words):
         if not word[0].isupper():

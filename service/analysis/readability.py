@@ -12,8 +12,10 @@ result titles in at 20 px; titles are cut near 600 px.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from service.analysis.options import AnalysisOptions
+from service.model.text_rules import READABILITY_WORD, whitespace_tokens
 
 __all__ = ["headline_readability", "text_width_px", "channel_fit", "word_facts"]
 
@@ -118,7 +120,6 @@ _ARIAL = [
 _WIDE = re.compile(
     r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\U0001f300-\U0001faff]"
 )
-WORD = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
 ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][A-Z0-9]{1,5}s?\b")
 
 
@@ -155,34 +156,44 @@ def text_width_px(text: str, font_px: float = 20.0, units: list[int] | None = No
     return round(sum(_units_of(text) if units is None else units) * font_px / 1000.0, 1)
 
 
-def _px_cut(text: str, limit_px: float, font_px: float = 20.0, units: list[int] | None = None) -> dict:
-    """``_cut`` for a pixel limit, from running widths instead of re-measuring every prefix."""
+def _px_cut(
+    text: str, limit_px: float, font_px: float = 20.0, units: list[int] | None = None, tokens=None
+) -> dict:
+    """``_cut`` for a pixel limit, from running widths instead of re-measuring every prefix.
+
+    A cut after a word at ``end`` shows ``text[:end] + " …"``: it fits when the width of the
+    first ``end`` characters, rounded like ``text_width_px``, plus the ellipsis fits.
+    """
     units = _units_of(text) if units is None else units
-    if (
-        sum(units) * font_px / 1000.0 < limit_px - 1.0
-    ):  # clearly fits (1 px >> rounding): skip the running widths
-        return _cut(text, lambda t: True)
+    if sum(units) * font_px / 1000.0 < limit_px - 1.0:  # clearly fits (1 px >> rounding): no running widths
+        return _not_cut(text)
     ellipsis = text_width_px(" …", font_px)
     widths = [u * font_px / 1000.0 for u in units]
     if sum(widths) <= limit_px:
-        return _cut(text, lambda t: True)
-    running, prefix = 0.0, [0.0]
-    for w in widths:
-        running += w
-        prefix.append(running)
-    return _cut(
-        text, lambda t: round(prefix[len(t) - 2], 1) + ellipsis <= limit_px if t.endswith(" …") else False
-    )
+        return _not_cut(text)
+    prefix = [0.0, *accumulate(widths)]  # running sums, added left to right as before
+    # The whole text "fits" only when it already ends with the ellipsis and that prefix fits.
+    whole = text.endswith(" …") and round(prefix[len(text) - 2], 1) + ellipsis <= limit_px
+    return _cut(text, whole, lambda end: round(prefix[end], 1) + ellipsis <= limit_px, tokens)
 
 
-def _cut(text: str, fits) -> dict:
-    """Where a channel cuts ``text``: the last whole word that still fits with an ellipsis."""
-    if fits(text):
-        return {"truncated": False, "cut_at": None, "visible": text, "last_word": None}
+def _not_cut(text: str) -> dict:
+    return {"truncated": False, "cut_at": None, "visible": text, "last_word": None}
+
+
+def _cut(text: str, whole_fits: bool, end_fits, tokens=None) -> dict:
+    """Where a channel cuts ``text``: after the last whole word that still fits with an ellipsis.
+
+    ``end_fits(end)`` says whether ``text[:end] + " …"`` fits; ``tokens``: the text's
+    ``whitespace_tokens``, if known. Fit only shrinks as ``end`` grows, so the scan stops at the
+    first word that does not fit.
+    """
+    if whole_fits:
+        return _not_cut(text)
     cut = 0
-    for match in re.finditer(r"\S+", text):
-        if fits(text[: match.end()] + " …"):
-            cut = match.end()
+    for _, _, end in whitespace_tokens(text) if tokens is None else tokens:
+        if end_fits(end):
+            cut = end
         else:
             break
     visible = text[:cut].rstrip()
@@ -194,6 +205,13 @@ def _cut(text: str, fits) -> dict:
         "last_word": visible.split()[-1] if visible.split() else None,
         "first_hidden_word": hidden_words[0] if hidden_words else None,
     }
+
+
+def _chars_cut(text: str, limit: int, tokens=None) -> dict:
+    """``_cut`` for a character limit: ``text[:end] + " …"`` is ``end + 2`` characters."""
+    if len(text) <= limit:
+        return _not_cut(text)
+    return _cut(text, False, lambda end: end + 2 <= limit, tokens)
 
 
 def channel_fit(
@@ -216,13 +234,13 @@ def channel_fit(
         "limit": options.social_title_chars,
         "unit": "characters",
         "measure": len(headline),
-        **_cut(headline, lambda t: len(t) <= options.social_title_chars),
+        **_chars_cut(headline, options.social_title_chars),
     }
     schema = {
         "limit": options.schema_headline_chars,
         "unit": "characters",
         "measure": len(headline),
-        **_cut(headline, lambda t: len(t) <= options.schema_headline_chars),
+        **_chars_cut(headline, options.schema_headline_chars),
     }
     return {"search": search, "social": social, "schema_org": schema}
 
@@ -256,7 +274,7 @@ def word_facts(word: str, table=None) -> tuple[int, bool, bool]:
 
 def headline_readability(headline: str, options: AnalysisOptions, syllables=None) -> dict:
     """Concrete readability measures of a headline (``syllables``: the bundle's ``SyllableTable``)."""
-    words = WORD.findall(headline)
+    words = READABILITY_WORD.findall(headline)
     facts = [word_facts(w, syllables) for w in words]
     alpha = [(w, f) for w, f in zip(words, facts, strict=True) if w.isalpha()]
     uncommon = [w for w, f in alpha if not f[1] and not w[0].isupper()]

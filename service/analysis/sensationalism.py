@@ -6,7 +6,7 @@ what the story supports. The score comes from the bundle's sensationalism head
 headlines: it estimates the editors' mean rubric score / 3, so a neutral wire
 headline is near 0, and its level thresholds come from the model card. The head reads
 the clickbait pipeline's feature matrix (computed once per batch) plus the trigger cues
-of ``training/triggers.py``; the trigger spans, with category and advice, say which
+of ``service/model/triggers.py``; the trigger spans, with category and advice, say which
 words to change. Words the head weighs heavily that no lexicon knows are reported
 as ``loaded_word`` triggers, so every score is explained by words of the headline.
 
@@ -23,8 +23,9 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from service.model.text_rules import word_spans
 from service.model.triggers import CATEGORIES as TRIGGER_CATEGORIES
-from service.model.triggers import CUE_NAMES, cue_vector, find_triggers, word_spans
+from service.model.triggers import CUE_NAMES, cue_vector, find_triggers
 
 __all__ = [
     "CATEGORIES",

@@ -6,9 +6,11 @@ whitespace tokens; its contribution (weight x value) is shared equally among the
 up to the model's log-odds. Cues are reported as they are.
 
 The work is array arithmetic over the batch: which token owns which feature column
-comes from the char vectoriser's per-word n-gram cache (char_wb grams never cross a
-space) and from the word features' parts; the shares are summed per token with one
-``bincount`` in ascending column order, the order a per-headline loop would add them.
+comes from a per-token cache (its char n-gram columns: char_wb grams never cross a space;
+its words) joined on (row, word) with the row's word features; the shares are summed per
+token with one ``bincount`` in ascending column order, the order a per-headline loop would
+add them; the top signals of every row come from one sort of the whole batch. Only the
+result dicts are built per headline.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ import weakref
 
 import numpy as np
 
+from service.model.text_rules import whitespace_tokens
+
 __all__ = ["batch_signals", "CUE_LABELS"]
 
 # The word TF-IDF block's token pattern, to map its features back onto the headline.
 WORD_TOKEN = re.compile(r"(?u)\b\w[\w']*\b")
-WHITESPACE_TOKEN = re.compile(r"\S+")
 # Cue names as an editor reads them.
 CUE_LABELS = {
     "starts_with_number": "starts with a number",
@@ -60,6 +63,7 @@ class _Layout:
         blocks = dict(features.transformer_list)
         names = features.get_feature_names_out()
         self.chars = blocks["chars"]
+        self.preprocess = self.chars.build_preprocessor()
         self.n_columns = len(names)
         self.block = np.array([str(n).partition("__")[0] for n in names], dtype=object)
         self.cue_end = int(np.sum(self.block == "cues"))
@@ -70,8 +74,13 @@ class _Layout:
         self.word_parts = [
             tuple(str(n).partition("__")[2].split()) for n in names[self.words_start : self.words_end]
         ]
+        # Every word a word feature is made of gets an id; a feature's parts are a slice of ``part_flat``.
+        self.part_id: dict[str, int] = {}
+        flat = [self.part_id.setdefault(w, len(self.part_id)) for parts in self.word_parts for w in parts]
+        self.part_flat = np.asarray(flat, dtype=np.int64)
+        self.part_ptr = np.cumsum([0] + [len(parts) for parts in self.word_parts], dtype=np.int64)
         self.coef = pipeline.named_steps["clf"].coef_
-        # whitespace token -> (its char n-gram columns, its word-block words): headlines reuse tokens
+        # whitespace token -> (its char n-gram columns, the ids of its words that word features are made of)
         self.tokens: dict[str, tuple] = {}
 
 
@@ -91,74 +100,88 @@ def batch_signals(pipeline, headlines: list[str], X, top: int) -> list[list[dict
     layout = _layout(pipeline)
     X.sort_indices()
     contrib = X.data * layout.coef[X.indices]
-    preprocess = layout.chars.build_preprocessor()
-    word_ngrams = layout.chars.word_ngrams
-    token_cache = layout.tokens
-    words_start, words_end, word_parts = layout.words_start, layout.words_end, layout.word_parts
     tokens_of: list[list[tuple[str, int, int]]] = []
     char_cols: list[np.ndarray] = []  # per token: its char n-gram columns (block-relative)
-    token_rows: list[int] = []
-    owned_tokens: list[int] = []  # word-feature ownerships: (token, column)
-    owned_cols: list[int] = []
-    owned_rows: list[int] = []
-    indptr, indices = X.indptr, X.indices
-    n_tokens = 0
-    for row, headline in enumerate(headlines):
-        tokens = [(m.group(), m.start(), m.end()) for m in WHITESPACE_TOKEN.finditer(headline)]
+    member_parts: list[int] = []  # per (token, word-feature part it holds): the part's id
+    member_counts: list[int] = []  # per token: how many parts it holds
+    for headline in headlines:
+        tokens = whitespace_tokens(headline)
         tokens_of.append(tokens)
-        words: dict[str, list[int]] = {}
-        for t, (text, _, _) in enumerate(tokens):
-            facts = token_cache.get(text)
-            if facts is None:
-                if len(token_cache) >= 200_000:
-                    token_cache.clear()
-                facts = token_cache[text] = (
-                    word_ngrams(preprocess(text))[0],
-                    WORD_TOKEN.findall(text.lower()),
-                )
-            char_cols.append(facts[0])
-            for word in facts[1]:
-                owners = words.setdefault(word, [])
-                if not owners or owners[-1] != t:
-                    owners.append(t)
-        token_rows += [row] * len(tokens)
-        row_cols = indices[indptr[row] : indptr[row + 1]]
-        lo, hi = np.searchsorted(row_cols, (words_start, words_end))
-        for col in row_cols[lo:hi].tolist():
-            parts = word_parts[col - words_start]
-            owners = (
-                words.get(parts[0], [])
-                if len(parts) == 1
-                else sorted({t for part in parts for t in words.get(part, [])})
-            )
-            for t in owners:
-                owned_tokens.append(n_tokens + t)
-                owned_cols.append(col)
-                owned_rows.append(row)
-        n_tokens += len(tokens)
-    lengths = np.fromiter((len(c) for c in char_cols), dtype=np.int64, count=len(char_cols))
-    char_tokens = np.repeat(np.arange(n_tokens, dtype=np.int64), lengths)
-    token_ids = np.concatenate([char_tokens, np.asarray(owned_tokens, dtype=np.int64)])
+        for text, _, _ in tokens:
+            columns, parts = _token_facts(layout, text)
+            char_cols.append(columns)
+            member_parts += parts
+            member_counts.append(len(parts))
+    token_rows = np.repeat(
+        np.arange(len(headlines), dtype=np.int64), np.fromiter(map(len, tokens_of), dtype=np.int64)
+    )
+    n_tokens = len(token_rows)
+    lengths = np.fromiter(map(len, char_cols), dtype=np.int64, count=n_tokens)
+    owned_tokens, owned_cols = _word_owners(
+        layout,
+        X,
+        token_rows,
+        np.asarray(member_parts, dtype=np.int64),
+        np.asarray(member_counts, dtype=np.int64),
+    )
+    token_ids = np.concatenate([np.repeat(np.arange(n_tokens, dtype=np.int64), lengths), owned_tokens])
     cols = np.concatenate(
         [
             np.concatenate(char_cols).astype(np.int64) + layout.chars_start
             if char_cols
             else np.zeros(0, dtype=np.int64),
-            np.asarray(owned_cols, dtype=np.int64),
+            owned_cols,
         ]
     )
-    rows = np.concatenate(
-        [np.repeat(np.asarray(token_rows, dtype=np.int64), lengths), np.asarray(owned_rows, dtype=np.int64)]
-    )
-    per_token = _token_totals(X, contrib, token_ids, cols, rows, n_tokens, layout.n_columns)
-    out = []
-    first = 0
-    for row, row_tokens in enumerate(tokens_of):
-        out.append(
-            _ranked(layout, X, contrib, row, row_tokens, per_token[first : first + len(row_tokens)], top)
+    per_token = _token_totals(X, contrib, token_ids, cols, token_rows[token_ids], n_tokens, layout.n_columns)
+    return _ranked(layout, X, contrib, tokens_of, token_rows, per_token, top)
+
+
+def _token_facts(layout: _Layout, text: str) -> tuple:
+    """(char n-gram columns, ids of the distinct word-feature parts among its words) of one token, cached."""
+    facts = layout.tokens.get(text)
+    if facts is None:
+        if len(layout.tokens) >= 200_000:
+            layout.tokens.clear()
+        part_id = layout.part_id
+        words = WORD_TOKEN.findall(text.lower())
+        facts = layout.tokens[text] = (
+            layout.chars.word_ngrams(layout.preprocess(text))[0],
+            tuple(part_id[w] for w in dict.fromkeys(words) if w in part_id),
         )
-        first += len(row_tokens)
-    return out
+    return facts
+
+
+def _word_owners(
+    layout: _Layout, X, token_rows: np.ndarray, member_parts: np.ndarray, member_counts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(token, column) of every word feature of a row and every token of that row holding one of its words.
+
+    A join on (row, word) of the rows' word-feature parts with the tokens' words, deduplicated:
+    a bigram is owned once by a token holding both of its words.
+    """
+    n_parts = max(len(layout.part_id), 1)
+    member_tokens = np.repeat(np.arange(len(token_rows), dtype=np.int64), member_counts)
+    member_keys = token_rows[member_tokens] * n_parts + member_parts
+    by_key = np.argsort(member_keys, kind="stable")
+    member_keys, member_tokens = member_keys[by_key], member_tokens[by_key]
+    indices = X.indices
+    entries = np.flatnonzero((indices >= layout.words_start) & (indices < layout.words_end))
+    entry_rows = np.searchsorted(X.indptr, entries, side="right") - 1
+    features = indices[entries].astype(np.int64) - layout.words_start
+    counts = layout.part_ptr[features + 1] - layout.part_ptr[features]
+    first = np.repeat(layout.part_ptr[features], counts)
+    within = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    part_rows = np.repeat(entry_rows, counts)
+    part_cols = np.repeat(features + layout.words_start, counts)
+    part_keys = part_rows * n_parts + layout.part_flat[first + within]
+    lo = np.searchsorted(member_keys, part_keys, side="left")
+    hits = np.searchsorted(member_keys, part_keys, side="right") - lo
+    at = np.repeat(lo, hits) + (
+        np.arange(int(hits.sum()), dtype=np.int64) - np.repeat(np.cumsum(hits) - hits, hits)
+    )
+    pairs = np.unique(member_tokens[at] * layout.n_columns + np.repeat(part_cols, hits))
+    return pairs // layout.n_columns, pairs % layout.n_columns
 
 
 def _token_totals(
@@ -187,27 +210,47 @@ def _token_totals(
 
 
 def _ranked(
-    layout: _Layout, X, contrib: np.ndarray, row: int, tokens: list, per_token: np.ndarray, top: int
-) -> list[dict]:
-    start, end = X.indptr[row], X.indptr[row + 1]
-    cue_end = start + int(np.searchsorted(X.indices[start:end], layout.cue_end))
+    layout: _Layout,
+    X,
+    contrib: np.ndarray,
+    tokens_of: list,
+    token_rows: np.ndarray,
+    per_token: np.ndarray,
+    top: int,
+) -> list[list[dict]]:
+    """The ``top`` signals of every row, ranked for the whole batch in one sort.
+
+    Candidates are a row's non-zero cue contributions (in column order) and its tokens'
+    non-zero totals (in token order); ranking is by absolute contribution, ties kept in that
+    order: what a stable sort of each row's list gives.
+    """
+    n_rows = len(tokens_of)
+    cue_entries = np.flatnonzero((X.indices < layout.cue_end) & (contrib != 0.0))
+    cue_rows = np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(X.indptr))[cue_entries]
+    word_tokens = np.flatnonzero(per_token != 0.0)
+    rows = np.concatenate([cue_rows, token_rows[word_tokens]])
+    values = np.concatenate([contrib[cue_entries], per_token[word_tokens]])
+    # Cues before tokens, each in their own order: one key that is unique within a row.
+    sequence = np.concatenate([cue_entries, word_tokens + len(contrib)])
+    order = np.lexsort((sequence, -np.abs(values), rows))
+    rows_sorted = rows[order]
+    rank = np.arange(len(order)) - np.searchsorted(rows_sorted, rows_sorted)
+    kept = order[rank < top]
+    n_cues = len(cue_entries)
+    is_cue = kept < n_cues
+    entries = np.concatenate([cue_entries, np.zeros(len(word_tokens), dtype=np.int64)])[kept][is_cue]
+    tokens = np.concatenate([np.zeros(n_cues, dtype=np.int64), word_tokens])[kept].tolist()
+    cues = zip(X.indices[entries].tolist(), X.data[entries].tolist(), strict=True)
+    first_token = np.cumsum([0] + [len(t) for t in tokens_of]).tolist()
     names = layout.names
-    ranked = [
-        ("cue", names[col], v, c)
-        for col, v, c in zip(
-            X.indices[start:cue_end].tolist(),
-            X.data[start:cue_end].tolist(),
-            contrib[start:cue_end].tolist(),
-            strict=True,
-        )
-        if c != 0.0
-    ]
-    ranked += [("word", t, 1.0, total) for t, total in enumerate(per_token.tolist()) if total != 0.0]
-    ranked.sort(key=lambda r: -abs(r[3]))
-    signals = []
-    for kind, key, value, contribution in ranked[:top]:
-        if kind == "cue":
-            signals.append(
+    out: list[list[dict]] = [[] for _ in range(n_rows)]
+    for row, cue, contribution, token in zip(
+        rows[kept].tolist(), is_cue.tolist(), values[kept].tolist(), tokens, strict=True
+    ):
+        if cue:
+            col, value = next(cues)
+            key = names[col]
+            out[row].append(
                 {
                     "feature": f"cues__{key}",
                     "kind": "cue",
@@ -219,8 +262,8 @@ def _ranked(
                 }
             )
         else:
-            text, start_at, end_at = tokens[key]
-            signals.append(
+            text, start_at, end_at = tokens_of[row][token - first_token[row]]
+            out[row].append(
                 {
                     "feature": f"text__{text}",
                     "kind": "word",
@@ -231,4 +274,4 @@ def _ranked(
                     "end": end_at,
                 }
             )
-    return signals
+    return out

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from service.analysis.options import AnalysisOptions
+from service.model.text_rules import style_words
 
 __all__ = ["style_findings"]
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Words title case leaves in lower case (AP/Chicago short function words).
 MINOR_WORDS = frozenset(
     [
@@ -56,47 +56,41 @@ def _finding(rule: str, message: str, span: tuple[int, int] | None, fix: str | N
     return {"rule": rule, "message": message, "span": list(span) if span else None, "fix": fix}
 
 
-def _case_findings(headline: str, options: AnalysisOptions) -> list[dict]:
-    words = list(WORD.finditer(headline))
+def _case_findings(headline: str, options: AnalysisOptions, words: list[tuple[int, int, str]]) -> list[dict]:
     if len(words) < 3:
         return []
     body = words[1:]
     # Words after a colon start a new clause: both styles capitalise them.
-    colon_starts = (
-        {m.start() for m in body if headline[: m.start()].rstrip().endswith(":")}
-        if ":" in headline
-        else set()
-    )
-    candidates = [m for m in body if m.start() not in colon_starts and not m.group().isupper()]
+    colon_starts = {s for s, _, _ in body if headline[:s].rstrip().endswith(":")} if ":" in headline else ()
+    candidates = [(s, e, w) for s, e, w in body if s not in colon_starts and not w.isupper()]
     if options.case_style == "sentence":
-        capitalised = [
-            m for m in candidates if m.group()[0].isupper() and m.group().lower() not in MINOR_WORDS
-        ]
-        minor_capitalised = [
-            m for m in candidates if m.group()[0].isupper() and m.group().lower() in MINOR_WORDS
-        ]
+        capitalised: list[tuple[int, int, str]] = []
+        minor_capitalised: list[tuple[int, int, str]] = []
+        for word in candidates:
+            if word[2][0].isupper():
+                (minor_capitalised if word[2].lower() in MINOR_WORDS else capitalised).append(word)
         # Proper nouns are capitalised in sentence case too, so only a clear majority, or
         # capitalised function words, show Title Case.
         if minor_capitalised or (len(candidates) >= 4 and len(capitalised) / len(candidates) > 0.7):
-            first = (minor_capitalised or capitalised)[0]
+            start, end, text = (minor_capitalised or capitalised)[0]
             return [
                 _finding(
                     "case_style",
                     "House style is sentence case: capitalise only the first word and proper nouns "
-                    f'("{first.group()}" should be lower case unless it is a name).',
-                    first.span(),
+                    f'("{text}" should be lower case unless it is a name).',
+                    (start, end),
                     # No automatic fix: only the editor knows which words are names.
                 )
             ]
         return []
-    lower_major = [m for m in candidates if m.group()[0].islower() and m.group().lower() not in MINOR_WORDS]
+    lower_major = [(s, e, w) for s, e, w in candidates if w[0].islower() and w.lower() not in MINOR_WORDS]
     if lower_major:
-        first = lower_major[0]
+        start, end, text = lower_major[0]
         return [
             _finding(
                 "case_style",
-                f'House style is title case: capitalise "{first.group()}" and the other major words.',
-                first.span(),
+                f'House style is title case: capitalise "{text}" and the other major words.',
+                (start, end),
                 fix=_to_title_case(headline),
             )
         ]
@@ -114,7 +108,8 @@ def _to_title_case(headline: str) -> str:
 
 def style_findings(headline: str, options: AnalysisOptions) -> list[dict]:
     """Every house-style fault of ``headline``; an empty list when it is clean."""
-    findings = _case_findings(headline, options)
+    words = style_words(headline)  # (start, end, word), read by the case and the numerals checks
+    findings = _case_findings(headline, options, words)
     stripped = headline.rstrip()
     if stripped.endswith(".") and not stripped.endswith("...") and not options.allow_final_period:
         end = len(stripped)
@@ -140,13 +135,13 @@ def style_findings(headline: str, options: AnalysisOptions) -> list[dict]:
             )
             break
     if options.numerals == "digits":
-        for match in WORD.finditer(headline):
-            if match.group().lower() in NUMBER_WORDS and match.start() > 0:
+        for start, end, word in words:
+            if word.lower() in NUMBER_WORDS and start > 0:
                 findings.append(
                     _finding(
                         "numerals",
-                        f'House style uses figures in headlines: write "{match.group()}" as a numeral.',
-                        match.span(),
+                        f'House style uses figures in headlines: write "{word}" as a numeral.',
+                        (start, end),
                     )
                 )
                 break

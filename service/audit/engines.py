@@ -83,6 +83,9 @@ def get_scorer(spec: ScorerSpec):
         module_name, _, attribute = spec.factory.partition(":")
         scorer = getattr(importlib.import_module(module_name), attribute)(spec)
         _SCORERS[spec] = scorer
+        from service.model import freeze_after_load
+
+        freeze_after_load()  # kept for the whole run: out of the garbage collector's sweeps
     return scorer
 
 

@@ -72,9 +72,11 @@ def read_lines(stream: TextIO, limit: int) -> Iterator[Line]:
 
 
 def _load(model_path: Path | None):
-    from service.model import load_model
+    from service.model import freeze_after_load, load_model
 
-    return load_model(model_path)
+    model = load_model(model_path)
+    freeze_after_load()  # one model for the whole run (`headline score -` may read millions of lines)
+    return model
 
 
 def _options(case_style: str | None):

@@ -6,6 +6,6 @@ audit or CLI layers, nor ``training`` (fit-time code imports this package, not t
 ``tests/test_layers.py`` checks it). The pickled classes live here, so a bundle names ``service.model.*``.
 """
 
-from service.model.loader import LoadedModel, find_card, load_model, resolve_model_card
+from service.model.loader import LoadedModel, find_card, freeze_after_load, load_model, resolve_model_card
 
-__all__ = ["LoadedModel", "load_model", "find_card", "resolve_model_card"]
+__all__ = ["LoadedModel", "load_model", "find_card", "freeze_after_load", "resolve_model_card"]

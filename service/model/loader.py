@@ -11,6 +11,7 @@ Where the model is comes from ``service.model_path``; what a card must hold from
 
 from __future__ import annotations
 
+import gc
 import hmac
 import logging
 import warnings
@@ -25,7 +26,7 @@ from service.model.bundle_format import load_bundle, sha256_of
 from service.model_card import find_card, read_card
 from service.model_path import resolve_model_card
 
-__all__ = ["LoadedModel", "load_model", "find_card", "resolve_model_card"]
+__all__ = ["LoadedModel", "load_model", "find_card", "freeze_after_load", "resolve_model_card"]
 
 log = logging.getLogger(__name__)
 
@@ -190,3 +191,16 @@ def _syllable_table(table: object):
     from service.model.syllables import SyllableTable
 
     return SyllableTable(table)
+
+
+def freeze_after_load() -> None:
+    """Take every object alive now (above all the loaded model's) out of the garbage collector's sweeps.
+
+    A bundle holds hundreds of thousands of long-lived Python objects (vocabularies, word caches);
+    each full collection walks them all, which measured 30-50 µs per headline of the analysis
+    (bench/profile_core.py). A serving process loads its model once and keeps it to the end, so the
+    interfaces call this once after loading (a gunicorn worker after fork, which also keeps the pages
+    it shares with the master unwritten; ``headline score``; an audit's scorer). Never call it in a
+    process that loads and drops models repeatedly: frozen objects are never freed.
+    """
+    gc.freeze()

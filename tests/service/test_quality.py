@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from service.analysis import analyze
@@ -113,7 +115,7 @@ def test_analysis_of_junk_is_not_green(tiny_model) -> None:
 
 def test_pixel_cut_fast_path_matches_the_running_widths() -> None:
     """The "clearly fits" shortcut answers like the exact running-width cut, at and around the limit."""
-    from service.analysis.readability import _cut, _px_cut, text_width_px
+    from service.analysis.readability import _not_cut, _px_cut, text_width_px
 
     for n in range(1, 120):
         text = ("Council approves new tram line " * 6)[:n].strip() or "x"
@@ -123,4 +125,63 @@ def test_pixel_cut_fast_path_matches_the_running_widths() -> None:
             if got["truncated"]:
                 assert limit + delta < limit + 0.05, (text, delta)
             else:
-                assert got == _cut(text, lambda t: True)
+                assert got == _not_cut(text)
+
+
+def _reference_cut(text: str, fits) -> dict:
+    """The channel cut by definition: re-measure ``text[:end] + " …"`` after every word."""
+    if fits(text):
+        return {"truncated": False, "cut_at": None, "visible": text, "last_word": None}
+    cut = 0
+    for match in re.finditer(r"\S+", text):
+        if fits(text[: match.end()] + " …"):
+            cut = match.end()
+        else:
+            break
+    visible = text[:cut].rstrip()
+    hidden = text[cut:].split()
+    return {
+        "truncated": True,
+        "cut_at": cut,
+        "visible": visible + " …",
+        "last_word": visible.split()[-1] if visible.split() else None,
+        "first_hidden_word": hidden[0] if hidden else None,
+    }
+
+
+def test_channel_cuts_equal_re_measuring_every_prefix() -> None:
+    """The cuts from running widths and token ends equal measuring each candidate prefix again."""
+    from service.analysis.options import AnalysisOptions
+    from service.analysis.readability import channel_fit, text_width_px
+
+    texts = [
+        "Council approves new tram line after a late-night vote on the budget for the next decade of works",
+        "W" * 40 + " wide words " + "M" * 30,
+        "Ends with an ellipsis already …",
+        "  spaced   out\twords\u00a0and non-breaking  ",
+        "Ünïcödé headline with 🔥 emoji and 漢字 characters that run wide on the page, very wide indeed",
+        "x",
+    ]
+    for base in texts:
+        for n in range(1, len(base) + 1, 3):
+            text = base[:n]
+            for limits in ((600, 70, 110), (120, 12, 20), (30, 3, 5)):
+                options = AnalysisOptions(
+                    search_title_px=limits[0], social_title_chars=limits[1], schema_headline_chars=limits[2]
+                )
+                got = channel_fit(text, options)
+
+                def px_fits(t: str, limit=limits[0]) -> bool:
+                    return t.endswith(" …") and text_width_px(t[:-2]) + text_width_px(" …") <= limit
+
+                expected_search = _reference_cut(text, lambda t, limit=limits[0]: text_width_px(t) <= limit)
+                if text_width_px(text) > limits[0] - 1.0:  # near or over the limit: the exact rule
+                    expected_search = _reference_cut(text, px_fits)
+                assert {k: v for k, v in got["search"].items() if k not in ("limit", "unit", "measure")} == (
+                    expected_search
+                ), (text, limits)
+                for channel, limit in (("social", limits[1]), ("schema_org", limits[2])):
+                    expected = _reference_cut(text, lambda t, limit=limit: len(t) <= limit)
+                    assert {
+                        k: v for k, v in got[channel].items() if k not in ("limit", "unit", "measure")
+                    } == (expected), (text, channel)

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.analysis.sensationalism import CATEGORIES, analyze_sensationalism
-from service.model.triggers import CLICKBAIT_PHRASES, PhraseList
+from service.model.phrases import PhraseList
+from service.model.trigger_words import CLICKBAIT_PHRASES
 
 LEXICONS = {
     "hyperbolic": ["astonishing", "breathtaking", "epic"],
@@ -236,3 +237,67 @@ def test_punctuated_phrase_is_gated_and_finds_what_the_ungated_pattern_finds() -
         gated = phrases.spans(text, {w for _, _, w in word_spans(text)})
         ungated = [(m.start(), m.end()) for m in phrases.pattern.finditer(text)]
         assert gated == ungated, text
+
+
+class _CountingPattern:
+    """Wraps a compiled pattern and counts ``finditer`` calls: did the gate run the regex?"""
+
+    def __init__(self, pattern) -> None:
+        self.pattern, self.calls = pattern, 0
+
+    def finditer(self, text: str):
+        self.calls += 1
+        return self.pattern.finditer(text)
+
+
+def test_anchor_without_a_complete_phrase_skips_the_regex() -> None:
+    """ "The truth is out" holds the anchor "truth" but no whole phrase: the regex is not run on it."""
+    from service.model.triggers import word_spans
+
+    phrases = PhraseList(("the truth about", "you won't believe"))
+    spy = _CountingPattern(phrases.pattern)
+    phrases.pattern = spy
+    text = "The truth is out there"
+    assert phrases.spans(text, {w for _, _, w in word_spans(text)}) == []
+    assert spy.calls == 0
+    text = "The truth about cats"
+    assert phrases.spans(text, {w for _, _, w in word_spans(text)}) == [(0, 15)]
+    assert spy.calls == 1
+
+
+def test_complete_phrase_gate_never_hides_a_match() -> None:
+    """Gated and ungated matching agree on apostrophes, hyphens, wildcards, case and look-alike letters."""
+    from service.model.triggers import word_spans
+
+    phrases = PhraseList((*CLICKBAIT_PHRASES, "90s kids", "can't stop", "don't miss"))
+    texts = [
+        "You WON'T believe this",
+        "you wont believe it",
+        "You won’t Believe",
+        "dont miss the truth-about cats",
+        "Only true 90s fans will remember",
+        "only the real ones will understand",
+        "THE TRUTH ABOUT",
+        "the truth is out there",
+        "Never look at it the same again",
+        "90s kids can't-stop",
+        "you wıll never believe",
+        "Doctors hate him",
+        "doctors\thate",
+        "",
+    ]
+    for text in texts:
+        gated = phrases.spans(text, {w for _, _, w in word_spans(text)})
+        ungated = [(m.start(), m.end()) for m in phrases.pattern.finditer(text)]
+        assert gated == ungated, text
+
+
+def test_cue_intensity_is_the_noisy_or_of_the_words_valences() -> None:
+    """The cue vector computes the words' emotional intensity in its own pass: it must equal the function's."""
+    from service.model.triggers import CUE_NAMES, cue_vector, emotional_intensity, word_spans
+
+    valence = {"love": 3.2, "hate": -2.7, "odd": float("nan"), "huge": float("inf"), "meh": -0.4, "sad": -2.1}
+    at = CUE_NAMES.index("emotional_intensity")
+    for text in ("I love it", "hate, sad and odd", "huge meh love hate", "nothing here", ""):
+        words = word_spans(text)
+        assert cue_vector(text, [], words, valence, None)[at] == emotional_intensity(words, valence), text

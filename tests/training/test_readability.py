@@ -82,7 +82,11 @@ def test_runs_with_networking_disabled(tmp_path) -> None:
         print("ok")
         """
     )
-    env = {"NLTK_DATA": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    assert_prints_ok(script, env={"NLTK_DATA": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+
+
+def assert_prints_ok(script: str, env: dict | None = None) -> None:
+    """Run ``script`` in a fresh interpreter from the repository root; it must print "ok"."""
     out = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
@@ -117,3 +121,22 @@ def test_is_prose_skips_headings_contents_and_link_bullets() -> None:
         "- The depot will be built on the old gasworks site, which the council bought last year.",
         "A long paragraph that someone pasted without its final full stop still reads as prose to an editor here",
     ]
+
+
+def test_importing_the_module_patches_nothing_and_the_install_call_is_idempotent() -> None:
+    """The textstat set-up is an explicit call, not an import side effect (issue 15)."""
+    script = textwrap.dedent(
+        """
+        import sys
+        import service.model.readability as readability
+        assert "textstat" not in sys.modules, "importing the module imported textstat"
+        first = readability.install_offline_cmudict()
+        from textstat.backend.counts import _count_syllables
+        from textstat.backend.utils import _get_cmudict
+        assert _count_syllables.get_cmudict is readability._offline_get_cmudict
+        assert _get_cmudict.get_cmudict is readability._offline_get_cmudict
+        assert readability.install_offline_cmudict() is first is sys.modules["textstat"]
+        print("ok")
+        """
+    )
+    assert_prints_ok(script)

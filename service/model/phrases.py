@@ -1,0 +1,143 @@
+"""The phrase lists of the sensationalism triggers, compiled once per model and gated per headline.
+
+Each list is one compiled alternation (the single definition of what a phrase matches:
+optional apostrophes, spaces or hyphens between words, ``*`` for one to three words, any
+case). Running it on every headline was most of the triggers' cost, so two set lookups
+decide first whether it can match at all:
+
+- the list's anchor words (a phrase's longest word): no anchor among the headline's words,
+  no match (the gate the lists always had);
+- for ASCII text, every letter run of some phrase's words without an apostrophe ("what"
+  of "what?") must be among the headline's words: such a run can only match as a whole
+  token of the headline, so a phrase missing one cannot match. Most headlines that hold an anchor ("is", "you")
+  hold no complete phrase, and skip the regex. Non-ASCII text skips this second gate:
+  case-insensitive matching lets look-alikes ("ı", "K", "ſ") match letters the tokenizer
+  does not see.
+
+A well-kept automaton library (pyahocorasick) was considered: it would have to re-implement
+the regex's optional apostrophes, separators, wildcards and Unicode case rules to give the
+same spans; the gates keep the regex as the one definition and remove the same cost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+from functools import lru_cache
+
+from service.model.text_rules import TRIGGER_WORD, normal_word
+from service.model.trigger_words import CAUSAL_PHRASES, CLICKBAIT_PHRASES, FUNCTION_WORDS, URGENCY_PHRASES
+
+__all__ = ["PhraseList", "compiled_lists"]
+
+
+class PhraseList:
+    """One compiled alternation for a list of phrases, with the anchor words that gate it.
+
+    A phrase can only match where its anchor (its longest word, the rarest in practice)
+    occurs, so ``finditer`` runs only for headlines holding an anchor; in ASCII text, only
+    where every plain word of one phrase occurs (see the module docstring).
+    """
+
+    def __init__(self, phrases: tuple[str, ...]):
+        parts = []
+        anchors: set[str] = set()
+        self.always = False
+        # Plain words of every phrase, indexed by its longest one; ``open`` when a phrase has none.
+        required: dict[str, list[frozenset[str]]] = {}
+        self.open = False
+        for phrase in sorted(set(phrases), key=len, reverse=True):
+            words = [w for w in re.split(r"[\s\-]+", phrase.strip().lower()) if w]
+            if not words:
+                continue
+            literal = [w for w in words if w != "*"]
+            if not literal:
+                continue
+            plain = [normal_word(w) for w in literal if TRIGGER_WORD.fullmatch(w)]
+            # A word with punctuation ("what?") still holds a whole token ("what") wherever it matches;
+            # not so with an apostrophe (optional in the pattern) or i/k/s (IGNORECASE lets "ı", "K", "ſ" match them).
+            inner = [
+                t.lower()
+                for w in literal
+                if "'" not in w and "’" not in w
+                for t in TRIGGER_WORD.findall(w)
+                if not set(t.lower()) & {"i", "k", "s"}
+            ]
+            if plain or inner:
+                anchors.add(max(plain or inner, key=len))
+            else:  # no word the tokenizer yields ("90s"): this list cannot be gated
+                self.always = True
+            pieces = [
+                r"(?:[\w'’-]+[\s\-]+){0,2}[\w'’-]+" if w == "*" else re.escape(w).replace("'", "['’]?")
+                for w in words
+            ]
+            parts.append(r"[\s\-]+".join(pieces))
+            # The whole tokens every match holds in ASCII text: the letter runs of words without an apostrophe.
+            needed = frozenset(
+                t for w in literal if "'" not in w and "’" not in w for t in TRIGGER_WORD.findall(w)
+            )
+            if needed:
+                required.setdefault(max(sorted(needed), key=len), []).append(needed)
+            else:
+                self.open = True
+        self.anchors = frozenset(anchors)
+        self.required = {word: tuple(sets) for word, sets in required.items()}
+        self.pattern = (
+            re.compile(r"(?<![\w'’])(?:" + "|".join(parts) + r")(?![\w'’])", re.IGNORECASE) if parts else None
+        )
+
+    def spans(self, text: str, words: Set[str]) -> list[tuple[int, int]]:
+        """(start, end) of every match in ``text``; ``words``: its normalised tokens (``word_spans``)."""
+        if self.pattern is None or (not self.always and self.anchors.isdisjoint(words)):
+            return []
+        if not self.open and text.isascii() and not self._complete_phrase(words):
+            return []
+        return [(m.start(), m.end()) for m in self.pattern.finditer(text)]
+
+    def _complete_phrase(self, words: Set[str]) -> bool:
+        """Whether every plain word of at least one phrase is among ``words``."""
+        required = self.required
+        for word in words:
+            for needed in required.get(word, ()):
+                if needed <= words:
+                    return True
+        return False
+
+
+def _clean_lexicon_phrase(phrase: str) -> str | None:
+    """Chakraborty's n-grams are tokenised ("can ' t") and include bare function-word pairs: keep real ones."""
+    phrase = phrase.replace(" ' ", "'").replace(" ’ ", "'").strip().lower()
+    if "<" in phrase or "*" in phrase or not phrase:
+        return None
+    words = phrase.split()
+    if len(words) < 2 or all(w in FUNCTION_WORDS for w in words):
+        return None
+    return phrase
+
+
+@lru_cache(maxsize=8)
+def _phrase_lists(hyperbolic: tuple[str, ...], phrases: tuple[str, ...]) -> dict[str, PhraseList]:
+    lexicon_phrases = tuple(p for p in map(_clean_lexicon_phrase, phrases) if p)
+    return {
+        "clickbait_phrase": PhraseList(CLICKBAIT_PHRASES + lexicon_phrases),
+        "urgency": PhraseList(URGENCY_PHRASES),
+        "causal_claim": PhraseList(CAUSAL_PHRASES),
+        "hyperbole": PhraseList(tuple(w for w in hyperbolic if w and w.isascii() and not w.isalpha())),
+    }
+
+
+_LISTS_OF: dict[int, tuple[dict, tuple[dict, frozenset]]] = {}
+
+
+def compiled_lists(lexicons: dict) -> tuple[dict[str, PhraseList], frozenset[str]]:
+    """The compiled lists of a model's lexicons, built once per lexicon object, not per headline."""
+    cached = _LISTS_OF.get(id(lexicons))
+    if cached is not None and cached[0] is lexicons:
+        return cached[1]
+    hyperbolic = tuple(sorted(str(w).lower() for w in (lexicons or {}).get("hyperbolic", []) or []))
+    phrases = tuple(sorted(str(p) for p in (lexicons or {}).get("clickbait_phrases", []) or []))
+    compiled = (_phrase_lists(hyperbolic, phrases), frozenset(w for w in hyperbolic if w.isalpha()))
+    if len(_LISTS_OF) > 8:  # models are few; never let the cache grow with callers' dicts
+        _LISTS_OF.clear()
+    _LISTS_OF[id(lexicons)] = (lexicons, compiled)
+    return compiled
