@@ -35,4 +35,3 @@ def test_an_audit_scorer_freezes_its_model_once_built(unfrozen, tiny_model_dir, 
     assert gc.get_freeze_count() > 0
     gc.unfreeze()
     assert engines.get_scorer(spec) is scorer and gc.get_freeze_count() == 0  # built once, frozen once
-

@@ -6,7 +6,7 @@ The evidence is trigger spans found with word lists and patterns: hyperbole,
 superlatives, intensifiers, emotionally loaded words, urgency or alarm, absolutes,
 shouting, overstated causal claims and stock clickbait phrases. The word lists are in
 ``trigger_words.py``; the phrase lists are compiled and gated in ``phrases.py``, so most
-headlines skip their regexes; the token rule is in ``text.py``, and one ``word_spans``
+headlines skip their regexes; the token rule is in ``text_rules.py``, and one ``word_spans``
 per headline serves the triggers and the cues.
 """
 
