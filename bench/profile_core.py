@@ -24,30 +24,12 @@ import argparse
 import cProfile
 import gc
 import pstats
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench_speed import ROOT, load_headlines  # the same sample as the speed table
 
 BATCH = 512
-
-
-def load_headlines(data_dir: Path, n: int) -> list[str]:
-    """Chakraborty 2016 and Webis-17 headlines from ``data_dir``; else the guard sample, numbered."""
-    texts: list[str] = []
-    try:
-        from training.data import load_recipe
-
-        for name, split in (("chakraborty2016", "train"), ("chakraborty2016", "test"), ("webis17", "test")):
-            texts += load_recipe(data_dir, name, split).texts
-    except Exception:  # the data is optional here
-        lines = (ROOT / "tests" / "fixtures" / "guard_headlines.txt").read_text(encoding="utf-8").split("\n")
-        base = [line for line in lines if line and not line.startswith("#")]
-        texts = [f"{h} {i}" for i, h in enumerate(base * (n // len(base) + 1))]
-    texts = [t for t in texts if t.strip() and len(t) <= 1000]
-    return (texts * (n // max(len(texts), 1) + 1))[:n]
 
 
 def per_headline_us(function, batches: list[list], n: int) -> float:
@@ -80,7 +62,7 @@ def main() -> None:
 
     model = load_model(args.model)
     freeze_after_load()  # as every serving process does after loading (service/model/loader.py)
-    texts = load_headlines(args.data, args.n)
+    texts, _ = load_headlines(args.data, args.n)
     n = len(texts)
     batches = [texts[i : i + BATCH] for i in range(0, n, BATCH)]
     options = AnalysisOptions()
@@ -130,7 +112,7 @@ def main() -> None:
 
     def suggestions(i: int) -> None:
         for j, t in enumerate(batches[i]):
-            build_suggestions(t, cbs[i][j], sens[i][j], reads[i][j], styles[i][j], notice=notices[i][j])
+            build_suggestions(t, cbs[i][j], sens[i][j]["triggers"], reads[i][j], styles[i][j], notice=notices[i][j])
 
     timed("quality", quality)
     timed("suggestions", suggestions)
