@@ -112,7 +112,9 @@ def main() -> None:
 
     def suggestions(i: int) -> None:
         for j, t in enumerate(batches[i]):
-            build_suggestions(t, cbs[i][j], sens[i][j]["triggers"], reads[i][j], styles[i][j], notice=notices[i][j])
+            build_suggestions(
+                t, cbs[i][j], sens[i][j]["triggers"], reads[i][j], styles[i][j], notice=notices[i][j]
+            )
 
     timed("quality", quality)
     timed("suggestions", suggestions)
