@@ -1,7 +1,7 @@
 """The model bundle's file format: a gzip-compressed pickle, loaded by the C unpickler.
 
-Entries only some callers need (``DEFERRED_KEYS``: the stance model, which imports
-scikit-learn's gradient boosting and textstat/NLTK, and the fitted scikit-learn pipelines,
+Entries only some callers need (``DEFERRED_KEYS``: the stance model, whose text vectorizer
+imports scikit-learn, and the fitted scikit-learn pipelines,
 which scoring reads in their compiled ``runtime`` form instead) are stored as pickled bytes
 inside the bundle and unpickled on first use (``Deferred``), so scoring a headline never
 pays for them (nor for importing scikit-learn).
