@@ -47,6 +47,8 @@ CATEGORIES = (
 SUPERLATIVE_PARTS = ("est", "worst", "most", "least", "top", "ultimate")
 EMOTIONAL_VALENCE = 2.5  # |VADER valence| from which a word counts as loaded ("agreement" is 2.2)
 MAX_COUNT = 3  # counts are capped: a fourth superlative tells nothing new
+# The per-category cues (counts, presence, number of categories) of a headline without triggers.
+_NO_TRIGGER_CUES = [0.0] * (2 * len(CATEGORIES) + 1)
 
 
 HEDGED = re.compile(r"\b(?:may|might|could|linked|associated|tied|correlat\w*|suggests?|possibl[ey])\b", re.I)
@@ -96,12 +98,15 @@ class _WordTable:
         self.lists, hyperbolic = compiled_lists(lexicons)
         self.hyperbolic = hyperbolic
         self.all_valence = valence
+        # No list's anchor among a headline's words: no phrase list can match (``PhraseList.spans``).
+        self.phrase_anchors = frozenset().union(*(phrases.anchors for phrases in self.lists.values()))
+        self.phrases_always = any(phrases.always for phrases in self.lists.values())
         categories: dict[str, tuple[str, ...]] = {}
         emotional = {
             w for w, v in valence.items() if isinstance(v, int | float) and abs(v) >= EMOTIONAL_VALENCE
         }
         for word in {*hyperbolic, *WORD_CATEGORY, *emotional}:
-            found = ("hyperbole",) if word in hyperbolic else ()
+            found: tuple[str, ...] = ("hyperbole",) if word in hyperbolic else ()
             listed = WORD_CATEGORY.get(word)
             if listed is not None:
                 found += (listed,)
@@ -144,10 +149,11 @@ def _candidates(
     vocabulary = {w for _, _, w in words}
     found: list[tuple[int, int, str]] = []
     causal: list[tuple[int, int, str]] = []
-    for category, phrase_list in table.lists.items():
-        spans = phrase_list.spans(text, vocabulary)
-        if spans:
-            (causal if category == "causal_claim" else found).extend((s, e, category) for s, e in spans)
+    if table.phrases_always or not table.phrase_anchors.isdisjoint(vocabulary):
+        for category, phrase_list in table.lists.items():
+            spans = phrase_list.spans(text, vocabulary)
+            if spans:
+                (causal if category == "causal_claim" else found).extend((s, e, category) for s, e in spans)
     if not table.keys.isdisjoint(vocabulary):
         categories = table.categories
         for i, (s, e, w) in enumerate(words):
@@ -268,9 +274,14 @@ def _cues(
     hyperbole_probability: float | None,
     n_shouted: int,
 ) -> list[float]:
-    counts = dict.fromkeys(CATEGORIES, 0)
-    for _, _, c in spans:
-        counts[c] += 1
+    if spans:
+        counts = dict.fromkeys(CATEGORIES, 0)
+        for _, _, c in spans:
+            counts[c] += 1
+        present = [float(n > 0) for n in counts.values()]  # counts are in CATEGORIES order
+        per_category = [*[float(min(n, MAX_COUNT)) for n in counts.values()], *present, float(sum(present))]
+    else:
+        per_category = _NO_TRIGGER_CUES  # most headlines: no trigger
     quoted: list[tuple[int, int]] | None = None  # found on the first loaded word only
     loaded = loaded_quoted = 0
     top = 0.0
@@ -290,11 +301,8 @@ def _cues(
             if any(a <= s < b for a, b in quoted):
                 loaded_quoted += 1
     p = 0.0 if hyperbole_probability is None else float(hyperbole_probability)
-    present = [float(n > 0) for n in counts.values()]  # counts are in CATEGORIES order
     return [
-        *[float(min(n, MAX_COUNT)) for n in counts.values()],
-        *present,
-        float(sum(present)),
+        *per_category,
         1.0 - keep,
         top / 4.0,
         float(min(loaded, MAX_COUNT)),
