@@ -11,6 +11,7 @@ result titles in at 20 px; titles are cut near 600 px.
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import accumulate
 
@@ -156,6 +157,12 @@ def text_width_px(text: str, font_px: float = 20.0, units: list[int] | None = No
     return round(sum(_units_of(text) if units is None else units) * font_px / 1000.0, 1)
 
 
+@functools.lru_cache(maxsize=16)
+def _ellipsis_px(font_px: float) -> float:
+    """Width of the " …" a cut title ends with: a constant per font size, measured once."""
+    return text_width_px(" …", font_px)
+
+
 def _px_cut(
     text: str, limit_px: float, font_px: float = 20.0, units: list[int] | None = None, tokens=None
 ) -> dict:
@@ -167,7 +174,7 @@ def _px_cut(
     units = _units_of(text) if units is None else units
     if _clearly_fits(units, limit_px, font_px):
         return _not_cut(text)
-    ellipsis = text_width_px(" …", font_px)
+    ellipsis = _ellipsis_px(font_px)
     widths = [u * font_px / 1000.0 for u in units]
     if sum(widths) <= limit_px:
         return _not_cut(text)
