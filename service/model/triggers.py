@@ -144,9 +144,12 @@ def _candidates(
     words: Sequence[tuple[int, int, str]],
     table: _WordTable,
     shouts: list[re.Match[str]],
+    vocabulary: set[str],
 ) -> list[tuple[int, int, str]]:
-    """Every trigger span found, overlapping and in no order (``_select`` sorts and dedups them)."""
-    vocabulary = {w for _, _, w in words}
+    """Every trigger span found, overlapping and in no order (``_select`` sorts and dedups them).
+
+    ``vocabulary``: the set of the words of ``words``.
+    """
     found: list[tuple[int, int, str]] = []
     causal: list[tuple[int, int, str]] = []
     if table.phrases_always or not table.phrase_anchors.isdisjoint(vocabulary):
@@ -207,7 +210,8 @@ def find_triggers(
     ``words``: the text's ``word_spans`` when the caller has them (the cues read them too).
     """
     words = word_spans(text) if words is None else words
-    return _select(_candidates(text, words, _table(lexicons, valence), list(SHOUT_WORD.finditer(text))))
+    shouts = list(SHOUT_WORD.finditer(text))
+    return _select(_candidates(text, words, _table(lexicons, valence), shouts, {w for _, _, w in words}))
 
 
 def triggers_and_cues(
@@ -220,8 +224,10 @@ def triggers_and_cues(
     words = word_spans(text)
     table = _table(lexicons, valence)
     shouts = list(SHOUT_WORD.finditer(text))
-    spans = _select(_candidates(text, words, table, shouts))
-    return spans, _cues(text, spans, words, table, hyperbole_probability, len(shouts)), words
+    vocabulary = {w for _, _, w in words}
+    spans = _select(_candidates(text, words, table, shouts, vocabulary))
+    cues = _cues(text, spans, words, table, hyperbole_probability, len(shouts), vocabulary)
+    return spans, cues, words
 
 
 def emotional_intensity(words: Sequence[tuple[int, int, str]], valence: dict) -> float:
@@ -273,7 +279,9 @@ def _cues(
     table: _WordTable,
     hyperbole_probability: float | None,
     n_shouted: int,
+    vocabulary: set[str] | None = None,
 ) -> list[float]:
+    """``cue_vector`` from the word table (``vocabulary``: the set of the words, when known)."""
     if spans:
         counts = dict.fromkeys(CATEGORIES, 0)
         for _, _, c in spans:
@@ -287,7 +295,9 @@ def _cues(
     top = 0.0
     keep = 1.0  # emotional_intensity's noisy-or, in the same pass and the same order
     factors = table.valence
-    for s, _, w in words:
+    # No word with a valence (about half the headlines): the noisy-or and the counts stay at zero.
+    rated = vocabulary is None or not factors.keys().isdisjoint(vocabulary)
+    for s, _, w in words if rated else ():
         factor = factors.get(w)
         if factor is None:
             continue
