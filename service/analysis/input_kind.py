@@ -33,7 +33,8 @@ def not_a_headline(headline: str, known_words: Container[str]) -> str | None:
     """
     if MARKUP.search(headline):
         return "it contains HTML markup: paste the headline's text, not its code"
-    if headline.isascii():  # the common case: Latin letters or none, no per-character lookup needed
+    ascii_text = headline.isascii()
+    if ascii_text:  # the common case: Latin letters or none, no per-character lookup needed
         if not ASCII_LETTER.search(headline):
             return "it has no letters, only digits, punctuation, symbols or emoji"
     else:
@@ -44,12 +45,14 @@ def not_a_headline(headline: str, known_words: Container[str]) -> str | None:
             return (
                 "it is written in a script the model was not trained on (it was trained on English headlines)"
             )
-    words = [w.lower() for w in WORD.findall(headline)]
-    # Names are unknown words in any language, so an English function word vouches for English.
+    # ASCII text lower-cases letter for letter, so its words can be found in the lower-cased text at once.
+    words = WORD.findall(headline.lower()) if ascii_text else [w.lower() for w in WORD.findall(headline)]
+    # Names are unknown words in any language, so an English function word vouches for English
+    # (checked first: nearly every headline holds one, which settles it).
     if (
         len(words) >= MIN_WORDS
+        and STOP_WORDS.isdisjoint(words)
         and sum(w in known_words for w in words) < MIN_KNOWN_SHARE * len(words)
-        and not any(w in STOP_WORDS for w in words)
     ):
         return (
             "most of its words never occur in the English headlines the model was trained on: "

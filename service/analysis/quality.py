@@ -74,7 +74,7 @@ def is_specific(headline: str, valence: dict | None = None, syllables=None) -> b
         return True
     valence = valence or {}
     words = QUALITY_WORD.findall(headline)
-    title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    title_case = None  # counted only when an uncommon word needs it (most headlines never do)
     for i, word in enumerate(words):
         if not word[0].isupper():
             continue
@@ -83,11 +83,16 @@ def is_specific(headline: str, valence: dict | None = None, syllables=None) -> b
             if low.rstrip("s") not in valence and low not in valence:
                 return True  # an acronym; a shouted emotion word is not one
             continue
-        if word.endswith(("'s", "’s")) or any(c.isupper() for c in word[1:]):
+        # An inner capital: ``word`` is ASCII letters, dots and apostrophes, so lower case changes it.
+        if word.endswith(("'s", "’s")) or low[1:] != word[1:]:
             return True
-        uncommon = len(low) > 2 and low not in valence and not word_facts(low, syllables)[1]
-        after_preposition = i > 0 and words[i - 1].lower() in PREPOSITIONS
-        if uncommon and i > 0 and (after_preposition or not title_case):
+        if i == 0 or len(low) <= 2 or low in valence or word_facts(low, syllables)[1]:
+            continue  # the first word, or a common one: no name
+        if words[i - 1].lower() in PREPOSITIONS:
+            return True
+        if title_case is None:
+            title_case = len(words) >= 3 and sum([w[0].isupper() for w in words]) >= 0.6 * len(words)
+        if not title_case:
             return True
     return False
 

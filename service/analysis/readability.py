@@ -11,6 +11,7 @@ result titles in at 20 px; titles are cut near 600 px.
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import accumulate
 
@@ -156,6 +157,12 @@ def text_width_px(text: str, font_px: float = 20.0, units: list[int] | None = No
     return round(sum(_units_of(text) if units is None else units) * font_px / 1000.0, 1)
 
 
+@functools.lru_cache(maxsize=16)
+def _ellipsis_px(font_px: float) -> float:
+    """Width of the " …" a cut title ends with: a constant per font size, measured once."""
+    return text_width_px(" …", font_px)
+
+
 def _px_cut(
     text: str, limit_px: float, font_px: float = 20.0, units: list[int] | None = None, tokens=None
 ) -> dict:
@@ -165,9 +172,9 @@ def _px_cut(
     first ``end`` characters, rounded like ``text_width_px``, plus the ellipsis fits.
     """
     units = _units_of(text) if units is None else units
-    if sum(units) * font_px / 1000.0 < limit_px - 1.0:  # clearly fits (1 px >> rounding): no running widths
+    if _clearly_fits(units, limit_px, font_px):
         return _not_cut(text)
-    ellipsis = text_width_px(" …", font_px)
+    ellipsis = _ellipsis_px(font_px)
     widths = [u * font_px / 1000.0 for u in units]
     if sum(widths) <= limit_px:
         return _not_cut(text)
@@ -175,6 +182,11 @@ def _px_cut(
     # The whole text "fits" only when it already ends with the ellipsis and that prefix fits.
     whole = text.endswith(" …") and round(prefix[len(text) - 2], 1) + ellipsis <= limit_px
     return _cut(text, whole, lambda end: round(prefix[end], 1) + ellipsis <= limit_px, tokens)
+
+
+def _clearly_fits(units: list[int], limit_px: float, font_px: float = 20.0) -> bool:
+    """Whether the text fits with a margin (1 px >> rounding), so no running widths are needed."""
+    return sum(units) * font_px / 1000.0 < limit_px - 1.0
 
 
 def _not_cut(text: str) -> dict:
@@ -198,11 +210,12 @@ def _cut(text: str, whole_fits: bool, end_fits, tokens=None) -> dict:
             break
     visible = text[:cut].rstrip()
     hidden_words = text[cut:].split()
+    visible_words = visible.split()
     return {
         "truncated": True,
         "cut_at": cut,
         "visible": visible + " …",
-        "last_word": visible.split()[-1] if visible.split() else None,
+        "last_word": visible_words[-1] if visible_words else None,
         "first_hidden_word": hidden_words[0] if hidden_words else None,
     }
 
@@ -224,23 +237,27 @@ def channel_fit(
     """
     units = _units_of(headline) if units is None else units
     search_limit = options.search_title_px
+    n = len(headline)
+    # The whitespace tokens, found once for every channel that cuts (most headlines fit all three).
+    cuts = n > options.social_title_chars or n > options.schema_headline_chars
+    tokens = whitespace_tokens(headline) if cuts or not _clearly_fits(units, search_limit) else None
     search = {
         "limit": search_limit,
         "unit": "px",
         "measure": text_width_px(headline, units=units) if width_px is None else width_px,
-        **_px_cut(headline, search_limit, units=units),
+        **_px_cut(headline, search_limit, units=units, tokens=tokens),
     }
     social = {
         "limit": options.social_title_chars,
         "unit": "characters",
-        "measure": len(headline),
-        **_chars_cut(headline, options.social_title_chars),
+        "measure": n,
+        **_chars_cut(headline, options.social_title_chars, tokens),
     }
     schema = {
         "limit": options.schema_headline_chars,
         "unit": "characters",
-        "measure": len(headline),
-        **_chars_cut(headline, options.schema_headline_chars),
+        "measure": n,
+        **_chars_cut(headline, options.schema_headline_chars, tokens),
     }
     return {"search": search, "social": social, "schema_org": schema}
 
@@ -275,9 +292,20 @@ def word_facts(word: str, table=None) -> tuple[int, bool, bool]:
 def headline_readability(headline: str, options: AnalysisOptions, syllables=None) -> dict:
     """Concrete readability measures of a headline (``syllables``: the bundle's ``SyllableTable``)."""
     words = READABILITY_WORD.findall(headline)
-    facts = [word_facts(w, syllables) for w in words]
-    alpha = [(w, f) for w, f in zip(words, facts, strict=True) if w.isalpha()]
-    uncommon = [w for w, f in alpha if not f[1] and not w[0].isupper()]
+    n_alpha = n_syllables = 0
+    uncommon: list[str] = []
+    jargon: list[str] = []
+    for w in words:  # only alphabetic words count: one pass, facts looked up once per word
+        if not w.isalpha():
+            continue
+        facts = _WORD_FACTS.get(w) or word_facts(w, syllables)
+        n_alpha += 1
+        n_syllables += facts[0]
+        if not w[0].isupper():
+            if not facts[1]:
+                uncommon.append(w)
+            if facts[2]:
+                jargon.append(w)
     acronyms = sorted({m.group() for m in ACRONYM.finditer(headline)})
     units = _units_of(headline)
     width = text_width_px(headline, units=units)
@@ -285,10 +313,10 @@ def headline_readability(headline: str, options: AnalysisOptions, syllables=None
         "words": len(words),
         "characters": len(headline),
         "pixel_width": width,
-        "uncommon_word_share": round(len(uncommon) / len(alpha), 3) if alpha else 0.0,
+        "uncommon_word_share": round(len(uncommon) / n_alpha, 3) if n_alpha else 0.0,
         "uncommon_words": uncommon,
-        "syllables_per_word": round(sum(f[0] for _, f in alpha) / len(alpha), 2) if alpha else 0.0,
+        "syllables_per_word": round(n_syllables / n_alpha, 2) if n_alpha else 0.0,
         "acronyms": acronyms,
-        "jargon": [w for w, f in alpha if f[2] and not w[0].isupper()],
+        "jargon": jargon,
         "channels": channel_fit(headline, options, units, width),
     }

@@ -23,9 +23,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from service.model.text_rules import word_spans
 from service.model.triggers import CATEGORIES as TRIGGER_CATEGORIES
-from service.model.triggers import CUE_NAMES, cue_vector, find_triggers
+from service.model.triggers import CUE_NAMES, triggers_and_cues
 
 __all__ = [
     "CATEGORIES",
@@ -42,6 +41,7 @@ FALLBACK_THRESHOLDS = {"medium": 1 / 3, "high": 2 / 3, "green": 2 / 3}
 # estimated rubric score (in rubric points / 3: 0.1 is about a third of a rubric point).
 LOADED_WORD_MIN = 0.1
 INTENSITY = CUE_NAMES.index("emotional_intensity")
+_NO_LEXICONS: dict = {}  # a bundle without lexicons: one object, so the triggers' tables are built once
 
 EXPLANATIONS = {
     "hyperbole": ("exaggerates beyond what can literally be true", "State the actual size or effect."),
@@ -181,15 +181,14 @@ def score_sensationalism(
     head = getattr(model, "sensationalism", None)
     if head is not None and tuple(getattr(head, "cue_names", ())) != CUE_NAMES:
         head = None  # fitted on another cue layout (an older bundle): the triggers still score it
-    lexicons = model.lexicons if isinstance(getattr(model, "lexicons", None), dict) else {}
+    lexicons = model.lexicons if isinstance(getattr(model, "lexicons", None), dict) else _NO_LEXICONS
     word_columns = _word_columns(model) if head is not None else {}
     parsed, cues = [], []
     for text, hp in zip(headlines, hyperbole, strict=True):
         p = _probability(hp)
-        words = word_spans(text)
-        spans = find_triggers(text, lexicons, valence, words)
+        spans, cue, words = triggers_and_cues(text, lexicons, valence, p)
         parsed.append((text, words, spans, p))
-        cues.append(cue_vector(text, spans, words, valence, p))
+        cues.append(cue)
     loaded: dict[int, set[int]] = {}
     if head is not None:
         scores = head.score(X, np.asarray(cues)).tolist()

@@ -21,7 +21,15 @@ from service.model.phrases import compiled_lists
 from service.model.text_rules import normal_word, superlative_spans, word_spans
 from service.model.trigger_words import ABSOLUTES, CAUSAL_VERBS, DRAMATIC, INTENSIFIERS, URGENCY
 
-__all__ = ["CATEGORIES", "CUE_NAMES", "find_triggers", "cue_vector", "emotional_intensity", "word_spans"]
+__all__ = [
+    "CATEGORIES",
+    "CUE_NAMES",
+    "find_triggers",
+    "cue_vector",
+    "emotional_intensity",
+    "triggers_and_cues",
+    "word_spans",
+]
 
 CATEGORIES = (
     "hyperbole",
@@ -35,8 +43,12 @@ CATEGORIES = (
     "causal_claim",
     "clickbait_phrase",
 )
+# Every superlative word ``superlative_spans`` finds holds one of these: most headlines hold none.
+SUPERLATIVE_PARTS = ("est", "worst", "most", "least", "top", "ultimate")
 EMOTIONAL_VALENCE = 2.5  # |VADER valence| from which a word counts as loaded ("agreement" is 2.2)
 MAX_COUNT = 3  # counts are capped: a fourth superlative tells nothing new
+# The per-category cues (counts, presence, number of categories) of a headline without triggers.
+_NO_TRIGGER_CUES = [0.0] * (2 * len(CATEGORIES) + 1)
 
 
 HEDGED = re.compile(r"\b(?:may|might|could|linked|associated|tied|correlat\w*|suggests?|possibl[ey])\b", re.I)
@@ -72,39 +84,104 @@ WORD_CATEGORY: dict[str, str] = {
 }
 
 
+class _WordTable:
+    """What each word of a model's lists means to the triggers and the cues, built once per lexicon pair.
+
+    ``categories``: per word, the categories it is a trigger of on its own (hyperbolic word, listed
+    word, or else an emotional one by its valence); ``causal``: the causal verbs; ``shout``: the words a
+    shouted word must be to count; ``valence``: per word with a finite numeric valence, the factors the
+    cues read (noisy-or factor, capped |valence|, loaded or not). Looking a headline's words up here
+    once replaces three to five lookups per word; most words are in none of them.
+    """
+
+    def __init__(self, lexicons: dict, valence: dict):
+        self.lists, hyperbolic = compiled_lists(lexicons)
+        self.hyperbolic = hyperbolic
+        self.all_valence = valence
+        # No list's anchor among a headline's words: no phrase list can match (``PhraseList.spans``).
+        self.phrase_anchors = frozenset().union(*(phrases.anchors for phrases in self.lists.values()))
+        self.phrases_always = any(phrases.always for phrases in self.lists.values())
+        categories: dict[str, tuple[str, ...]] = {}
+        emotional = {
+            w for w, v in valence.items() if isinstance(v, int | float) and abs(v) >= EMOTIONAL_VALENCE
+        }
+        for word in {*hyperbolic, *WORD_CATEGORY, *emotional}:
+            found: tuple[str, ...] = ("hyperbole",) if word in hyperbolic else ()
+            listed = WORD_CATEGORY.get(word)
+            if listed is not None:
+                found += (listed,)
+            elif word in emotional:
+                found += ("emotional",)
+            if found:
+                categories[word] = found
+        self.categories = categories
+        self.keys = frozenset(categories) | CAUSAL_VERBS
+        self.valence = {
+            w: (1.0 - min(abs(float(v)) / 4.0, 1.0), min(abs(float(v)), 4.0), abs(v) >= 2.0)
+            for w, v in valence.items()
+            if isinstance(v, int | float) and math.isfinite(v)
+        }
+
+
+_TABLES: dict[tuple[int, int], tuple[dict, dict, _WordTable]] = {}
+_NO_LEXICONS: dict = {}  # what ``cue_vector`` looks words up with: it reads the valences only
+
+
+def _table(lexicons: dict, valence: dict) -> _WordTable:
+    """The word table of this lexicon and valence pair (dicts a model loads once; never changed after)."""
+    cached = _TABLES.get((id(lexicons), id(valence)))
+    if cached is not None and cached[0] is lexicons and cached[1] is valence:
+        return cached[2]
+    table = _WordTable(lexicons, valence)
+    if len(_TABLES) > 8:  # models are few; never let the cache grow with callers' dicts
+        _TABLES.clear()
+    _TABLES[(id(lexicons), id(valence))] = (lexicons, valence, table)
+    return table
+
+
 def _candidates(
-    text: str, words: Sequence[tuple[int, int, str]], lexicons: dict, valence: dict
+    text: str,
+    words: Sequence[tuple[int, int, str]],
+    table: _WordTable,
+    shouts: list[re.Match[str]],
+    vocabulary: set[str],
 ) -> list[tuple[int, int, str]]:
-    lists, hyperbolic = compiled_lists(lexicons)
-    vocabulary = {w for _, _, w in words}
+    """Every trigger span found, overlapping and in no order (``_select`` sorts and dedups them).
+
+    ``vocabulary``: the set of the words of ``words``.
+    """
     found: list[tuple[int, int, str]] = []
-    hedged = bool(HEDGED.search(text))
-    for category, phrase_list in lists.items():
-        if category == "causal_claim" and hedged:
-            continue
-        found += [(s, e, category) for s, e in phrase_list.spans(text, vocabulary)]
-    for i, (s, e, w) in enumerate(words):
-        if w in hyperbolic:
-            found.append((s, e, "hyperbole"))
-        # A causal verb needs a subject before it: "Coffee cures cancer", not "Cure for cancer found".
-        if not hedged and i > 0 and w in CAUSAL_VERBS:
-            found.append((s, e, "causal_claim"))
-        listed = WORD_CATEGORY.get(w)
-        if listed is not None:
-            found.append((s, e, listed))
-        elif abs(valence.get(w, 0.0)) >= EMOTIONAL_VALENCE:
-            found.append((s, e, "emotional"))
-    found += [(s, e, "superlative") for s, e in superlative_spans(text)]
+    causal: list[tuple[int, int, str]] = []
+    if table.phrases_always or not table.phrase_anchors.isdisjoint(vocabulary):
+        for category, phrase_list in table.lists.items():
+            spans = phrase_list.spans(text, vocabulary)
+            if spans:
+                (causal if category == "causal_claim" else found).extend((s, e, category) for s, e in spans)
+    if not table.keys.isdisjoint(vocabulary):
+        categories = table.categories
+        for i, (s, e, w) in enumerate(words):
+            listed = categories.get(w)
+            if listed is not None:
+                found += [(s, e, c) for c in listed]
+            # A causal verb needs a subject before it: "Coffee cures cancer", not "Cure for cancer found".
+            if i > 0 and w in CAUSAL_VERBS:
+                causal.append((s, e, "causal_claim"))
+    if causal and not HEDGED.search(text):  # a hedge ("may", "linked") withdraws every causal claim
+        found += causal
+    lowered = text.lower()
+    if any(part in lowered for part in SUPERLATIVE_PARTS):  # every superlative holds one of them
+        found += [(s, e, "superlative") for s, e in superlative_spans(text)]
     n_letters = sum(map(str.isalpha, text))
     if n_letters >= 12 and sum(map(str.isupper, text)) / n_letters > 0.8:
         found.append((0, len(text), "shouting"))
     else:
-        for m in SHOUT_WORD.finditer(text):
+        for m in shouts:
             # Acronyms (NASA, FBI) are short and not words: only shout when the word is in a lexicon.
             low = normal_word(m.group())
-            if low in valence or low in WORD_CATEGORY or low in hyperbolic:
+            if low in table.all_valence or low in WORD_CATEGORY or low in table.hyperbolic:
                 found.append((m.start(), m.end(), "shouting"))
-    found += [(m.start(), m.end(), "shouting") for m in EXCLAMATION.finditer(text)]
+    if "!" in text or "¡" in text:
+        found += [(m.start(), m.end(), "shouting") for m in EXCLAMATION.finditer(text)]
     return found
 
 
@@ -133,7 +210,24 @@ def find_triggers(
     ``words``: the text's ``word_spans`` when the caller has them (the cues read them too).
     """
     words = word_spans(text) if words is None else words
-    return _select(_candidates(text, words, lexicons, valence))
+    shouts = list(SHOUT_WORD.finditer(text))
+    return _select(_candidates(text, words, _table(lexicons, valence), shouts, {w for _, _, w in words}))
+
+
+def triggers_and_cues(
+    text: str, lexicons: dict, valence: dict, hyperbole_probability: float | None
+) -> tuple[list[tuple[int, int, str]], list[float], list[tuple[int, int, str]]]:
+    """``find_triggers`` and ``cue_vector`` of one text from one tokenisation and one shouting scan.
+
+    Returns the spans, the cue vector and the text's ``word_spans``.
+    """
+    words = word_spans(text)
+    table = _table(lexicons, valence)
+    shouts = list(SHOUT_WORD.finditer(text))
+    vocabulary = {w for _, _, w in words}
+    spans = _select(_candidates(text, words, table, shouts, vocabulary))
+    cues = _cues(text, spans, words, table, hyperbole_probability, len(shouts), vocabulary)
+    return spans, cues, words
 
 
 def emotional_intensity(words: Sequence[tuple[int, int, str]], valence: dict) -> float:
@@ -174,35 +268,57 @@ def cue_vector(
     quotation marks: the rubric counts an outlet's own loaded words more than quoted
     ones), exclamations, shouted words and the hyperbole detector's probability.
     """
-    counts = dict.fromkeys(CATEGORIES, 0)
-    for _, _, c in spans:
-        counts[c] += 1
-    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)] if any(q in text for q in "\"“‘'") else []
+    table = _table(_NO_LEXICONS, valence)
+    return _cues(text, spans, words, table, hyperbole_probability, len(SHOUT_WORD.findall(text)))
+
+
+def _cues(
+    text: str,
+    spans: list[tuple[int, int, str]],
+    words: Sequence[tuple[int, int, str]],
+    table: _WordTable,
+    hyperbole_probability: float | None,
+    n_shouted: int,
+    vocabulary: set[str] | None = None,
+) -> list[float]:
+    """``cue_vector`` from the word table (``vocabulary``: the set of the words, when known)."""
+    if spans:
+        counts = dict.fromkeys(CATEGORIES, 0)
+        for _, _, c in spans:
+            counts[c] += 1
+        present = [float(n > 0) for n in counts.values()]  # counts are in CATEGORIES order
+        per_category = [*[float(min(n, MAX_COUNT)) for n in counts.values()], *present, float(sum(present))]
+    else:
+        per_category = _NO_TRIGGER_CUES  # most headlines: no trigger
+    quoted: list[tuple[int, int]] | None = None  # found on the first loaded word only
     loaded = loaded_quoted = 0
     top = 0.0
     keep = 1.0  # emotional_intensity's noisy-or, in the same pass and the same order
-    for s, _, w in words:
-        v = valence.get(w)
-        if v is None or not isinstance(v, int | float) or not math.isfinite(v):
+    factors = table.valence
+    # No word with a valence (about half the headlines): the noisy-or and the counts stay at zero.
+    rated = vocabulary is None or not factors.keys().isdisjoint(vocabulary)
+    for s, _, w in words if rated else ():
+        factor = factors.get(w)
+        if factor is None:
             continue
-        keep *= 1.0 - min(abs(float(v)) / 4.0, 1.0)
-        top = max(top, min(abs(float(v)), 4.0))
-        if abs(v) >= 2.0:
+        keep *= factor[0]
+        top = max(top, factor[1])
+        if factor[2]:
             loaded += 1
+            if quoted is None:
+                has_quote = any(q in text for q in "\"“‘'")
+                quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)] if has_quote else []
             if any(a <= s < b for a, b in quoted):
                 loaded_quoted += 1
     p = 0.0 if hyperbole_probability is None else float(hyperbole_probability)
-    present = [float(n > 0) for n in counts.values()]  # counts are in CATEGORIES order
     return [
-        *[float(min(n, MAX_COUNT)) for n in counts.values()],
-        *present,
-        float(sum(present)),
+        *per_category,
         1.0 - keep,
         top / 4.0,
         float(min(loaded, MAX_COUNT)),
         float(min(loaded_quoted, MAX_COUNT)),
         float(min(text.count("!"), MAX_COUNT)),
-        float(min(len(SHOUT_WORD.findall(text)), MAX_COUNT)),
+        float(min(n_shouted, MAX_COUNT)),
         p,
     ]
 
@@ -214,8 +330,7 @@ def cue_matrix(
     hyperbole = hyperbole if hyperbole is not None else [None] * len(texts)
     all_spans, cues = [], []
     for text, p in zip(texts, hyperbole, strict=True):
-        words = word_spans(text)
-        spans = find_triggers(text, lexicons, valence, words)
+        spans, cue, _ = triggers_and_cues(text, lexicons, valence, p)
         all_spans.append(spans)
-        cues.append(cue_vector(text, spans, words, valence, p))
+        cues.append(cue)
     return all_spans, cues
