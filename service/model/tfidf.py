@@ -16,6 +16,7 @@ Imports: the standard library and numpy (scipy.sparse lazily, for batches).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -38,7 +39,9 @@ def word_ngrams(tokens: list[str], ngram_range: tuple[int, int]) -> list[str]:
     if max_n == 1:
         return tokens
     grams = list(tokens) if min_n == 1 else []
-    min_n = max(min_n, 2)
+    if min_n <= 2 and len(tokens) > 1:  # the bigrams (the common case), without the general loop
+        grams += [a + " " + b for a, b in itertools.pairwise(tokens)]
+    min_n = max(min_n, 3)
     for n in range(min_n, min(max_n + 1, len(tokens) + 1)):
         grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
     return grams
@@ -223,12 +226,23 @@ class TfidfBlock:
             )
             matrix = (occurrences @ per_word).tocsr()
         else:
-            parts = [self._term_counts(self.analyze(text)) for text in texts]
+            # Every term of the batch looked up in one pass; (row, column) keys counted by np.unique.
+            terms = [self.analyze(text) for text in texts]
+            lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(texts))
+            get = self.vocabulary_.get
+            cols = np.fromiter(
+                (get(term, -1) for term in itertools.chain.from_iterable(terms)),
+                dtype=np.int64,
+                count=int(lengths.sum()),
+            )
+            rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+            known = cols >= 0
+            keys, counts = np.unique(rows[known] * self.width + cols[known], return_counts=True)
             matrix = sparse.csr_matrix(
                 (
-                    np.concatenate([n for _, n in parts]) if parts else np.zeros(0),
-                    np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, dtype=np.int32),
-                    _indptr([len(c) for c, _ in parts]),
+                    counts.astype(np.float64),
+                    (keys % self.width).astype(np.int32),
+                    _indptr(np.bincount(keys // self.width, minlength=len(texts)).tolist()),
                 ),
                 shape=(len(texts), self.width),
             )
