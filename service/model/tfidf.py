@@ -205,14 +205,18 @@ class TfidfBlock:
 
         if self.analyzer == "char_wb":
             # (texts x words) @ (words x n-grams), from the per-word cache.
-            word_index: dict[str, int] = {}
-            rows, cols = [], []
-            for i, text in enumerate(texts):
-                for word in self._preprocess(text).split():  # str.split() is char_wb's word split
-                    rows.append(i)
-                    cols.append(word_index.setdefault(word, len(word_index)))
+            # str.split() is char_wb's word split; a word twice in a text is two entries of its row.
+            words = [self._preprocess(text).split() for text in texts]
+            every_word = list(itertools.chain.from_iterable(words))
+            word_index = {word: j for j, word in enumerate(dict.fromkeys(every_word))}
             occurrences = sparse.csr_matrix(
-                (np.ones(len(rows)), (np.asarray(rows, dtype=np.int32), np.asarray(cols, dtype=np.int32))),
+                (
+                    np.ones(len(every_word)),
+                    np.fromiter(
+                        map(word_index.__getitem__, every_word), dtype=np.int32, count=len(every_word)
+                    ),
+                    _indptr(list(map(len, words))),
+                ),
                 shape=(len(texts), len(word_index)),
             )
             grams = [self.word_ngrams(word) for word in word_index]
