@@ -137,6 +137,10 @@ def standardize(X: np.ndarray, mean: np.ndarray | None, scale: np.ndarray | None
 _LOG1P: dict[int, float] = {}
 
 
+# The columns of ``CueExtractor._text_cues`` (the cues of the text as a whole) in ``CUE_NAMES``.
+TEXT_CUES = [0, 2, 6, 7, 9, 10, 11, 12, 13, 16, 17, 20]
+
+
 def _log1p(n: int) -> float:
     """numpy's log1p of a count, not math's: they differ in the last bit for some n (cached per n:
     a numpy call on a scalar costs a microsecond)."""
@@ -193,8 +197,7 @@ class CueExtractor:
         chars, digit, forward, second, first, stops, hyper, superl, alpha, capital, long, upper = sums[:12]
         intensity, positive, negative = sums[12:]
         n_safe = np.maximum(counts, 1)
-        for row, (text, tokens) in enumerate(zip(texts, words, strict=True)):
-            out[row] = self._text_cues(text, tokens)
+        out[:, TEXT_CUES] = np.array(list(map(self._text_cues, texts, words)), dtype=np.float64)
         out[:, 1] = digit > 0
         out[:, 3] = forward / n_safe
         out[:, 4] = second > 0
@@ -232,37 +235,25 @@ class CueExtractor:
             ids = [index[w] for w in words]
         return np.asarray(ids, dtype=np.int64)
 
-    def _text_cues(self, text: str, words: list[str]) -> list[float]:
-        """The cues read from the text as a whole (the others are left 0, the superlative cue holds the
-        count of "most ")."""
+    def _text_cues(self, text: str, words: list[str]) -> tuple:
+        """The cues read from the text as a whole, for the ``TEXT_CUES`` columns (the superlative
+        cue's entry holds the count of "most ")."""
         first = words[0].lower() if words else ""
         low_text = text.lower()
-        return [
-            float(bool(words) and words[0][0].isdigit()),
-            0.0,
-            float(first in FORWARD_REFERENCE),
-            0.0,
-            0.0,
-            0.0,
-            float(first in QUESTION_WORDS),
-            float(low_text.count("most ")),
-            0.0,
-            float(len(self._phrases.findall(low_text))) if self._phrases is not None else 0.0,
-            float("?" in text),
-            float(min(text.count("!"), 3)),
-            float(bool(QUOTE.search(text))),
-            float(":" in text),
-            0.0,
-            0.0,
+        return (
+            bool(words) and words[0][0].isdigit(),
+            first in FORWARD_REFERENCE,
+            first in QUESTION_WORDS,
+            low_text.count("most "),
+            len(self._phrases.findall(low_text)) if self._phrases is not None else 0,
+            "?" in text,
+            min(text.count("!"), 3),
+            QUOTE.search(text) is not None,
+            ":" in text,
             _log1p(len(words)),
             _log1p(len(text)),
-            0.0,
-            0.0,
-            float(len(CONTRACTION.findall(text))) if "'" in text or "’" in text else 0.0,
-            0.0,
-            0.0,
-            0.0,
-        ]
+            len(CONTRACTION.findall(text)) if "'" in text or "’" in text else 0,
+        )
 
     def _word(self, w: str) -> tuple:
         """Everything the cues need of one word, cached per word (headlines reuse words; not pickled)."""

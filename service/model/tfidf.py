@@ -235,7 +235,7 @@ class TfidfBlock:
             lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(texts))
             get = self.vocabulary_.get
             cols = np.fromiter(
-                (get(term, -1) for term in itertools.chain.from_iterable(terms)),
+                map(get, itertools.chain.from_iterable(terms), itertools.repeat(-1)),
                 dtype=np.int64,
                 count=int(lengths.sum()),
             )
