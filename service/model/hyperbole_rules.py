@@ -111,6 +111,7 @@ COUNTED = (
 )
 COUNT_BITS = 40
 COUNT_MASK = (1 << COUNT_BITS) - 1
+COUNT_SHIFTS = tuple(COUNT_BITS * k for k in range(len(COUNTED)))
 
 
 def words_of(text: str) -> list[str]:
@@ -185,10 +186,9 @@ class HyperboleFeatures:
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
         texts = check_texts(X)
-        out = np.empty((len(texts), len(HYPERBOLE_FEATURES)), dtype=np.float64)
-        for row, text in enumerate(texts):
-            out[row] = self.row(text)
-        return out
+        if not texts:
+            return np.empty((0, len(HYPERBOLE_FEATURES)), dtype=np.float64)
+        return np.array(list(map(self.row, texts)), dtype=np.float64)
 
     def _word(self, word: str) -> tuple[float, float, int]:
         """(log-odds, valence, packed counts) of one word, cached per word (not pickled).
@@ -218,15 +218,16 @@ class HyperboleFeatures:
         words = words_of(text)
         cached = self.__dict__.get("_facts") or {}
         facts = [cached.get(w) or self._word(w) for w in words]
-        odds = sorted([f[0] for f in facts], reverse=True) or [0.0]
-        bigrams = self.bigram_log_odds
-        pair_odds = [bigrams.get(b, 0.0) for b in bigrams_of(words)] or [0.0]
-        valences = [f[1] for f in facts if f[1]]  # a zero adds nothing to a sum and is no maximum
+        word_odds, all_valences, packs = zip(*facts, strict=True) if facts else ((), (), ())
+        odds = sorted(word_odds, reverse=True) or [0.0]
+        get = self.bigram_log_odds.get
+        pair_odds = [get(a + " " + b, 0.0) for a, b in itertools.pairwise(words)] or [0.0]
+        valences = [v for v in all_valences if v]  # a zero adds nothing to a sum and is no maximum
         absolute_valences = [abs(v) for v in valences]
-        packed = sum(f[2] for f in facts)
-        quantity, absolute, hedge, state, superlative, than, as_, hyper = (
-            (packed >> (COUNT_BITS * k)) & COUNT_MASK for k in range(len(COUNTED))
-        )
+        packed = sum(packs)
+        quantity, absolute, hedge, state, superlative, than, as_, hyper = [
+            (packed >> shift) & COUNT_MASK for shift in COUNT_SHIFTS
+        ]
         numbers = []
         if NUMBER.search(text) is not None:
             for match in NUMBER.findall(text):
