@@ -82,10 +82,11 @@ def stack_blocks(blocks: Sequence[Any]) -> Any:
     parts = []
     for block in blocks:
         if sparse.issparse(block):
-            block = block.tocsr()
-            if not block.has_sorted_indices:
+            matrix: Any = block
+            csr = matrix.tocsr()  # the block itself when it is CSR already
+            if not csr.has_sorted_indices:
                 return _hstack(blocks)
-            parts.append((block.indptr.astype(np.int64), block.indices, block.data, block.shape))
+            parts.append((csr.indptr.astype(np.int64), csr.indices, csr.data, csr.shape))
         else:
             dense = np.asarray(block)
             rows, cols = np.nonzero(dense)
