@@ -28,6 +28,7 @@ from service.model.text_rules import check_texts
 __all__ = ["TfidfBlock", "char_wb_ngrams", "word_ngrams"]
 
 WORD_CACHE_LIMIT = 200_000
+ONE_ROW = np.zeros(1, dtype=np.intp)  # the reduceat bounds of a single row
 _WHITE_SPACES = re.compile(r"\s\s+")
 # What the block reproduces of a TfidfVectorizer; any other setting is refused by from_vectorizer.
 SUPPORTED = {"input": "content", "binary": False, "preprocessor": None, "tokenizer": None, "stop_words": None}
@@ -259,7 +260,11 @@ class TfidfBlock:
             data = np.log(data) + 1.0 if len(data) else data
         if self.idf_ is not None:
             data = data * self.idf_[cols]
-        if self.norm in ("l1", "l2") and len(data):
+        if self.norm in ("l1", "l2") and len(data) and len(bounds) == 2:  # one non-empty row
+            per_row = np.abs(data) if self.norm == "l1" else data * data
+            total = np.add.reduceat(per_row, ONE_ROW)  # the batch path's reduction, on one segment
+            data = data / (total if self.norm == "l1" else np.sqrt(total))
+        elif self.norm in ("l1", "l2") and len(data):
             per_row = np.abs(data) if self.norm == "l1" else data * data
             sums = np.add.reduceat(per_row, np.minimum(bounds[:-1], len(data) - 1))
             sums[bounds[:-1] == bounds[1:]] = 1.0  # empty rows stay empty
