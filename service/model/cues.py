@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -39,7 +40,7 @@ QUOTE = re.compile(r"[\"“”‘’']\w|\w[\"“”]")
 PHRASE_DEPTH = 3  # levels of first characters factored out of the phrase alternation
 WORD_CACHE_LIMIT = 200_000
 BATCH_MIN = 16  # fewer texts are computed row by row (the per-batch arrays cost more than they save)
-# The numeric facts of a word in ``CueExtractor._facts``: ``_word``'s after the lower-case form, the
+# The numeric facts of a word in ``CueExtractor._table``: ``_word``'s after the lower-case form, the
 # valence as |v|, max(v, 0) and -min(v, 0).
 N_WORD_FACTS = 15
 
@@ -170,8 +171,8 @@ class CueExtractor:
         self.phrases = phrases
         self.valence = valence
         self._words: dict[str, tuple] = {}
-        self._ids: dict[str, int] = {}
-        self._facts = np.zeros((0, N_WORD_FACTS))
+        self._table: tuple[dict[str, int], np.ndarray] = ({}, np.zeros((0, N_WORD_FACTS)))
+        self._lock = threading.Lock()
         self._phrases = factored_pattern(phrases)
 
     def __getstate__(self) -> dict:
@@ -190,10 +191,10 @@ class CueExtractor:
             return out
         words = [TOKEN.findall(text) for text in texts]
         counts = np.fromiter(map(len, words), dtype=np.int64, count=len(texts))
-        ids = self._word_ids(list(itertools.chain.from_iterable(words)))
+        ids, facts = self._word_ids(list(itertools.chain.from_iterable(words)))
         rows = np.repeat(np.arange(len(texts)), counts)
         # Per-word sums per text; bincount adds in token order, as ``row``'s loop does.
-        sums = [np.bincount(rows, weights=column, minlength=len(texts)) for column in self._facts[ids].T]
+        sums = [np.bincount(rows, weights=column, minlength=len(texts)) for column in facts[ids].T]
         chars, digit, forward, second, first, stops, hyper, superl, alpha, capital, long, upper = sums[:12]
         intensity, positive, negative = sums[12:]
         n_safe = np.maximum(counts, 1)
@@ -213,27 +214,35 @@ class CueExtractor:
         out[:, 23] = negative / n_safe
         return out
 
-    def _word_ids(self, words: list[str]) -> np.ndarray:
-        """Each word's row of ``_facts`` (the numeric ``_word`` facts), adding the words not seen yet."""
-        index = self._ids
-        get = index.get
-        ids = [get(w, -1) for w in words]
-        if -1 in ids:
+    def _word_ids(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each word's row in the per-word facts table (the numeric ``_word`` facts), and the table.
+
+        Thread-safe without a lock on reads: the table is replaced as a whole before the index names
+        its new rows, so a reader that finds a row its snapshot lacks reads again."""
+        while True:
+            index, facts = self._table
+            get = index.get
+            ids = np.fromiter(map(get, words, itertools.repeat(-1)), dtype=np.int64, count=len(words))
+            if not len(ids) or (ids.min() >= 0 and ids.max() < len(facts)):
+                return ids, facts
+            if ids.min() < 0:
+                self._add_words(words)
+
+    def _add_words(self, words: list[str]) -> None:
+        with self._lock:
+            index, facts = self._table
             new = [w for w in dict.fromkeys(words) if w not in index]
             if len(index) + len(new) > WORD_CACHE_LIMIT:
-                index.clear()
-                self._facts = np.zeros((0, N_WORD_FACTS))
+                index, facts = {}, np.zeros((0, N_WORD_FACTS))
                 new = list(dict.fromkeys(words))
-            facts = np.array([self._word(w)[1:] for w in new], dtype=np.float64).reshape(-1, N_WORD_FACTS - 2)
-            valence = facts[:, -1]
-            facts = np.column_stack(
-                [facts[:, :-1], np.abs(valence), np.maximum(valence, 0.0), -np.minimum(valence, 0.0)]
+            rows = np.array([self._word(w)[1:] for w in new], dtype=np.float64).reshape(-1, N_WORD_FACTS - 2)
+            valence = rows[:, -1]
+            rows = np.column_stack(
+                [rows[:, :-1], np.abs(valence), np.maximum(valence, 0.0), -np.minimum(valence, 0.0)]
             )
-            start = len(index)
+            start = len(facts)
+            self._table = (index, np.concatenate([facts, rows]))  # published before the index names the rows
             index.update(zip(new, range(start, start + len(new)), strict=True))
-            self._facts = np.concatenate([self._facts, facts])
-            ids = [index[w] for w in words]
-        return np.asarray(ids, dtype=np.int64)
 
     def _text_cues(self, text: str, words: list[str]) -> tuple:
         """The cues read from the text as a whole, for the ``TEXT_CUES`` columns (the superlative

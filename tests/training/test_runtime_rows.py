@@ -8,6 +8,7 @@ factored phrase alternation); these tests pin them, bit for bit, to the straight
 from __future__ import annotations
 
 import itertools
+import sys
 
 import numpy as np
 from scipy import sparse
@@ -96,3 +97,23 @@ def test_word_tfidf_batch_rows_equal_one_text_rows(tiny_model) -> None:
             cols, values = block.transform_one(text)
             row = matrix[i]
             assert np.array_equal(row.indices, cols) and np.array_equal(row.data, values), text
+
+
+def test_batch_cues_stay_equal_when_the_word_table_is_reset_under_threads(tiny_model, monkeypatch) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from service.model import cues
+
+    monkeypatch.setattr(cues, "WORD_CACHE_LIMIT", 40)  # every batch overflows the table and resets it
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch often enough to interleave inside a batch
+    extractor = _cue_extractor(tiny_model)
+    batches = [BATCH[i:] + BATCH[:i] for i in range(0, len(BATCH), 3)]
+    expected = [np.array([extractor.row(text) for text in batch]) for batch in batches]
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(extractor.transform, batches * 20))
+    finally:
+        sys.setswitchinterval(interval)
+    for result, want in zip(results, expected * 20, strict=True):
+        assert np.array_equal(result, want)
