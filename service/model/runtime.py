@@ -71,51 +71,7 @@ class OneRow:
 
 
 def stack_blocks(blocks: Sequence[Any]) -> Any:
-    """Feature blocks (dense arrays or sparse matrices, one row per text) side by side, as CSR.
-
-    The same matrix as ``sparse.hstack([csr_matrix(b) for b in blocks], format="csr")`` (dense
-    zeros dropped, sparse entries kept as they are, int32 indices), built from the blocks' arrays
-    in one pass: converting and stacking through scipy cost more than computing the cue block.
-    """
-    from scipy import sparse
-
-    parts = []
-    for block in blocks:
-        if sparse.issparse(block):
-            matrix: Any = block
-            csr = matrix.tocsr()  # the block itself when it is CSR already
-            if not csr.has_sorted_indices:
-                return _hstack(blocks)
-            parts.append((csr.indptr.astype(np.int64), csr.indices, csr.data, csr.shape))
-        else:
-            dense = np.asarray(block)
-            rows, cols = np.nonzero(dense)
-            indptr = np.zeros(dense.shape[0] + 1, dtype=np.int64)
-            np.cumsum(np.bincount(rows, minlength=dense.shape[0]), out=indptr[1:])
-            parts.append((indptr, cols, dense[rows, cols], dense.shape))
-    n_rows = parts[0][3][0]
-    width = sum(shape[1] for *_, shape in parts)
-    per_row = sum(np.diff(indptr) for indptr, *_ in parts)
-    indptr = np.zeros(n_rows + 1, dtype=np.int64)
-    np.cumsum(per_row, out=indptr[1:])
-    nnz = int(indptr[-1])
-    if max(nnz, width) >= np.iinfo(np.int32).max:
-        return _hstack(blocks)
-    indices = np.empty(nnz, dtype=np.int32)
-    data = np.empty(nnz, dtype=np.result_type(*(values.dtype for _, _, values, _ in parts)))
-    start = indptr[:-1].copy()  # where each row's next block begins
-    offset = 0
-    for block_indptr, cols, values, shape in parts:
-        counts = np.diff(block_indptr)
-        where = np.repeat(start - block_indptr[:-1], counts) + np.arange(len(cols))
-        indices[where] = cols + offset
-        data[where] = values
-        start += counts
-        offset += shape[1]
-    return sparse.csr_matrix((data, indices, indptr.astype(np.int32)), shape=(n_rows, width))
-
-
-def _hstack(blocks: Sequence[Any]) -> Any:
+    """Feature blocks (dense arrays or sparse matrices, one row per text) side by side, as CSR."""
     from scipy import sparse
 
     matrices: list[Any] = [block if sparse.issparse(block) else sparse.csr_matrix(block) for block in blocks]

@@ -1,8 +1,8 @@
 """The batch paths of the runtime feature rows compute exactly what the one-text paths compute.
 
-The clickbait cues, the word TF-IDF block, the block stacking and the hyperbole features each have a
-faster batch form (per-word facts summed with numpy, one vocabulary pass, CSR built from arrays, a
-factored phrase alternation); these tests pin them, bit for bit, to the straightforward forms.
+The clickbait cues, the word TF-IDF block and the hyperbole features each have a faster batch form
+(per-word facts summed with numpy, one vocabulary pass, a factored phrase alternation); these tests
+pin them, bit for bit, to the straightforward forms.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ import itertools
 import sys
 
 import numpy as np
-from scipy import sparse
 
 from service.model.cues import BATCH_MIN, factored_pattern, phrase_pattern
 from service.model.hyperbole_rules import hyperbole_row, words_of
-from service.model.runtime import stack_blocks
 from tests.training.test_runtime import EDGE, TEXTS
 
 EXTRA = [
@@ -58,22 +56,6 @@ def test_the_factored_phrase_pattern_finds_what_the_alternation_finds() -> None:
     texts = ["".join(combo) for combo in itertools.product(pieces, repeat=3)]
     for text in texts:
         assert factored.findall(text) == original.findall(text), text
-
-
-def test_stacked_blocks_equal_scipy_hstack() -> None:
-    rng = np.random.default_rng(0)
-    dense = rng.normal(size=(6, 4)) * (rng.random((6, 4)) > 0.4)
-    words = sparse.random(6, 7, density=0.3, format="csr", dtype=np.float32, random_state=1)
-    chars = sparse.random(6, 5, density=0.5, format="csr", dtype=np.float32, random_state=2)
-    for blocks in ([dense, words, chars], [words, dense], [dense]):
-        stacked = stack_blocks(blocks)
-        expected = sparse.hstack(
-            [b if sparse.issparse(b) else sparse.csr_matrix(b) for b in blocks], format="csr"
-        )
-        for name in ("data", "indices", "indptr"):
-            assert getattr(stacked, name).dtype == getattr(expected, name).dtype, name
-            assert np.array_equal(getattr(stacked, name), getattr(expected, name)), name
-        assert stacked.shape == expected.shape
 
 
 def test_hyperbole_rows_equal_hyperbole_row(tiny_model) -> None:
