@@ -14,7 +14,9 @@ Imports: the standard library, numpy and ``service.model.text_rules`` (never sci
 
 from __future__ import annotations
 
+import itertools
 import re
+import threading
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -35,7 +37,12 @@ __all__ = ["CUE_NAMES", "CueExtractor", "phrase_pattern", "standardize"]
 
 CONTRACTION = re.compile(r"\b\w+['’](?:s|re|ve|ll|d|t|m)\b", re.IGNORECASE)
 QUOTE = re.compile(r"[\"“”‘’']\w|\w[\"“”]")
+PHRASE_DEPTH = 3  # levels of first characters factored out of the phrase alternation
 WORD_CACHE_LIMIT = 200_000
+BATCH_MIN = 16  # fewer texts are computed row by row (the per-batch arrays cost more than they save)
+# The numeric facts of a word in ``CueExtractor._table``: ``_word``'s after the lower-case form, the
+# valence as |v|, max(v, 0) and -min(v, 0).
+N_WORD_FACTS = 15
 
 CUE_NAMES: tuple[str, ...] = (
     "starts_with_number",
@@ -71,6 +78,53 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern | None:
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b") if ordered else None
 
 
+def _phrases_of(pattern: re.Pattern) -> list[str] | None:
+    """The phrases of a ``phrase_pattern``, in its order (``None`` for a pattern of another shape)."""
+    head, tail = r"\b(?:", r")\b"
+    if (
+        not (pattern.pattern.startswith(head) and pattern.pattern.endswith(tail))
+        or pattern.flags != re.UNICODE
+    ):
+        return None
+    phrases, current, escaped = [], [], False
+    for ch in pattern.pattern[len(head) : -len(tail)]:
+        if escaped or ch not in "\\|":
+            current.append(ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        else:  # an unescaped "|" separates two phrases (``re.escape`` escapes every other one)
+            phrases.append("".join(current))
+            current = []
+    phrases.append("".join(current))
+    return phrases
+
+
+def _alternation(phrases: list[str], depth: int) -> str:
+    """The alternation of ``phrases`` with their first characters factored out, ``depth`` levels deep.
+
+    The regex engine tries the alternatives in order at each position; those of another first
+    character cannot match there, so grouping by first character (the order kept within a group)
+    finds the same match at every position, trying a few alternatives instead of all of them."""
+    if depth == 0 or len(phrases) < 2 or "" in phrases:
+        return "|".join(re.escape(phrase) for phrase in phrases)
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[0], []).append(phrase[1:])
+    return "|".join(
+        re.escape(first) + ("(?:" + _alternation(rest, depth - 1) + ")" if rest != [""] else "")
+        for first, rest in groups.items()
+    )
+
+
+def factored_pattern(pattern: re.Pattern | None) -> re.Pattern | None:
+    """A pattern that finds exactly the matches of a ``phrase_pattern``, faster (``_alternation``)."""
+    phrases = _phrases_of(pattern) if pattern is not None else None
+    if pattern is None or phrases is None:
+        return pattern
+    return re.compile(r"\b(?:" + _alternation(phrases, PHRASE_DEPTH) + r")\b")
+
+
 def standardize(X: np.ndarray, mean: np.ndarray | None, scale: np.ndarray | None) -> np.ndarray:
     """``(X - mean) / scale`` on a dense array; ``None`` skips that step (a scaler without mean or std)."""
     X = np.asarray(X, dtype=np.float64)
@@ -79,6 +133,24 @@ def standardize(X: np.ndarray, mean: np.ndarray | None, scale: np.ndarray | None
     if scale is not None:
         X = X / scale
     return X
+
+
+_LOG1P: dict[int, float] = {}
+
+
+# The columns of ``CueExtractor._text_cues`` (the cues of the text as a whole) in ``CUE_NAMES``.
+TEXT_CUES = [0, 2, 6, 7, 9, 10, 11, 12, 13, 16, 17, 20]
+
+
+def _log1p(n: int) -> float:
+    """numpy's log1p of a count, not math's: they differ in the last bit for some n (cached per n:
+    a numpy call on a scalar costs a microsecond)."""
+    value = _LOG1P.get(n)
+    if value is None:
+        if len(_LOG1P) >= WORD_CACHE_LIMIT:
+            _LOG1P.clear()
+        value = _LOG1P[n] = float(np.log1p(n))
+    return value
 
 
 class CueExtractor:
@@ -99,6 +171,9 @@ class CueExtractor:
         self.phrases = phrases
         self.valence = valence
         self._words: dict[str, tuple] = {}
+        self._table: tuple[dict[str, int], np.ndarray] = ({}, np.zeros((0, N_WORD_FACTS)))
+        self._lock = threading.Lock()
+        self._phrases = factored_pattern(phrases)
 
     def __getstate__(self) -> dict:
         return {"hyperbolic": self.hyperbolic, "phrases": self.phrases, "valence": self.valence}
@@ -107,12 +182,87 @@ class CueExtractor:
         self.__init__(state["hyperbolic"], state["phrases"], state["valence"])  # type: ignore[misc]
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
-        """One row of cues per text."""
+        """One row of cues per text (a few texts row by row, a batch through per-word arrays)."""
         texts = check_texts(X)
         out = np.zeros((len(texts), len(CUE_NAMES)), dtype=np.float64)
-        for row, text in enumerate(texts):
-            out[row] = self.row(text)
+        if len(texts) < BATCH_MIN:
+            for row, text in enumerate(texts):
+                out[row] = self.row(text)
+            return out
+        words = [TOKEN.findall(text) for text in texts]
+        counts = np.fromiter(map(len, words), dtype=np.int64, count=len(texts))
+        ids, facts = self._word_ids(list(itertools.chain.from_iterable(words)))
+        rows = np.repeat(np.arange(len(texts)), counts)
+        # Per-word sums per text; bincount adds in token order, as ``row``'s loop does.
+        sums = [np.bincount(rows, weights=column, minlength=len(texts)) for column in facts[ids].T]
+        chars, digit, forward, second, first, stops, hyper, superl, alpha, capital, long, upper = sums[:12]
+        intensity, positive, negative = sums[12:]
+        n_safe = np.maximum(counts, 1)
+        out[:, TEXT_CUES] = np.array(list(map(self._text_cues, texts, words)), dtype=np.float64)
+        out[:, 1] = digit > 0
+        out[:, 3] = forward / n_safe
+        out[:, 4] = second > 0
+        out[:, 5] = first > 0
+        out[:, 7] = (superl + out[:, 7]) > 0
+        out[:, 8] = hyper
+        out[:, 14] = upper / np.maximum(long, 1)
+        out[:, 15] = capital / np.maximum(alpha, 1)
+        out[:, 18] = stops / n_safe
+        out[:, 19] = chars / n_safe
+        out[:, 21] = intensity / n_safe
+        out[:, 22] = positive / n_safe
+        out[:, 23] = negative / n_safe
         return out
+
+    def _word_ids(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each word's row in the per-word facts table (the numeric ``_word`` facts), and the table.
+
+        Thread-safe without a lock on reads: the table is replaced as a whole before the index names
+        its new rows, so a reader that finds a row its snapshot lacks reads again."""
+        while True:
+            index, facts = self._table
+            get = index.get
+            ids = np.fromiter(map(get, words, itertools.repeat(-1)), dtype=np.int64, count=len(words))
+            if not len(ids) or (ids.min() >= 0 and ids.max() < len(facts)):
+                return ids, facts
+            if ids.min() < 0:
+                self._add_words(words)
+
+    def _add_words(self, words: list[str]) -> None:
+        with self._lock:
+            index, facts = self._table
+            new = [w for w in dict.fromkeys(words) if w not in index]
+            if len(index) + len(new) > WORD_CACHE_LIMIT:
+                index, facts = {}, np.zeros((0, N_WORD_FACTS))
+                new = list(dict.fromkeys(words))
+            rows = np.array([self._word(w)[1:] for w in new], dtype=np.float64).reshape(-1, N_WORD_FACTS - 2)
+            valence = rows[:, -1]
+            rows = np.column_stack(
+                [rows[:, :-1], np.abs(valence), np.maximum(valence, 0.0), -np.minimum(valence, 0.0)]
+            )
+            start = len(facts)
+            self._table = (index, np.concatenate([facts, rows]))  # published before the index names the rows
+            index.update(zip(new, range(start, start + len(new)), strict=True))
+
+    def _text_cues(self, text: str, words: list[str]) -> tuple:
+        """The cues read from the text as a whole, for the ``TEXT_CUES`` columns (the superlative
+        cue's entry holds the count of "most ")."""
+        first = words[0].lower() if words else ""
+        low_text = text.lower()
+        return (
+            bool(words) and words[0][0].isdigit(),
+            first in FORWARD_REFERENCE,
+            first in QUESTION_WORDS,
+            low_text.count("most "),
+            len(self._phrases.findall(low_text)) if self._phrases is not None else 0,
+            "?" in text,
+            min(text.count("!"), 3),
+            QUOTE.search(text) is not None,
+            ":" in text,
+            _log1p(len(words)),
+            _log1p(len(text)),
+            len(CONTRACTION.findall(text)) if "'" in text or "’" in text else 0,
+        )
 
     def _word(self, w: str) -> tuple:
         """Everything the cues need of one word, cached per word (headlines reuse words; not pickled)."""
@@ -200,15 +350,15 @@ class CueExtractor:
             float(first in QUESTION_WORDS),
             float(superlatives + low_text.count("most ") > 0),
             float(hyper),
-            float(len(self.phrases.findall(low_text))) if self.phrases is not None else 0.0,
+            float(len(self._phrases.findall(low_text))) if self._phrases is not None else 0.0,
             float("?" in text),
             float(min(text.count("!"), 3)),
             float(bool(QUOTE.search(text))),
             float(":" in text),
             upper_long / max(n_long, 1),
             capitalised / max(n_alpha, 1),
-            float(np.log1p(n)),  # numpy's log1p, not math's: they differ in the last bit for some n
-            float(np.log1p(len(text))),
+            _log1p(n),
+            _log1p(len(text)),
             stops / n_safe,
             chars / n_safe,
             float(len(CONTRACTION.findall(text))) if "'" in text or "’" in text else 0.0,

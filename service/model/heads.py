@@ -100,7 +100,7 @@ class ClickbaitLinear:
 
     def predict_proba(self, X: Any) -> np.ndarray:
         p = calibrated_probability(self.decision_function(X), self.calibration)
-        return np.c_[1.0 - p, p]
+        return np.column_stack((1.0 - p, p))
 
     def predict(self, X: Any) -> np.ndarray:
         return (self.predict_proba(X)[:, 1] >= self.threshold_).astype(int)

@@ -83,7 +83,7 @@ def merge_row(parts: Sequence[tuple[np.ndarray, np.ndarray, int, float | None]])
     zeros are dropped, as scipy drops them when it stacks the blocks."""
     indices, values, offset = [], [], 0
     for cols, vals, width, weight in parts:
-        vals = vals.astype(np.float64)
+        vals = vals.astype(np.float64, copy=False)
         if weight is not None:
             vals = vals * weight
         keep = vals != 0
@@ -201,4 +201,4 @@ class HyperboleRuntime:
 
     def predict_proba(self, X: Iterable[str]) -> np.ndarray:
         p = self.probability(X)
-        return np.c_[1.0 - p, p]
+        return np.column_stack((1.0 - p, p))

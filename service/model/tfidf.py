@@ -16,6 +16,7 @@ Imports: the standard library and numpy (scipy.sparse lazily, for batches).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -27,6 +28,7 @@ from service.model.text_rules import check_texts
 __all__ = ["TfidfBlock", "char_wb_ngrams", "word_ngrams"]
 
 WORD_CACHE_LIMIT = 200_000
+ONE_ROW = np.zeros(1, dtype=np.intp)  # the reduceat bounds of a single row
 _WHITE_SPACES = re.compile(r"\s\s+")
 # What the block reproduces of a TfidfVectorizer; any other setting is refused by from_vectorizer.
 SUPPORTED = {"input": "content", "binary": False, "preprocessor": None, "tokenizer": None, "stop_words": None}
@@ -38,7 +40,9 @@ def word_ngrams(tokens: list[str], ngram_range: tuple[int, int]) -> list[str]:
     if max_n == 1:
         return tokens
     grams = list(tokens) if min_n == 1 else []
-    min_n = max(min_n, 2)
+    if min_n <= 2 and len(tokens) > 1:  # the bigrams (the common case), without the general loop
+        grams += [a + " " + b for a, b in itertools.pairwise(tokens)]
+    min_n = max(min_n, 3)
     for n in range(min_n, min(max_n + 1, len(tokens) + 1)):
         grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
     return grams
@@ -202,14 +206,18 @@ class TfidfBlock:
 
         if self.analyzer == "char_wb":
             # (texts x words) @ (words x n-grams), from the per-word cache.
-            word_index: dict[str, int] = {}
-            rows, cols = [], []
-            for i, text in enumerate(texts):
-                for word in self._preprocess(text).split():  # str.split() is char_wb's word split
-                    rows.append(i)
-                    cols.append(word_index.setdefault(word, len(word_index)))
+            # str.split() is char_wb's word split; a word twice in a text is two entries of its row.
+            words = [self._preprocess(text).split() for text in texts]
+            every_word = list(itertools.chain.from_iterable(words))
+            word_index = {word: j for j, word in enumerate(dict.fromkeys(every_word))}
             occurrences = sparse.csr_matrix(
-                (np.ones(len(rows)), (np.asarray(rows, dtype=np.int32), np.asarray(cols, dtype=np.int32))),
+                (
+                    np.ones(len(every_word)),
+                    np.fromiter(
+                        map(word_index.__getitem__, every_word), dtype=np.int32, count=len(every_word)
+                    ),
+                    _indptr(list(map(len, words))),
+                ),
                 shape=(len(texts), len(word_index)),
             )
             grams = [self.word_ngrams(word) for word in word_index]
@@ -223,12 +231,23 @@ class TfidfBlock:
             )
             matrix = (occurrences @ per_word).tocsr()
         else:
-            parts = [self._term_counts(self.analyze(text)) for text in texts]
+            # Every term of the batch looked up in one pass; (row, column) keys counted by np.unique.
+            terms = [self.analyze(text) for text in texts]
+            lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(texts))
+            get = self.vocabulary_.get
+            cols = np.fromiter(
+                map(get, itertools.chain.from_iterable(terms), itertools.repeat(-1)),
+                dtype=np.int64,
+                count=int(lengths.sum()),
+            )
+            rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+            known = cols >= 0
+            keys, counts = np.unique(rows[known] * self.width + cols[known], return_counts=True)
             matrix = sparse.csr_matrix(
                 (
-                    np.concatenate([n for _, n in parts]) if parts else np.zeros(0),
-                    np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, dtype=np.int32),
-                    _indptr([len(c) for c, _ in parts]),
+                    counts.astype(np.float64),
+                    (keys % self.width).astype(np.int32),
+                    _indptr(np.bincount(keys // self.width, minlength=len(texts)).tolist()),
                 ),
                 shape=(len(texts), self.width),
             )
@@ -241,7 +260,11 @@ class TfidfBlock:
             data = np.log(data) + 1.0 if len(data) else data
         if self.idf_ is not None:
             data = data * self.idf_[cols]
-        if self.norm in ("l1", "l2") and len(data):
+        if self.norm in ("l1", "l2") and len(data) and len(bounds) == 2:  # one non-empty row
+            per_row = np.abs(data) if self.norm == "l1" else data * data
+            total = np.add.reduceat(per_row, ONE_ROW)  # the batch path's reduction, on one segment
+            data = data / (total if self.norm == "l1" else np.sqrt(total))
+        elif self.norm in ("l1", "l2") and len(data):
             per_row = np.abs(data) if self.norm == "l1" else data * data
             sums = np.add.reduceat(per_row, np.minimum(bounds[:-1], len(data) - 1))
             sums[bounds[:-1] == bounds[1:]] = 1.0  # empty rows stay empty
