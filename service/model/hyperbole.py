@@ -42,7 +42,6 @@ from service.model.hyperbole_rules import (
     HYPERBOLE_FEATURES,
     HyperboleFeatures,
     bigrams_of,
-    hyperbole_row,
     words_of,
 )
 from service.model.text_rules import check_texts
@@ -218,8 +217,9 @@ class HyperboleCues(TransformerMixin, BaseEstimator):
         folds = GroupKFold(n_splits=n_folds, shuffle=True, random_state=self.random_state)
         for fit_idx, out_idx in folds.split(texts, groups=groups):
             unigrams, bigrams = self._fit_state([words[i] for i in fit_idx], y[fit_idx])
+            fold = HyperboleFeatures(unigrams, bigrams, self.hyperbolic_, self.valence_)
             for i in out_idx:
-                out[i] = self._features(texts[i], words[i], unigrams, bigrams)
+                out[i] = fold.row(texts[i])
         return out
 
     def features(self) -> HyperboleFeatures:
@@ -229,9 +229,6 @@ class HyperboleCues(TransformerMixin, BaseEstimator):
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
         return self.features().transform(X)
-
-    def _features(self, text: str, words: list[str], unigrams: dict, bigrams: dict) -> list[float]:
-        return hyperbole_row(text, words, unigrams, bigrams, self.hyperbolic_, self.valence_)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         return np.asarray(HYPERBOLE_FEATURES, dtype=object)

@@ -1,8 +1,8 @@
 """Hyperbole features of a text without scikit-learn: the one implementation of their arithmetic.
 
 ``HyperboleCues`` (``service.model.hyperbole``, the pickled training step) learns the word log-odds
-and calls ``hyperbole_row``; the bundle's compiled runtime form (``HyperboleFeatures``) calls it
-too, so training and serving compute the same features. See ``service.model.hyperbole`` for why
+and computes its rows, out of fold included, through ``HyperboleFeatures.row``, the same method the
+bundle's compiled runtime form serves with, so training and serving compute the same features. See ``service.model.hyperbole`` for why
 these features (Troiano et al., EMNLP 2018).
 
 Imports: the standard library, numpy and ``service.model.text_rules``.
@@ -27,7 +27,6 @@ __all__ = [
     "HYPERBOLE_FEATURES",
     "HyperboleFeatures",
     "bigrams_of",
-    "hyperbole_row",
     "words_of",
 ]
 
@@ -122,50 +121,6 @@ def bigrams_of(words: list[str]) -> list[str]:
     return [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
-def hyperbole_row(
-    text: str,
-    words: list[str],
-    unigrams: Mapping[str, float],
-    bigrams: Mapping[str, float],
-    hyperbolic: frozenset[str],
-    valence: Mapping[str, float],
-) -> list[float]:
-    """The ``HYPERBOLE_FEATURES`` of one text from its ``words_of`` and learnt log-odds."""
-    odds = sorted((unigrams.get(w, 0.0) for w in words), reverse=True) or [0.0]
-    pair_odds = [bigrams.get(b, 0.0) for b in bigrams_of(words)] or [0.0]
-    valences = [valence.get(w, 0.0) for w in words]
-    numbers = []
-    for match in NUMBER.findall(text):
-        try:
-            numbers.append(float(match.replace(",", "")))
-        except ValueError:
-            continue
-    n_words = max(len(words), 1)
-    return [
-        odds[0],
-        odds[-1],
-        sum(odds) / n_words,
-        sum(odds),
-        sum(odds[:2]),
-        max(pair_odds),
-        sum(pair_odds),
-        float(sum(w in EXTREME_QUANTITIES for w in words)),
-        float(sum(w in ABSOLUTES for w in words)),
-        float(sum(w in HEDGES for w in words)),
-        float(sum(w in EXTREME_STATES for w in words)),
-        float(sum(map(is_superlative, words)) + words.count("most")),
-        float(words.count("than") + ("as" in words and words.count("as") >= 2)),
-        float(any(n >= 100 for n in numbers)),
-        float(sum(w in hyperbolic for w in words)),
-        max((abs(v) for v in valences), default=0.0),
-        sum(abs(v) for v in valences) / n_words,
-        sum(v for v in valences if v > 0) / n_words,
-        -sum(v for v in valences if v < 0) / n_words,
-        float(min(text.count("!"), 3)),
-        math.log1p(len(words)),
-    ]
-
-
 class HyperboleFeatures:
     """A fitted ``HyperboleCues``'s state (log-odds, lexicon, valences) and its ``transform``."""
 
@@ -213,8 +168,8 @@ class HyperboleFeatures:
         return found
 
     def row(self, text: str) -> list[float]:
-        """``hyperbole_row`` of one text, in fewer passes over its words (the same numbers: each float
-        sum adds the same values in the same order)."""
+        """The ``HYPERBOLE_FEATURES`` of one text, in few passes over its words (per-word facts cached;
+        tests/training/test_runtime_rows.py checks it against a plain one-feature-at-a-time reference)."""
         words = words_of(text)
         cached = self.__dict__.get("_facts") or {}
         facts = [cached.get(w) or self._word(w) for w in words]
