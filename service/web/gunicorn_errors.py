@@ -6,8 +6,8 @@ through ``gunicorn.util.write_error``. API clients read every other error of thi
 RFC 9457 ``application/problem+json`` (``service/web/errors.py``), so these must be too.
 ``install()`` (called by ``gunicorn.conf.py``'s ``post_worker_init`` hook, in each worker) replaces
 that one writer; gunicorn keeps deciding *which* error it is, its status and its message, and
-keeps logging it. Two statuses change, both because this service never answers bad input with a
-5xx: gunicorn's 501 for a transfer coding it does not support becomes 400 (the request is what is
+keeps logging it. One status changes, because this service never answers bad input with a 5xx:
+gunicorn's 501 for a transfer coding it does not support becomes 400 (the request is what is
 wrong). A 500 gunicorn sends for its own failures stays a 500.
 
 Imports the stdlib only (and gunicorn, lazily, in ``install``).
