@@ -149,6 +149,20 @@ def _clean(value: float) -> float:
     return round(value, 2) if value == value and abs(value) != float("inf") else 0.0
 
 
+# The result key of each formula and the textstat function that computes it (the keys are the API's).
+BODY_FORMULAS = {
+    "flesch_reading_ease": "flesch_reading_ease",
+    "flesch_kincaid_grade": "flesch_kincaid_grade",
+    "gunning_fog": "gunning_fog",
+    "smog_index": "smog_index",
+    "coleman_liau_index": "coleman_liau_index",
+    "dale_chall": "dale_chall_readability_score",
+    "automated_readability_index": "automated_readability_index",
+    "consensus_grade": "text_standard",
+}
+_FORMULA_OPTIONS = {"text_standard": {"float_output": True}}  # the consensus grade as a number
+
+
 def body_readability(text: str) -> dict[str, float]:
     """The standard readability formulas of a body, as plain floats.
 
@@ -165,27 +179,9 @@ def body_readability(text: str) -> dict[str, float]:
         ``consensus_grade`` (textstat's ``text_standard`` as a number).
     """
     if not _WORD.search(text or ""):
-        return dict.fromkeys(
-            (
-                "flesch_reading_ease",
-                "flesch_kincaid_grade",
-                "gunning_fog",
-                "smog_index",
-                "coleman_liau_index",
-                "dale_chall",
-                "automated_readability_index",
-                "consensus_grade",
-            ),
-            0.0,
-        )
+        return dict.fromkeys(BODY_FORMULAS, 0.0)
     textstat = install_offline_cmudict()
     return {
-        "flesch_reading_ease": _clean(textstat.flesch_reading_ease(text)),
-        "flesch_kincaid_grade": _clean(textstat.flesch_kincaid_grade(text)),
-        "gunning_fog": _clean(textstat.gunning_fog(text)),
-        "smog_index": _clean(textstat.smog_index(text)),
-        "coleman_liau_index": _clean(textstat.coleman_liau_index(text)),
-        "dale_chall": _clean(textstat.dale_chall_readability_score(text)),
-        "automated_readability_index": _clean(textstat.automated_readability_index(text)),
-        "consensus_grade": _clean(textstat.text_standard(text, float_output=True)),
+        key: _clean(getattr(textstat, function)(text, **_FORMULA_OPTIONS.get(function, {})))
+        for key, function in BODY_FORMULAS.items()
     }
