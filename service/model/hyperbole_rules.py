@@ -184,12 +184,11 @@ class HyperboleFeatures:
             (packed >> shift) & COUNT_MASK for shift in COUNT_SHIFTS
         ]
         numbers = []
-        if NUMBER.search(text) is not None:
-            for match in NUMBER.findall(text):
-                try:
-                    numbers.append(float(match.replace(",", "")))
-                except ValueError:
-                    continue
+        for match in NUMBER.findall(text):
+            try:
+                numbers.append(float(match.replace(",", "")))
+            except ValueError:
+                continue
         n_words = max(len(words), 1)
         return [
             odds[0],
