@@ -1,0 +1,176 @@
+"""What the explanation needs to know about a fitted clickbait pipeline, built lazily per process.
+
+The signals (``service.analysis.signals``) attribute word and character n-gram features to the
+whitespace tokens of a headline. For that they need the column range of each feature block,
+the cue names, the words every word feature is made of, and per token its char n-gram
+columns and its words. None of it needs the ~98k feature names: block ranges come from the
+block widths, a word feature's words are read from the vocabulary only for the columns a
+batch actually holds (once per column), and a token's facts are computed the first time it
+is seen. So the first explanation in a process costs about what the next one does.
+
+Per-token and per-column facts live in flat arrays (with row pointers) that grow in place,
+so a batch gathers them with array indexing instead of a Python loop per token.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["Layout", "WORD_TOKEN", "layout_of"]
+
+# The word TF-IDF block's token pattern, to map its features back onto the headline.
+WORD_TOKEN = re.compile(r"(?u)\b\w[\w']*\b")
+# Tokens (and the words they hold) remembered per process before the caches start over.
+TOKEN_LIMIT = 200_000
+
+
+class Growing:
+    """An int64 array appended to in place: room doubles when full, so a batch never copies it all."""
+
+    def __init__(self, first: Sequence[int] = ()) -> None:
+        self.buffer = np.zeros(max(1024, len(first)), dtype=np.int64)
+        self.size = 0
+        self.extend(np.asarray(first, dtype=np.int64))
+
+    def extend(self, values: np.ndarray) -> None:
+        end = self.size + len(values)
+        if end > len(self.buffer):
+            grown = np.zeros(max(end, 2 * len(self.buffer)), dtype=np.int64)
+            grown[: self.size] = self.buffer[: self.size]
+            self.buffer = grown
+        self.buffer[self.size : end] = values
+        self.size = end
+
+    @property
+    def array(self) -> np.ndarray:
+        return self.buffer[: self.size]
+
+
+def segments(ptr: np.ndarray, flat: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(which of ``ids`` each value belongs to, the values): the ``ptr``/``flat`` segments of ``ids``, in order."""
+    starts = ptr[ids]
+    lengths = ptr[ids + 1] - starts
+    owner = np.repeat(np.arange(len(ids), dtype=np.int64), lengths)
+    total = int(lengths.sum())
+    offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    return owner, flat[offsets + np.arange(total, dtype=np.int64)]
+
+
+class WordParts:
+    """The words of each word feature (``word_parts[j]`` for the block's column ``j``), read from the
+    vocabulary on demand: the inverse vocabulary is two arrays, built the first time one is asked for."""
+
+    def __init__(self, vocabulary: dict[str, int]) -> None:
+        self.vocabulary = vocabulary
+        self._terms: list[str] | None = None
+        self._at: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.vocabulary)
+
+    def term(self, column: int) -> str:
+        if self._terms is None or self._at is None:
+            self._terms = list(self.vocabulary)
+            columns = np.fromiter(self.vocabulary.values(), dtype=np.int64, count=len(self._terms))
+            self._at = np.empty(len(self._terms), dtype=np.int64)
+            self._at[columns] = np.arange(len(self._terms), dtype=np.int64)
+        return self._terms[self._at[column]]
+
+    def __getitem__(self, column: int) -> tuple[str, ...]:
+        return tuple(self.term(column).split())
+
+
+class Layout:
+    """Per model: the column range of every block, the cue names, and the lazily filled word and token facts."""
+
+    def __init__(self, pipeline) -> None:
+        features = pipeline.named_steps["features"]
+        blocks = dict(features.transformer_list)
+        start, offset = {}, 0
+        for name, block in features.transformer_list:
+            start[name] = offset
+            offset += (
+                len(block.vocabulary_)
+                if hasattr(block, "vocabulary_")
+                else len(block.get_feature_names_out())
+            )
+        if start["cues"] != 0:
+            raise ValueError("the explanation expects the cue block first")
+        self.n_columns = offset
+        self.names = [str(n) for n in blocks["cues"].get_feature_names_out()]
+        self.cue_end = len(self.names)
+        self.words_start = start["words"]
+        self.words_end = self.words_start + len(blocks["words"].vocabulary_)
+        self.chars_start = start["chars"]
+        self.chars = blocks["chars"]
+        self.preprocess = self.chars.build_preprocessor()
+        self.word_parts = WordParts(blocks["words"].vocabulary_)
+        self.longest_term = int(blocks["words"].ngram_range[1])
+        self.coef = pipeline.named_steps["clf"].coef_
+        self.start_over()
+
+    def start_over(self) -> None:
+        """Forget every token, word id and column's words (the ids are shared, so all go at once)."""
+        self.word_id: dict[str, int] = {}
+        self.token_id: dict[str, int] = {}
+        self.token_chars = Growing()  # per token: its char n-gram columns (block-relative, ascending)
+        self.token_chars_ptr = Growing([0])
+        self.token_words = Growing()  # per token: the ids of its distinct words
+        self.token_words_ptr = Growing([0])
+        self._column_words: np.ndarray | None = None  # per word column: its word ids, -1 padded
+
+    def token_ids(self, tokens: list[str]) -> np.ndarray:
+        """The id of each token, computing the facts of the ones never seen before."""
+        found = list(map(self.token_id.get, tokens))
+        if None in found:
+            new = [t for t in dict.fromkeys(tokens) if t not in self.token_id]
+            if len(self.token_id) + len(new) > TOKEN_LIMIT:
+                self.start_over()
+                new = list(dict.fromkeys(tokens))
+            self._add_tokens(new)
+            found = list(map(self.token_id.__getitem__, tokens))
+        return np.fromiter(found, dtype=np.int64, count=len(found))
+
+    def _add_tokens(self, tokens: list[str]) -> None:
+        word_id, chars, preprocess = self.word_id, self.chars, self.preprocess
+        columns, words = [], []
+        for text in tokens:
+            self.token_id[text] = len(self.token_id)
+            columns.append(chars.word_ngrams(preprocess(text))[0])
+            words.append(
+                [word_id.setdefault(w, len(word_id)) for w in dict.fromkeys(WORD_TOKEN.findall(text.lower()))]
+            )
+        for flat, ptr, parts in (
+            (self.token_chars, self.token_chars_ptr, columns),
+            (self.token_words, self.token_words_ptr, words),
+        ):
+            lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+            ptr.extend(ptr.array[-1] + np.cumsum(lengths))
+            flat.extend(np.concatenate([np.asarray(p, dtype=np.int64) for p in parts]) if parts else lengths)
+
+    def column_words(self, columns: np.ndarray) -> np.ndarray:
+        """(len(columns), longest term) word ids of word-block ``columns``, -1 padded; read once per column."""
+        if self._column_words is None:
+            self._column_words = np.full((len(self.word_parts), self.longest_term), -2, dtype=np.int64)
+        table = self._column_words
+        missing = np.unique(columns[table[columns, 0] == -2])
+        word_id = self.word_id
+        for column in missing.tolist():
+            ids = [word_id.setdefault(w, len(word_id)) for w in self.word_parts[column]]
+            table[column] = ids + [-1] * (self.longest_term - len(ids))
+        return table[columns]
+
+
+_LAYOUTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def layout_of(pipeline) -> Layout:
+    """The layout of a fitted pipeline, built once and dropped with the pipeline (never pickled with it)."""
+    layout = _LAYOUTS.get(pipeline)
+    if layout is None:
+        layout = _LAYOUTS[pipeline] = Layout(pipeline)
+    return layout
