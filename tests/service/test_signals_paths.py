@@ -1,0 +1,126 @@
+"""The explanation's fast routes equal the plain ones.
+
+``batch_signals`` has a one-row route in plain Python and a batch route in arrays; the batch
+route finds tokens with one split and a table of space code points, reads a row's entries in
+order when they are the tokens' own and looks them up otherwise, and keeps per-token facts in a
+cache that starts over when full. Each is pinned here to the plain computation.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pytest
+
+from service.analysis import signal_layout
+from service.analysis.clickbait import feature_matrix
+from service.analysis.signals import _LAST_SPACE, _SPACE, batch_signals, batch_tokens
+from service.model.text_rules import whitespace_tokens
+
+HEADLINES = [
+    "You Won't Believe What This Dog Did Next!",
+    "Council approves new tram line after late-night vote",
+    "this this this dog dog",
+    "dog dog dog dog",  # a bigram of one word twice, held by every token
+    "Well-known don't-miss trick: you'll never guess it",
+    "  leading and\ttrailing  spaces\n",
+    "no\u00a0break\u2003em\u3000ideographic\x1cseparator",
+    "İstanbul's ÉCOLE naïve café 🐶 emoji",
+    "",
+    "!!!",
+    "x",
+    "10 reasons why the best trick of all time is this one",
+    "Peru's Strategic Shift: Aligning with the U.S. to Counter China's Influence",
+    "lone \ud800 surrogate",
+    # last: a row with known words (a last row without any is the tfidf bug pinned at the end of this file)
+    "The best trick of all time",
+]
+
+
+def test_the_space_table_is_str_isspace_for_every_code_point() -> None:
+    spaces = [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert max(spaces) <= _LAST_SPACE  # what the table's last entry (every code point above) assumes
+    assert np.flatnonzero(_SPACE).tolist() == spaces
+
+
+def test_batch_tokens_are_whitespace_tokens_of_each_headline() -> None:
+    texts, rows, starts, ends = batch_tokens(HEADLINES)
+    expected = [(row, t) for row, h in enumerate(HEADLINES) for t in whitespace_tokens(h)]
+    got = list(zip(rows.tolist(), zip(texts, starts.tolist(), ends.tolist(), strict=True), strict=True))
+    assert got == expected
+
+
+def _one_by_one(model, headlines: list[str], X, top: int) -> list[list[dict]]:
+    return [batch_signals(model.clickbait, [h], X[[i]], top)[0] for i, h in enumerate(headlines)]
+
+
+@pytest.mark.parametrize("top", [3, 8, 200])
+def test_the_one_row_route_equals_the_batch_route_exactly(tiny_model, top) -> None:
+    """Every signal (all of them with top=200), contributions included, bit for bit."""
+    X = feature_matrix(tiny_model, HEADLINES)
+    batch = batch_signals(tiny_model.clickbait, HEADLINES, X, top)
+    assert top < 200 or sum(s["kind"] == "word" for signals in batch for s in signals) > 50
+    one = [
+        batch_signals(tiny_model.clickbait, [h], feature_matrix(tiny_model, [h]), top)[0] for h in HEADLINES
+    ]
+    assert one == batch
+    assert _one_by_one(tiny_model, HEADLINES, X, top) == batch  # a row of a CSR matrix, too
+
+
+def test_a_matrix_missing_entries_is_looked_up_not_read_in_order(tiny_model) -> None:
+    """Entries dropped from the rows (not the tokens' own matrix): the batch route's lookup and the
+    one-row route agree, and the dropped columns no longer count."""
+    X = feature_matrix(tiny_model, HEADLINES).tocsr(copy=True)
+    layout = signal_layout.layout_of(tiny_model.clickbait)
+    text_entries = np.flatnonzero(X.indices >= layout.cue_end)
+    X.data[text_entries[::3]] = 0.0
+    X.eliminate_zeros()
+    batch = batch_signals(tiny_model.clickbait, HEADLINES, X, 200)
+    assert batch == _one_by_one(tiny_model, HEADLINES, X, 200)
+    assert batch != batch_signals(tiny_model.clickbait, HEADLINES, feature_matrix(tiny_model, HEADLINES), 200)
+
+
+def test_the_token_cache_starting_over_changes_nothing(tiny_model, monkeypatch) -> None:
+    X = feature_matrix(tiny_model, HEADLINES)
+    expected = batch_signals(tiny_model.clickbait, HEADLINES, X, 8)
+    monkeypatch.setattr(signal_layout, "TOKEN_LIMIT", 5)
+    for _ in range(3):
+        assert batch_signals(tiny_model.clickbait, HEADLINES, X, 8) == expected
+        assert _one_by_one(tiny_model, HEADLINES, X, 8) == expected
+    assert len(signal_layout.layout_of(tiny_model.clickbait).token_id) <= len(
+        {t for h in HEADLINES for t in h.split()}
+    )
+
+
+def test_the_first_explanation_never_lists_every_feature_name(tiny_model_dir, monkeypatch) -> None:
+    """The layout reads block widths and the words of the columns it meets, not ~100k feature names."""
+    from service.model import load_model
+
+    model = load_model(tiny_model_dir)  # a fresh pipeline: no layout yet
+    assert model.clickbait not in signal_layout._LAYOUTS
+    features = model.clickbait.named_steps["features"]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("get_feature_names_out called for the explanation")
+
+    monkeypatch.setattr(type(features), "get_feature_names_out", refuse)
+    for _, block in features.transformer_list:
+        if hasattr(block, "vocabulary_"):
+            monkeypatch.setattr(type(block), "get_feature_names_out", refuse)
+    found = batch_signals(model.clickbait, HEADLINES, feature_matrix(model, HEADLINES), 200)
+    assert any(s["kind"] == "word" for signals in found for s in signals)
+    assert any(s["kind"] == "cue" for signals in found for s in signals)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="service/model/tfidf.py TfidfBlock.weights: when the batch's LAST row has no known term, "
+    "reduceat's clipped start (len(data) - 1) cuts the previous row's last entry out of its norm",
+)
+def test_a_row_is_the_same_whatever_row_follows_it(tiny_model) -> None:
+    headline = "Peru's Strategic Shift: Aligning with the U.S. to Counter China's Influence"
+    alone = feature_matrix(tiny_model, [headline])
+    followed = feature_matrix(tiny_model, [headline, "!!!"])[[0]]
+    assert alone.indices.tolist() == followed.indices.tolist()
+    assert alone.data.tolist() == followed.data.tolist()
