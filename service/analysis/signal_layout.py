@@ -68,6 +68,7 @@ class WordParts:
         self.vocabulary = vocabulary
         self._terms: list[str] | None = None
         self._at: np.ndarray | None = None
+        self._parts: dict[int, tuple[str, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.vocabulary)
@@ -81,7 +82,10 @@ class WordParts:
         return self._terms[self._at[column]]
 
     def __getitem__(self, column: int) -> tuple[str, ...]:
-        return tuple(self.term(column).split())
+        parts = self._parts.get(column)
+        if parts is None:
+            parts = self._parts[column] = tuple(self.term(column).split())
+        return parts
 
 
 class Layout:
@@ -153,14 +157,15 @@ class Layout:
             flat.extend(np.concatenate([np.asarray(p, dtype=np.int64) for p in parts]) if parts else lengths)
 
     def column_words(self, columns: np.ndarray) -> np.ndarray:
-        """(len(columns), longest term) word ids of word-block ``columns``, -1 padded; read once per column."""
+        """(len(columns), longest term) distinct word ids of word-block ``columns``, -1 padded; read once
+        per column."""
         if self._column_words is None:
             self._column_words = np.full((len(self.word_parts), self.longest_term), -2, dtype=np.int64)
         table = self._column_words
         missing = np.unique(columns[table[columns, 0] == -2])
         word_id = self.word_id
         for column in missing.tolist():
-            ids = [word_id.setdefault(w, len(word_id)) for w in self.word_parts[column]]
+            ids = [word_id.setdefault(w, len(word_id)) for w in dict.fromkeys(self.word_parts[column])]
             table[column] = ids + [-1] * (self.longest_term - len(ids))
         return table[columns]
 

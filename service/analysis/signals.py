@@ -118,34 +118,45 @@ def batch_signals(pipeline, headlines: list[str], X, top: int) -> list[list[dict
 def _one_row(layout: Layout, headline: str, X, top: int) -> list[dict]:
     """``batch_signals`` of one headline in plain Python: the same shares, summed in the same order
     (so the same floats), without the batch's dozens of numpy calls, which cost more than one row's work.
+    Words are matched as strings and a token's char n-grams come from the char block's own word cache.
     """
     first, last = int(X.indptr[0]), int(X.indptr[1])
     indices = X.indices[first:last]
     cols = indices.tolist()  # ascending: cues, then the word and char blocks
     contrib = (X.data[first:last] * layout.coef[indices]).tolist()
+    words_at = bisect_left(cols, layout.words_start), bisect_left(cols, layout.words_end)
+    chars_at = (
+        bisect_left(cols, layout.chars_start),
+        bisect_left(cols, layout.chars_start + layout.chars.width),
+    )
+    word_value = dict(zip(cols[slice(*words_at)], contrib[slice(*words_at)], strict=True))
+    char_value = dict(
+        zip((indices[slice(*chars_at)] - layout.chars_start).tolist(), contrib[slice(*chars_at)], strict=True)
+    )
+    columns_of: dict[str, list[int]] = {}  # word -> the word columns made with it, ascending
+    for col in word_value:
+        for word in dict.fromkeys(layout.word_parts[col - layout.words_start]):
+            columns_of.setdefault(word, []).append(col)
     tokens = whitespace_tokens(headline)
-    ids = layout.token_ids([text for text, _, _ in tokens])
-    in_words = slice(bisect_left(cols, layout.words_start), bisect_left(cols, layout.words_end))
-    owners_of: dict[int, list[int]] = {}  # word id -> the word columns holding it, ascending
-    column_words = layout.column_words(indices[in_words].astype(np.int64) - layout.words_start).tolist()
-    for col, parts in zip(cols[in_words], column_words, strict=True):
-        for word in dict.fromkeys(parts):
-            owners_of.setdefault(word, []).append(col)
-    chars_first = layout.chars_start < layout.words_start
-    owned = []  # per token: the columns drawn from it, ascending
-    for held, in_chars in zip(
-        _segment_lists(layout.token_words_ptr.array, layout.token_words.array, ids, 0),
-        _segment_lists(layout.token_chars_ptr.array, layout.token_chars.array, ids, layout.chars_start),
-        strict=True,
-    ):
-        found = [owners_of[w] for w in held if w in owners_of]
-        mine = found[0] if len(found) == 1 else sorted(set(chain.from_iterable(found)))
-        owned.append(in_chars + mine if chars_first else mine + in_chars)
-    owners = Counter(chain.from_iterable(owned))
-    value = dict(zip(cols, contrib, strict=True))
+    in_words, in_chars = [], []  # per token: the columns drawn from it, ascending
+    for text, _, _ in tokens:
+        found = [columns_of[w] for w in dict.fromkeys(WORD_TOKEN.findall(text.lower())) if w in columns_of]
+        in_words.append(found[0] if len(found) == 1 else sorted(set(chain.from_iterable(found))))
+        in_chars.append(layout.chars.word_ngrams(layout.preprocess(text))[0].tolist())
+    word_owners, char_owners = Counter(chain.from_iterable(in_words)), Counter(chain.from_iterable(in_chars))
+    blocks = [(in_words, word_value, word_owners), (in_chars, char_value, char_owners)]
+    if layout.chars_start < layout.words_start:
+        blocks.reverse()
     totals = [
-        reduce(add, map(truediv, map(value.get, mine, repeat(0.0)), map(owners.__getitem__, mine)), 0.0)
-        for mine in owned
+        reduce(
+            add,
+            chain.from_iterable(
+                map(truediv, map(value.get, owned[t], repeat(0.0)), map(owners.__getitem__, owned[t]))
+                for owned, value, owners in blocks
+            ),
+            0.0,
+        )
+        for t in range(len(tokens))
     ]
     # Candidates: non-zero cues in column order, then non-zero tokens in order; a stable sort by size.
     n_cues = bisect_left(cols, layout.cue_end)
@@ -159,51 +170,50 @@ def _one_row(layout: Layout, headline: str, X, top: int) -> list[dict]:
     shown = [tokens[-1 - i] for i, _ in ranked if i < 0]
     return signal_dicts(
         [i >= 0 for i, _ in ranked],
-        [c for _, c in ranked],
+        np.array([c for _, c in ranked], dtype=np.float64),
         [layout.names[cols[i]] for i in cues],
-        X.data[first:last][cues].tolist(),
+        X.data[first:last][cues],
         [text for text, _, _ in shown],
         [start for _, start, _ in shown],
         [end for _, _, end in shown],
     )
 
 
-def _segment_lists(ptr: np.ndarray, flat: np.ndarray, ids: np.ndarray, plus: int) -> list[list[int]]:
-    """The ``ptr``/``flat`` segment of each of ``ids`` as a list (each value + ``plus``), from one gather."""
-    lengths = (ptr[ids + 1] - ptr[ids]).tolist()
-    values = (segments(ptr, flat, ids)[1] + plus).tolist()
-    out, at = [], 0
-    for n in lengths:
-        out.append(values[at : at + n])
-        at += n
-    return out
-
-
 def _word_owners(
     layout: Layout, X, x_rows: np.ndarray, token_rows: np.ndarray, ids: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """(token, column) of every word feature of a row and every token of that row holding one of its
-    words, sorted by token then column.
+    words; each token's pairs in ascending column order (the matrix's entry order).
 
-    A join on (row, word id) of the rows' word-feature words with the tokens' words, deduplicated:
-    a bigram is owned once by a token holding both of its words.
+    A join on (row, word id) of the rows' word-feature words with the tokens' words; a token
+    holding several words of one feature (both words of a bigram) owns it once: its pairs
+    through the feature's later words are dropped when it also holds an earlier one.
     """
     member_tokens, member_words = segments(layout.token_words_ptr.array, layout.token_words.array, ids)
+    held_keys = np.sort((member_tokens << 32) | member_words)  # (token, word) for "does it hold"
     member_keys = (token_rows[member_tokens] << 32) | member_words
     by_key = np.argsort(member_keys)
     member_keys, member_tokens = member_keys[by_key], member_tokens[by_key]
     indices = X.indices
     entries = np.flatnonzero((indices >= layout.words_start) & (indices < layout.words_end))
     features = indices[entries].astype(np.int64) - layout.words_start
-    words = layout.column_words(features)
+    words = layout.column_words(features)  # distinct words of each feature, left-aligned, -1 padded
     held = words >= 0
     part_keys = ((x_rows[entries] << 32)[:, None] | words)[held]
-    part_cols = np.broadcast_to((features + layout.words_start)[:, None], words.shape)[held]
     lo = np.searchsorted(member_keys, part_keys, side="left")
     hits = np.searchsorted(member_keys, part_keys, side="right") - lo
     at = np.repeat(lo - (np.cumsum(hits) - hits), hits) + np.arange(int(hits.sum()), dtype=np.int64)
-    pairs = np.unique(member_tokens[at] * layout.n_columns + np.repeat(part_cols, hits))
-    return pairs // layout.n_columns, pairs % layout.n_columns
+    tokens = member_tokens[at]
+    pair_entry = np.repeat(np.broadcast_to(np.arange(len(entries))[:, None], words.shape)[held], hits)
+    pair_part = np.repeat(np.broadcast_to(np.arange(words.shape[1]), words.shape)[held], hits)
+    keep = np.ones(len(tokens), dtype=bool)
+    for part in range(1, words.shape[1]):
+        later = np.flatnonzero(pair_part == part)
+        for earlier in range(part):
+            key = (tokens[later] << 32) | words[pair_entry[later], earlier]
+            found = np.minimum(np.searchsorted(held_keys, key), max(len(held_keys) - 1, 0))
+            keep[later[held_keys[found] == key]] = False
+    return tokens[keep], features[pair_entry[keep]] + layout.words_start
 
 
 def _token_totals(
@@ -268,9 +278,9 @@ def _ranked(
     shown = word_tokens[kept[~is_cue] - n_cues]
     flat = signal_dicts(
         is_cue.tolist(),
-        values[kept].tolist(),
+        values[kept],
         [layout.names[c] for c in X.indices[entries].tolist()],
-        X.data[entries].tolist(),
+        X.data[entries],
         [texts[t] for t in shown.tolist()],
         starts[shown].tolist(),
         ends[shown].tolist(),
@@ -280,29 +290,51 @@ def _ranked(
     return [flat[a:b] for a, b in pairwise(bounds.tolist())]
 
 
+def round4(values: np.ndarray) -> list[float]:
+    """``[round(v, 4) for v in values]``, in arrays: Python's ``round`` costs ~0.4 µs a call, most of a signal.
+
+    ``round`` gives the double nearest to the exact value rounded to 4 decimals (half to even);
+    so does ``rint(v * 1e4) / 1e4`` whenever ``v * 1e4`` (one rounding away from the exact
+    product) is clearly away from a half: the integer is the same and the division is correctly
+    rounded. The few values near a half (or huge, or not finite) go through ``round`` itself.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    if len(values) < 32:  # a few: numpy's per-call cost is more than round's
+        return [round(v, 4) for v in values.tolist()]
+    scaled = values * 1e4
+    out = (np.rint(scaled) / 1e4).tolist()
+    with np.errstate(invalid="ignore"):
+        near_half = np.abs(scaled - np.floor(scaled) - 0.5) <= 1e-6 * np.maximum(np.abs(scaled), 1.0)
+    for i in np.flatnonzero(near_half | ~(np.abs(values) < 1e9)).tolist():
+        out[i] = round(float(values[i]), 4)
+    return out
+
+
 def signal_dicts(
     is_cue: list[bool],
-    contributions: list[float],
+    contributions: np.ndarray,
     cue_names: list[str],
-    cue_values: list[float],
+    cue_values: np.ndarray,
     words: list[str],
     starts: list[int],
     ends: list[int],
 ) -> list[dict]:
     """The signals as the result shows them, in ranked order: ``is_cue`` says which list each comes
     from (cues: name and value; words: text and offsets), ``contributions`` are in that order."""
-    rounded = list(map(round, contributions, repeat(4)))
+    rounded = round4(contributions)
     cues = [
         {
             "feature": "cues__" + name,
             "kind": "cue",
             "text": CUE_LABELS.get(name, name),
-            "value": round(value, 4),
+            "value": value,
             "contribution": contribution,
             "start": None,
             "end": None,
         }
-        for name, value, contribution in zip(cue_names, cue_values, compress(rounded, is_cue), strict=True)
+        for name, value, contribution in zip(
+            cue_names, round4(cue_values), compress(rounded, is_cue), strict=True
+        )
     ]
     tokens = [
         {
