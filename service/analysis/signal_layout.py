@@ -15,12 +15,13 @@ so a batch gathers them with array indexing instead of a Python loop per token.
 from __future__ import annotations
 
 import re
+import threading
 import weakref
 from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["Layout", "WORD_TOKEN", "layout_of"]
+__all__ = ["Layout", "TokenStore", "WORD_TOKEN", "layout_of"]
 
 # The word TF-IDF block's token pattern, to map its features back onto the headline.
 WORD_TOKEN = re.compile(r"(?u)\b\w[\w']*\b")
@@ -110,63 +111,89 @@ class Layout:
         self.words_start = start["words"]
         self.words_end = self.words_start + len(blocks["words"].vocabulary_)
         self.chars_start = start["chars"]
+        self.chars_end = self.chars_start + len(blocks["chars"].vocabulary_)
         self.chars = blocks["chars"]
         self.preprocess = self.chars.build_preprocessor()
         self.word_parts = WordParts(blocks["words"].vocabulary_)
         self.longest_term = int(blocks["words"].ngram_range[1])
         self.coef = pipeline.named_steps["clf"].coef_
-        self.start_over()
+        self._lock = threading.Lock()
+        self.store = TokenStore(self)
 
-    def start_over(self) -> None:
-        """Forget every token, word id and column's words (the ids are shared, so all go at once)."""
+    def token_ids(self, tokens: list[str]) -> tuple[TokenStore, np.ndarray]:
+        """The store holding every token's facts, and each token's id in it.
+
+        Tokens never seen before get their facts under a lock; when the store is full a new one
+        replaces it, so a caller keeps using the store it was given, consistent to the end.
+        """
+        store = self.store
+        try:
+            return store, store.ids(tokens)
+        except KeyError:
+            with self._lock:
+                store = self.store
+                new = [t for t in dict.fromkeys(tokens) if t not in store.token_id]
+                if len(store.token_id) + len(new) > TOKEN_LIMIT:
+                    store = self.store = TokenStore(self)
+                    new = list(dict.fromkeys(tokens))
+                store.add(new)
+            return store, store.ids(tokens)
+
+
+class TokenStore:
+    """Per-token facts (char n-gram columns, word ids) and per-word-column word ids, appended to only.
+
+    Readers take no lock: a token's id is published only after its facts are written, and the
+    flat arrays only grow. Writers hold the layout's lock.
+    """
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
         self.word_id: dict[str, int] = {}
         self.token_id: dict[str, int] = {}
-        self.token_chars = Growing()  # per token: its char n-gram columns (block-relative, ascending)
-        self.token_chars_ptr = Growing([0])
-        self.token_words = Growing()  # per token: the ids of its distinct words
-        self.token_words_ptr = Growing([0])
-        self._column_words: np.ndarray | None = None  # per word column: its word ids, -1 padded
+        self.chars = Growing()  # per token: its char n-gram columns (block-relative, ascending)
+        self.chars_ptr = Growing([0])
+        self.words = Growing()  # per token: the ids of its distinct words
+        self.words_ptr = Growing([0])
+        self._column_words: np.ndarray | None = None  # per word column: its distinct word ids, -1 padded
 
-    def token_ids(self, tokens: list[str]) -> np.ndarray:
-        """The id of each token, computing the facts of the ones never seen before."""
-        found = list(map(self.token_id.get, tokens))
-        if None in found:
-            new = [t for t in dict.fromkeys(tokens) if t not in self.token_id]
-            if len(self.token_id) + len(new) > TOKEN_LIMIT:
-                self.start_over()
-                new = list(dict.fromkeys(tokens))
-            self._add_tokens(new)
-            found = list(map(self.token_id.__getitem__, tokens))
-        return np.fromiter(found, dtype=np.int64, count=len(found))
+    def ids(self, tokens: list[str]) -> np.ndarray:
+        return np.fromiter(map(self.token_id.__getitem__, tokens), dtype=np.int64, count=len(tokens))
 
-    def _add_tokens(self, tokens: list[str]) -> None:
-        word_id, chars, preprocess = self.word_id, self.chars, self.preprocess
+    def add(self, tokens: list[str]) -> None:
+        layout, word_id = self.layout, self.word_id
         columns, words = [], []
         for text in tokens:
-            self.token_id[text] = len(self.token_id)
-            columns.append(chars.word_ngrams(preprocess(text))[0])
+            columns.append(layout.chars.word_ngrams(layout.preprocess(text))[0])
             words.append(
                 [word_id.setdefault(w, len(word_id)) for w in dict.fromkeys(WORD_TOKEN.findall(text.lower()))]
             )
-        for flat, ptr, parts in (
-            (self.token_chars, self.token_chars_ptr, columns),
-            (self.token_words, self.token_words_ptr, words),
-        ):
+        for flat, ptr, parts in ((self.chars, self.chars_ptr, columns), (self.words, self.words_ptr, words)):
             lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-            ptr.extend(ptr.array[-1] + np.cumsum(lengths))
             flat.extend(np.concatenate([np.asarray(p, dtype=np.int64) for p in parts]) if parts else lengths)
+            ptr.extend(ptr.array[-1] + np.cumsum(lengths))
+        first = len(self.token_id)
+        self.token_id.update(zip(tokens, range(first, first + len(tokens)), strict=True))
 
     def column_words(self, columns: np.ndarray) -> np.ndarray:
         """(len(columns), longest term) distinct word ids of word-block ``columns``, -1 padded; read once
         per column."""
+        layout = self.layout
         if self._column_words is None:
-            self._column_words = np.full((len(self.word_parts), self.longest_term), -2, dtype=np.int64)
+            with layout._lock:
+                if self._column_words is None:
+                    self._column_words = np.full(
+                        (len(layout.word_parts), layout.longest_term), -2, dtype=np.int64
+                    )
         table = self._column_words
         missing = np.unique(columns[table[columns, 0] == -2])
-        word_id = self.word_id
-        for column in missing.tolist():
-            ids = [word_id.setdefault(w, len(word_id)) for w in dict.fromkeys(self.word_parts[column])]
-            table[column] = ids + [-1] * (self.longest_term - len(ids))
+        if len(missing):
+            with layout._lock:
+                word_id = self.word_id
+                for column in missing.tolist():
+                    parts = dict.fromkeys(layout.word_parts[column])
+                    ids = [word_id.setdefault(w, len(word_id)) for w in parts]
+                    table[column] = ids + [-1] * (layout.longest_term - len(ids))
         return table[columns]
 
 

@@ -5,15 +5,19 @@ whitespace tokens; its contribution (weight x value) is shared equally among the
 "Believe" shows the total pull of every feature drawn from it, and the parts still add
 up to the model's log-odds. Cues are reported as they are.
 
-The work is array arithmetic over the batch, with no Python loop per token or feature:
-the tokens come from one split of the joined batch (their offsets from one pass over its
-code points); which token owns which column comes from the per-token facts of the layout
-(``service.analysis.signal_layout``: its char n-gram columns, char_wb grams never crossing
-a space, and its words) joined on (row, word) with the row's word features; every owned
-(row, column) is counted once by ``np.unique``, whose keys are the matrix's own entries in
-order; the shares are summed per token with one ``bincount`` in ascending column order,
-the order a per-headline loop would add them; the top signals of every row come from two
-stable sorts of the whole batch. Only the result dicts are built per signal.
+A batch is array arithmetic, with no Python loop per token or feature: the tokens come from
+one split of the joined batch (their offsets from one pass over its code points); which token
+owns which column comes from the per-token facts the layout caches
+(``service.analysis.signal_layout``: a token's char n-gram columns, char_wb grams never
+crossing a space, and its words) joined on (row, word) with the row's word features; every
+owned (row, column) is counted by one ``np.unique``, whose keys are the matrix's own entries
+in order; the shares are summed per token with one ``bincount`` in ascending column order,
+the order a per-headline loop would add them; two stable sorts rank every row's candidates;
+the shown numbers are rounded in arrays (``round4``). Only the result dicts are built per signal.
+
+One headline takes a plain-Python route (``_one_row``): for one row, numpy's per-call cost
+is more than the work. Both routes give the same floats; tests/service/test_signals_paths.py
+pins them to each other and tests/service/test_signals_batch.py to a per-headline reference.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from operator import add, not_, truediv
 import numpy as np
 
 from service.analysis.signal_layout import _LAYOUTS as _LAYOUTS  # re-exported: what the warm-up test reads
-from service.analysis.signal_layout import WORD_TOKEN, Layout, segments
+from service.analysis.signal_layout import WORD_TOKEN, Layout, TokenStore, segments
 from service.analysis.signal_layout import layout_of as _layout
 from service.model.text_rules import whitespace_tokens
 
@@ -96,9 +100,9 @@ def batch_signals(pipeline, headlines: list[str], X, top: int) -> list[list[dict
     contrib = X.data * layout.coef[X.indices]
     x_rows = np.repeat(np.arange(len(headlines), dtype=np.int64), np.diff(X.indptr))
     texts, token_rows, starts, ends = batch_tokens(headlines)
-    ids = layout.token_ids(texts)
-    char_tokens, char_cols = segments(layout.token_chars_ptr.array, layout.token_chars.array, ids)
-    word_tokens, word_cols = _word_owners(layout, X, x_rows, token_rows, ids)
+    store, ids = layout.token_ids(texts)
+    char_tokens, char_cols = segments(store.chars_ptr.array, store.chars.array, ids)
+    word_tokens, word_cols = _word_owners(layout, store, X, x_rows, token_rows, ids)
     # Per token, its columns in ascending order: the two blocks' pairs in block order.
     in_order = [(word_tokens, word_cols), (char_tokens, char_cols + layout.chars_start)]
     if layout.chars_start < layout.words_start:
@@ -127,7 +131,7 @@ def _one_row(layout: Layout, headline: str, X, top: int) -> list[dict]:
     words_at = bisect_left(cols, layout.words_start), bisect_left(cols, layout.words_end)
     chars_at = (
         bisect_left(cols, layout.chars_start),
-        bisect_left(cols, layout.chars_start + layout.chars.width),
+        bisect_left(cols, layout.chars_end),
     )
     word_value = dict(zip(cols[slice(*words_at)], contrib[slice(*words_at)], strict=True))
     char_value = dict(
@@ -180,7 +184,7 @@ def _one_row(layout: Layout, headline: str, X, top: int) -> list[dict]:
 
 
 def _word_owners(
-    layout: Layout, X, x_rows: np.ndarray, token_rows: np.ndarray, ids: np.ndarray
+    layout: Layout, store: TokenStore, X, x_rows: np.ndarray, token_rows: np.ndarray, ids: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """(token, column) of every word feature of a row and every token of that row holding one of its
     words; each token's pairs in ascending column order (the matrix's entry order).
@@ -189,7 +193,7 @@ def _word_owners(
     holding several words of one feature (both words of a bigram) owns it once: its pairs
     through the feature's later words are dropped when it also holds an earlier one.
     """
-    member_tokens, member_words = segments(layout.token_words_ptr.array, layout.token_words.array, ids)
+    member_tokens, member_words = segments(store.words_ptr.array, store.words.array, ids)
     held_keys = np.sort((member_tokens << 32) | member_words)  # (token, word) for "does it hold"
     member_keys = (token_rows[member_tokens] << 32) | member_words
     by_key = np.argsort(member_keys)
@@ -197,7 +201,7 @@ def _word_owners(
     indices = X.indices
     entries = np.flatnonzero((indices >= layout.words_start) & (indices < layout.words_end))
     features = indices[entries].astype(np.int64) - layout.words_start
-    words = layout.column_words(features)  # distinct words of each feature, left-aligned, -1 padded
+    words = store.column_words(features)  # distinct words of each feature, left-aligned, -1 padded
     held = words >= 0
     part_keys = ((x_rows[entries] << 32)[:, None] | words)[held]
     lo = np.searchsorted(member_keys, part_keys, side="left")
@@ -229,12 +233,13 @@ def _token_totals(
     per token in the order given (ascending column)."""
     n_columns = layout.n_columns
     # (row, column) keys; int32 when they fit, which sorts faster.
-    key_type = np.int32 if len(X.indptr) * n_columns < 2**31 else np.int64
-    pair_keys = token_rows[tokens].astype(key_type) * key_type(n_columns) + cols.astype(key_type)
+    key_type = np.dtype(np.int32 if len(X.indptr) * n_columns < 2**31 else np.int64)
+    width = np.array(n_columns, dtype=key_type)
+    pair_keys = token_rows[tokens].astype(key_type) * width + cols.astype(key_type)
     keys, inverse, owners = np.unique(pair_keys, return_inverse=True, return_counts=True)
     # Every owned key is an entry of X and every word or char entry is owned: the entries in order.
     entries = np.flatnonzero(X.indices >= layout.cue_end)
-    x_keys = x_rows[entries].astype(key_type) * key_type(n_columns) + X.indices[entries]
+    x_keys = x_rows[entries].astype(key_type) * width + X.indices[entries]
     if len(x_keys) == len(keys) and np.array_equal(x_keys, keys):
         value = contrib[entries]
     else:  # a matrix that is not the tokens' own (e.g. one entry dropped): look each key up

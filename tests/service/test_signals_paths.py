@@ -15,7 +15,7 @@ import pytest
 
 from service.analysis import signal_layout
 from service.analysis.clickbait import feature_matrix
-from service.analysis.signals import _LAST_SPACE, _SPACE, batch_signals, batch_tokens
+from service.analysis.signals import _LAST_SPACE, _SPACE, batch_signals, batch_tokens, round4
 from service.model.text_rules import whitespace_tokens
 
 HEADLINES = [
@@ -88,7 +88,7 @@ def test_the_token_cache_starting_over_changes_nothing(tiny_model, monkeypatch) 
     for _ in range(3):
         assert batch_signals(tiny_model.clickbait, HEADLINES, X, 8) == expected
         assert _one_by_one(tiny_model, HEADLINES, X, 8) == expected
-    assert len(signal_layout.layout_of(tiny_model.clickbait).token_id) <= len(
+    assert len(signal_layout.layout_of(tiny_model.clickbait).store.token_id) <= len(
         {t for h in HEADLINES for t in h.split()}
     )
 
@@ -124,3 +124,45 @@ def test_a_row_is_the_same_whatever_row_follows_it(tiny_model) -> None:
     followed = feature_matrix(tiny_model, [headline, "!!!"])[[0]]
     assert alone.indices.tolist() == followed.indices.tolist()
     assert alone.data.tolist() == followed.data.tolist()
+
+
+def test_round4_is_pythons_round_everywhere() -> None:
+    """Random values at every scale, exact ties and values one ulp either side of a half."""
+    rng = np.random.default_rng(7)
+    values = np.concatenate(
+        [
+            rng.normal(0, 1, 20_000),
+            rng.normal(0, 1, 20_000) * 10.0 ** rng.integers(-8, 12, 20_000),
+            (rng.integers(-(10**7), 10**7, 20_000) + 0.5) / 1e4,  # decimal halves (not exact in binary)
+            np.array([0.03125, -0.03125, 1.00005, 2.5e-5, -2.5e-5, 0.0, -0.0, 1e-320, 5e15, -7e20]),
+            np.array([np.inf, -np.inf, np.nan]),
+        ]
+    )
+    halves = (rng.integers(-(10**6), 10**6, 5_000) + 0.5) / 1e4
+    values = np.concatenate([values, np.nextafter(halves, np.inf), np.nextafter(halves, -np.inf)])
+    got = round4(values)
+    expected = [round(v, 4) for v in values.tolist()]
+    same = [g == e or (g != g and e != e) for g, e in zip(got, expected, strict=True)]
+    assert all(same), [
+        (v, g, e) for v, g, e, s in zip(values.tolist(), got, expected, same, strict=True) if not s
+    ][:5]
+    signs = [np.copysign(1.0, g) for g in got if g == 0.0]
+    assert signs == [np.copysign(1.0, e) for e in expected if e == 0.0]  # -0.0 stays -0.0
+    assert round4(values[:5]) == expected[:5]  # the few-values route
+
+
+def test_threads_sharing_a_layout_get_the_serial_signals(tiny_model_dir, monkeypatch) -> None:
+    """gthread workers share the layout: new tokens and a store starting over while others read."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from service.model import load_model
+
+    model = load_model(tiny_model_dir)
+    batches = [[f"{h} {i}{j} token{i}x{j}" for j, h in enumerate(HEADLINES)] for i in range(24)]
+    rows = [feature_matrix(model, b) for b in batches]
+    expected = [batch_signals(model.clickbait, b, X, 200) for b, X in zip(batches, rows, strict=True)]
+    del signal_layout._LAYOUTS[model.clickbait]  # start from an empty layout
+    monkeypatch.setattr(signal_layout, "TOKEN_LIMIT", 120)
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda i: batch_signals(model.clickbait, batches[i], rows[i], 200), range(24)))
+    assert got == expected
