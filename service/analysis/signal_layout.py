@@ -114,7 +114,8 @@ class Layout:
         self.chars_end = self.chars_start + len(blocks["chars"].vocabulary_)
         self.chars = blocks["chars"]
         self.preprocess = self.chars.build_preprocessor()
-        self.word_parts = WordParts(blocks["words"].vocabulary_)
+        self.words = blocks["words"]
+        self.word_parts = WordParts(self.words.vocabulary_)
         self.longest_term = int(blocks["words"].ngram_range[1])
         self.coef = pipeline.named_steps["clf"].coef_
         self._lock = threading.Lock()

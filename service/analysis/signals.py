@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections import Counter
 from functools import reduce
 from itertools import chain, compress, pairwise, repeat
-from operator import add, not_, truediv
+from operator import add, not_
 
 import numpy as np
 
@@ -137,9 +137,16 @@ def _one_row(layout: Layout, headline: str, X, top: int) -> list[dict]:
     char_value = dict(
         zip((indices[slice(*chars_at)] - layout.chars_start).tolist(), contrib[slice(*chars_at)], strict=True)
     )
+    # The row's word features are the word block's terms of the headline: their words without
+    # the inverse vocabulary (what the first request in a process would otherwise build).
+    vocabulary = layout.words.vocabulary_
+    terms = layout.words.analyze(headline)
+    term_of = {vocabulary[term] + layout.words_start: term for term in terms if term in vocabulary}
     columns_of: dict[str, list[int]] = {}  # word -> the word columns made with it, ascending
     for col in word_value:
-        for word in dict.fromkeys(layout.word_parts[col - layout.words_start]):
+        term = term_of.get(col)
+        parts = term.split() if term is not None else layout.word_parts[col - layout.words_start]
+        for word in dict.fromkeys(parts):
             columns_of.setdefault(word, []).append(col)
     tokens = whitespace_tokens(headline)
     in_words, in_chars = [], []  # per token: the columns drawn from it, ascending
@@ -147,17 +154,13 @@ def _one_row(layout: Layout, headline: str, X, top: int) -> list[dict]:
         found = [columns_of[w] for w in dict.fromkeys(WORD_TOKEN.findall(text.lower())) if w in columns_of]
         in_words.append(found[0] if len(found) == 1 else sorted(set(chain.from_iterable(found))))
         in_chars.append(layout.chars.word_ngrams(layout.preprocess(text))[0].tolist())
-    word_owners, char_owners = Counter(chain.from_iterable(in_words)), Counter(chain.from_iterable(in_chars))
-    blocks = [(in_words, word_value, word_owners), (in_chars, char_value, char_owners)]
+    blocks = [(in_words, _shares(word_value, in_words)), (in_chars, _shares(char_value, in_chars))]
     if layout.chars_start < layout.words_start:
         blocks.reverse()
     totals = [
         reduce(
             add,
-            chain.from_iterable(
-                map(truediv, map(value.get, owned[t], repeat(0.0)), map(owners.__getitem__, owned[t]))
-                for owned, value, owners in blocks
-            ),
+            chain.from_iterable(map(share.get, owned[t], repeat(0.0)) for owned, share in blocks),
             0.0,
         )
         for t in range(len(tokens))
@@ -181,6 +184,15 @@ def _one_row(layout: Layout, headline: str, X, top: int) -> list[dict]:
         [start for _, start, _ in shown],
         [end for _, _, end in shown],
     )
+
+
+def _shares(value: dict[int, float], owned: list[list[int]]) -> dict[int, float]:
+    """Column -> its contribution / its number of owners (a column of no row entry: 0.0)."""
+    owners = Counter(chain.from_iterable(owned))
+    share = dict(value)  # value / 1 is value itself
+    for col in [col for col, n in owners.items() if n > 1]:
+        share[col] = value.get(col, 0.0) / owners[col]
+    return share
 
 
 def _word_owners(

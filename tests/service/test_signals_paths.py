@@ -166,3 +166,15 @@ def test_threads_sharing_a_layout_get_the_serial_signals(tiny_model_dir, monkeyp
     with ThreadPoolExecutor(8) as pool:
         got = list(pool.map(lambda i: batch_signals(model.clickbait, batches[i], rows[i], 200), range(24)))
     assert got == expected
+
+
+def test_one_headline_first_in_a_process_builds_no_inverse_vocabulary(tiny_model_dir) -> None:
+    """The single route reads its word features' words from the headline's own terms, so the first
+    request of a process (``headline score``) costs what the next one does."""
+    from service.model import load_model
+
+    model = load_model(tiny_model_dir)
+    headline = "Council approves new tram line after the late-night vote"
+    found = batch_signals(model.clickbait, [headline], feature_matrix(model, [headline]), 200)[0]
+    assert any(s["kind"] == "word" for s in found)
+    assert signal_layout.layout_of(model.clickbait).word_parts._terms is None
