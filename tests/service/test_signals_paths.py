@@ -178,3 +178,17 @@ def test_one_headline_first_in_a_process_builds_no_inverse_vocabulary(tiny_model
     found = batch_signals(model.clickbait, [headline], feature_matrix(model, [headline]), 200)[0]
     assert any(s["kind"] == "word" for s in found)
     assert signal_layout.layout_of(model.clickbait).word_parts._terms is None
+
+
+def test_no_headline_no_signals(tiny_model) -> None:
+    """``explain="flagged"`` with nothing flagged asks for the signals of zero rows."""
+    from service.analysis.clickbait import score_clickbait
+
+    X = feature_matrix(tiny_model, HEADLINES)
+    assert batch_signals(tiny_model.clickbait, [], X[np.zeros(0, dtype=int)], 8) == []
+    one = feature_matrix(tiny_model, ["Council approves new tram line"])
+    assert batch_signals(tiny_model.clickbait, [], one[np.zeros(0, dtype=int)], 8) == []
+    flagged = score_clickbait(tiny_model, HEADLINES, explain="flagged")
+    everything = score_clickbait(tiny_model, HEADLINES, explain=True)
+    for f, e in zip(flagged, everything, strict=True):
+        assert f["signals"] == (e["signals"] if e["label"] == "clickbait" else [])
