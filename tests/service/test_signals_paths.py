@@ -82,15 +82,18 @@ def test_a_matrix_missing_entries_is_looked_up_not_read_in_order(tiny_model) -> 
 
 
 def test_the_token_cache_starting_over_changes_nothing(tiny_model, monkeypatch) -> None:
-    X = feature_matrix(tiny_model, HEADLINES)
-    expected = batch_signals(tiny_model.clickbait, HEADLINES, X, 8)
+    signal_layout._LAYOUTS.pop(tiny_model.clickbait, None)  # other tests' tokens out of the way
+    batches = [[f"{h} extra{i}" for h in HEADLINES] for i in range(4)]
+    rows = [feature_matrix(tiny_model, b) for b in batches]
+    expected = [batch_signals(tiny_model.clickbait, b, X, 200) for b, X in zip(batches, rows, strict=True)]
+    del signal_layout._LAYOUTS[tiny_model.clickbait]  # and out of the way of what follows
+    layout = signal_layout.layout_of(tiny_model.clickbait)
     monkeypatch.setattr(signal_layout, "TOKEN_LIMIT", 5)
-    for _ in range(3):
-        assert batch_signals(tiny_model.clickbait, HEADLINES, X, 8) == expected
-        assert _one_by_one(tiny_model, HEADLINES, X, 8) == expected
-    assert len(signal_layout.layout_of(tiny_model.clickbait).store.token_id) <= len(
-        {t for h in HEADLINES for t in h.split()}
-    )
+    stores = []
+    for b, X, signals in zip(batches + batches, rows + rows, expected + expected, strict=True):
+        assert batch_signals(tiny_model.clickbait, b, X, 200) == signals
+        stores.append(layout.store)
+    assert len({id(store) for store in stores}) == len(stores)  # every batch started over
 
 
 def test_the_first_explanation_never_lists_every_feature_name(tiny_model_dir, monkeypatch) -> None:
