@@ -23,7 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from service.model.char_grams import GramTable, batch_counts
 from service.model.text_rules import check_texts
+from service.model.word_grams import SAFE_TOKEN_PATTERNS, WordGrams
 
 __all__ = ["TfidfBlock", "char_wb_ngrams", "word_ngrams"]
 
@@ -149,10 +151,11 @@ class TfidfBlock:
         word = self.analyzer == "word"
         self._tokens = re.compile(self.token_pattern or "").findall if word else None
         self._word_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._gram_table = GramTable(self.word_ngrams, lambda: WORD_CACHE_LIMIT) if not word else None
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for key in ("_preprocess", "_tokens", "_word_cache"):
+        for key in ("_preprocess", "_tokens", "_word_cache", "_gram_table", "_word_grams"):
             state.pop(key, None)
         return state
 
@@ -200,36 +203,42 @@ class TfidfBlock:
         cols = np.fromiter(sorted(row), dtype=np.int32, count=len(row))
         return cols, np.fromiter((row[j] for j in cols.tolist()), dtype=np.float64, count=len(row))
 
+    def _token_grams(self) -> WordGrams | None:
+        """The vocabulary keyed by token ids (``WordGrams``), made on the first batch; ``None`` for
+        a setting it does not serve (then the analyzer's terms are looked up as strings)."""
+        found = self.__dict__.get("_word_grams")
+        if found is None:
+            found = False
+            if self.analyzer == "word" and self.token_pattern in SAFE_TOKEN_PATTERNS:
+                try:
+                    found = WordGrams(self.vocabulary_, self.ngram_range)
+                except ValueError:
+                    found = False
+            self.__dict__["_word_grams"] = found
+        return found or None
+
     def counts(self, texts: list[str]) -> Any:
         """Raw term counts of ``texts`` as a CSR matrix with sorted indices."""
         from scipy import sparse
 
-        if self.analyzer == "char_wb":
-            # (texts x words) @ (words x n-grams), from the per-word cache.
-            # str.split() is char_wb's word split; a word twice in a text is two entries of its row.
+        if self.analyzer == "char_wb" and self._gram_table is not None:
+            # str.split() is char_wb's word split; a word twice in a text is counted twice.
             words = [self._preprocess(text).split() for text in texts]
-            every_word = list(itertools.chain.from_iterable(words))
-            word_index = {word: j for j, word in enumerate(dict.fromkeys(every_word))}
-            occurrences = sparse.csr_matrix(
+            found = batch_counts(self._gram_table, words, self.width)
+            if found is not None:
+                return found
+        if self.analyzer == "char_wb":  # counts too large to pack in 64-bit keys: text by text
+            rows = [self.transform_counts(text) for text in texts]
+            matrix = sparse.csr_matrix(
                 (
-                    np.ones(len(every_word)),
-                    np.fromiter(
-                        map(word_index.__getitem__, every_word), dtype=np.int32, count=len(every_word)
-                    ),
-                    _indptr(list(map(len, words))),
+                    np.concatenate([n for _, n in rows]) if rows else np.zeros(0),
+                    np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, dtype=np.int32),
+                    _indptr([len(c) for c, _ in rows]),
                 ),
-                shape=(len(texts), len(word_index)),
+                shape=(len(texts), self.width),
             )
-            grams = [self.word_ngrams(word) for word in word_index]
-            per_word = sparse.csr_matrix(
-                (
-                    np.concatenate([n for _, n in grams]) if grams else np.zeros(0),
-                    np.concatenate([c for c, _ in grams]) if grams else np.zeros(0, dtype=np.int32),
-                    _indptr([len(c) for c, _ in grams]),
-                ),
-                shape=(len(grams), self.width),
-            )
-            matrix = (occurrences @ per_word).tocsr()
+        elif (grams := self._token_grams()) is not None:
+            return grams.counts([self._tokens(self._preprocess(text)) for text in texts], self.width)  # type: ignore[misc]
         else:
             # Every term of the batch looked up in one pass; (row, column) keys counted by np.unique.
             terms = [self.analyze(text) for text in texts]
@@ -282,21 +291,21 @@ class TfidfBlock:
         data = self.weights(counts.data, counts.indices, bounds)
         return sparse.csr_matrix((data, counts.indices, bounds), shape=(len(texts), self.width))
 
+    def transform_counts(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted columns, raw counts) of one text's terms."""
+        if self.analyzer != "char_wb":
+            return self._term_counts(self.analyze(text))
+        parts = [self.word_ngrams(w) for w in self._preprocess(text).split()]
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            return np.zeros(0, dtype=np.int32), np.zeros(0)
+        cols, where = np.unique(np.concatenate([c for c, _ in parts]), return_inverse=True)
+        return cols, np.bincount(where, weights=np.concatenate([n for _, n in parts]), minlength=len(cols))
+
     def transform_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(sorted columns, values) of one text's row: ``transform([text])`` without building a matrix."""
-        if self.analyzer == "char_wb":
-            parts = [self.word_ngrams(w) for w in self._preprocess(text).split()]
-            if len(parts) == 1:
-                cols, counts = parts[0]
-            elif parts:
-                cols, where = np.unique(np.concatenate([c for c, _ in parts]), return_inverse=True)
-                counts = np.bincount(
-                    where, weights=np.concatenate([n for _, n in parts]), minlength=len(cols)
-                )
-            else:
-                cols, counts = np.zeros(0, dtype=np.int32), np.zeros(0)
-        else:
-            cols, counts = self._term_counts(self.analyze(text))
+        cols, counts = self.transform_counts(text)
         return cols, self.weights(counts, cols, np.array([0, len(cols)], dtype=np.int64))
 
 

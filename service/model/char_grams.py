@@ -1,0 +1,140 @@
+"""The raw ``char_wb`` counts of a batch, from a table of every seen word's n-gram counts.
+
+A ``char_wb`` vectoriser never lets an n-gram cross a space, so a text's counts are the sums of its
+words' counts. ``GramTable`` keeps each seen word's (vocabulary columns, counts) in three flat
+arrays (a CSR matrix of words x n-grams that grows in place); ``batch_counts`` gathers a batch's
+words' entries with a few numpy calls, and adds the entries of the same (text, column) after one
+sort of packed integer keys. The result is the CSR matrix scikit-learn's ``CountVectorizer`` gives
+(columns sorted in each row, no explicit zero): tests/training/test_lean.py checks it gram for gram.
+
+Thread-safe without a lock on reads: rows are written past the published end and the new snapshot
+is published before the index names them, so a reader that finds a row its snapshot lacks reads again.
+
+Imports: the standard library and numpy (scipy.sparse lazily).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+__all__ = ["GramTable", "batch_counts"]
+
+Snapshot = tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]
+KEY_LIMIT = 1 << 62  # packed (text, column, count) keys stay below this (int64)
+
+
+class GramTable:
+    """Word -> its row of n-gram (columns, counts), for every word seen (up to ``limit()`` words).
+
+    Parameters
+    ----------
+    grams : callable
+        A word's (sorted columns, counts) (the vectoriser's cached ``word_ngrams``).
+    limit : callable
+        The most words kept; the table starts again past it.
+    """
+
+    def __init__(self, grams: Callable[[str], tuple[np.ndarray, np.ndarray]], limit: Callable[[], int]):
+        self._grams = grams
+        self._limit = limit
+        self._lock = threading.Lock()
+        self._reset()
+
+    def _reset(self) -> None:
+        self._n_words = self._n_entries = 0
+        self._indptr = np.zeros(1024, dtype=np.int64)
+        self._cols = np.zeros(16_384, dtype=np.int64)
+        self._counts = np.zeros(16_384, dtype=np.int64)
+        self._snapshot: Snapshot = ({}, self._indptr[:1], self._cols[:0], self._counts[:0])
+
+    def rows(self, words: list[str]) -> tuple[np.ndarray, Snapshot]:
+        """Each word's row, and the snapshot (index, indptr, columns, counts) the rows refer to."""
+        while True:
+            snapshot = self._snapshot
+            index, indptr = snapshot[0], snapshot[1]
+            ids = np.fromiter(map(index.get, words, itertools.repeat(-1)), dtype=np.int64, count=len(words))
+            if not len(ids) or (ids.min() >= 0 and ids.max() < len(indptr) - 1):
+                return ids, snapshot
+            if ids.min() < 0:
+                self._add(words)
+
+    def _add(self, words: list[str]) -> None:
+        with self._lock:
+            index = self._snapshot[0]
+            new = [w for w in dict.fromkeys(words) if w not in index]
+            if len(index) + len(new) > self._limit():
+                self._reset()
+                index = self._snapshot[0]
+                new = list(dict.fromkeys(words))
+            grams = [self._grams(w) for w in new]
+            sizes = np.fromiter((len(c) for c, _ in grams), dtype=np.int64, count=len(grams))
+            n_words, n_entries = self._n_words + len(new), self._n_entries + int(sizes.sum())
+            self._indptr = _room(self._indptr, n_words + 1)
+            self._cols = _room(self._cols, n_entries)
+            self._counts = _room(self._counts, n_entries)
+            np.cumsum(sizes, out=self._indptr[self._n_words + 1 : n_words + 1])
+            self._indptr[self._n_words + 1 : n_words + 1] += self._n_entries
+            if grams:
+                self._cols[self._n_entries : n_entries] = np.concatenate([c for c, _ in grams])
+                self._counts[self._n_entries : n_entries] = np.concatenate([n for _, n in grams])
+            self._snapshot = (
+                index,
+                self._indptr[: n_words + 1],
+                self._cols[:n_entries],
+                self._counts[:n_entries],
+            )  # published before the index names the new rows
+            index.update(zip(new, range(self._n_words, n_words), strict=True))
+            self._n_words, self._n_entries = n_words, n_entries
+
+
+def _room(array: np.ndarray, size: int) -> np.ndarray:
+    """``array`` if it holds ``size`` items, else a copy twice as large (the old rows kept)."""
+    if size <= len(array):
+        return array
+    grown = np.zeros(max(size, 2 * len(array)), dtype=array.dtype)
+    grown[: len(array)] = array
+    return grown
+
+
+def batch_counts(table: GramTable, words: list[list[str]], width: int) -> Any | None:
+    """The raw n-gram counts of texts given as their (preprocessed, split) words, as a CSR matrix
+    with sorted columns; ``None`` when the packed keys would not fit in 64 bits."""
+    from scipy import sparse
+
+    n = len(words)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
+    ids, (_, indptr, cols, counts) = table.rows(list(itertools.chain.from_iterable(words)))
+    starts = indptr[ids]
+    sizes = indptr[ids + 1] - starts
+    total = int(sizes.sum())
+    if total == 0:
+        return sparse.csr_matrix((n, width), dtype=np.float64)
+    ends = np.cumsum(sizes)
+    positions = np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - sizes), sizes)
+    entry_counts = counts[positions]
+    shift = max(int(entry_counts.max()).bit_length(), 1)
+    if (n * width) << shift >= KEY_LIMIT:
+        return None
+    text_of_entry = np.repeat(np.repeat(np.arange(n, dtype=np.int64), lengths), sizes)
+    keys = ((text_of_entry * width + cols[positions]) << shift) | entry_counts
+    keys.sort()
+    cells = keys >> shift
+    first = np.empty(len(keys), dtype=bool)
+    first[0] = True
+    np.not_equal(cells[1:], cells[:-1], out=first[1:])
+    starts_of_cells = np.flatnonzero(first)
+    summed = np.add.reduceat(keys & ((1 << shift) - 1), starts_of_cells)
+    cells = cells[starts_of_cells]
+    rows, columns = np.divmod(cells, width)
+    row_ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=row_ptr[1:])
+    matrix = sparse.csr_matrix(
+        (summed.astype(np.float64), columns.astype(np.int32), row_ptr), shape=(n, width)
+    )
+    matrix.has_sorted_indices = True
+    return matrix
