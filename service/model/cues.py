@@ -138,8 +138,11 @@ def standardize(X: np.ndarray, mean: np.ndarray | None, scale: np.ndarray | None
 _LOG1P: dict[int, float] = {}
 
 
-# The columns of ``CueExtractor._text_cues`` (the cues of the text as a whole) in ``CUE_NAMES``.
-TEXT_CUES = [0, 2, 6, 7, 9, 10, 11, 12, 13, 16, 17, 20]
+def has_quote(text: str) -> bool:
+    """A quotation mark next to a word (``QUOTE``), searched only in a text holding one of its marks."""
+    return (
+        "'" in text or '"' in text or "’" in text or "“" in text or "”" in text or "‘" in text
+    ) and QUOTE.search(text) is not None
 
 
 def _log1p(n: int) -> float:
@@ -198,12 +201,12 @@ class CueExtractor:
         chars, digit, forward, second, first, stops, hyper, superl, alpha, capital, long, upper = sums[:12]
         intensity, positive, negative = sums[12:]
         n_safe = np.maximum(counts, 1)
-        out[:, TEXT_CUES] = np.array(list(map(self._text_cues, texts, words)), dtype=np.float64)
+        self._text_columns(texts, words, out)
         out[:, 1] = digit > 0
         out[:, 3] = forward / n_safe
         out[:, 4] = second > 0
         out[:, 5] = first > 0
-        out[:, 7] = (superl + out[:, 7]) > 0
+        out[:, 7] = (superl + out[:, 7]) > 0  # column 7 holds the count of "most " so far
         out[:, 8] = hyper
         out[:, 14] = upper / np.maximum(long, 1)
         out[:, 15] = capital / np.maximum(alpha, 1)
@@ -244,25 +247,25 @@ class CueExtractor:
             self._table = (index, np.concatenate([facts, rows]))  # published before the index names the rows
             index.update(zip(new, range(start, start + len(new)), strict=True))
 
-    def _text_cues(self, text: str, words: list[str]) -> tuple:
-        """The cues read from the text as a whole, for the ``TEXT_CUES`` columns (the superlative
-        cue's entry holds the count of "most ")."""
-        first = words[0].lower() if words else ""
-        low_text = text.lower()
-        return (
-            bool(words) and words[0][0].isdigit(),
-            first in FORWARD_REFERENCE,
-            first in QUESTION_WORDS,
-            low_text.count("most "),
-            len(self._phrases.findall(low_text)) if self._phrases is not None else 0,
-            "?" in text,
-            min(text.count("!"), 3),
-            QUOTE.search(text) is not None,
-            ":" in text,
-            _log1p(len(words)),
-            _log1p(len(text)),
-            len(CONTRACTION.findall(text)) if "'" in text or "’" in text else 0,
-        )
+    def _text_columns(self, texts: list[str], words: list[list[str]], out: np.ndarray) -> None:
+        """The cues read from each text as a whole, into their columns of ``out``, one column at a
+        time (column 7, the superlative cue, receives the count of "most " for ``transform`` to finish)."""
+        low_texts = [text.lower() for text in texts]
+        firsts = [w[0].lower() if w else "" for w in words]
+        out[:, 0] = [bool(w) and w[0][0].isdigit() for w in words]
+        out[:, 2] = [first in FORWARD_REFERENCE for first in firsts]
+        out[:, 6] = [first in QUESTION_WORDS for first in firsts]
+        out[:, 7] = [low.count("most ") for low in low_texts]
+        if self._phrases is not None:
+            findall = self._phrases.findall
+            out[:, 9] = [len(findall(low)) for low in low_texts]
+        out[:, 10] = ["?" in text for text in texts]
+        out[:, 11] = [min(text.count("!"), 3) for text in texts]
+        out[:, 12] = list(map(has_quote, texts))
+        out[:, 13] = [":" in text for text in texts]
+        out[:, 16] = list(map(_log1p, map(len, words)))
+        out[:, 17] = list(map(_log1p, map(len, texts)))
+        out[:, 20] = [len(CONTRACTION.findall(t)) if "'" in t or "’" in t else 0 for t in texts]
 
     def _word(self, w: str) -> tuple:
         """Everything the cues need of one word, cached per word (headlines reuse words; not pickled)."""
@@ -353,7 +356,7 @@ class CueExtractor:
             float(len(self._phrases.findall(low_text))) if self._phrases is not None else 0.0,
             float("?" in text),
             float(min(text.count("!"), 3)),
-            float(bool(QUOTE.search(text))),
+            float(has_quote(text)),
             float(":" in text),
             upper_long / max(n_long, 1),
             capitalised / max(n_alpha, 1),
