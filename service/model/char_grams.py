@@ -26,6 +26,7 @@ __all__ = ["GramTable", "batch_counts"]
 
 Snapshot = tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]
 KEY_LIMIT = 1 << 62  # packed (text, column, count) keys stay below this (int64)
+INT32_LIMIT = 1 << 31
 
 
 class GramTable:
@@ -122,6 +123,8 @@ def batch_counts(table: GramTable, words: list[list[str]], width: int) -> Any | 
         return None
     text_of_entry = np.repeat(np.repeat(np.arange(n, dtype=np.int64), lengths), sizes)
     keys = ((text_of_entry * width + cols[positions]) << shift) | entry_counts
+    if (n * width) << shift < INT32_LIMIT:  # int32 keys sort about twice as fast
+        keys = keys.astype(np.int32)
     keys.sort()
     cells = keys >> shift
     first = np.empty(len(keys), dtype=bool)

@@ -23,6 +23,7 @@ __all__ = ["SAFE_TOKEN_PATTERNS", "WordGrams"]
 
 # Token patterns that never match a space, so that a vocabulary term's spaces separate its words.
 SAFE_TOKEN_PATTERNS = frozenset({r"(?u)\b\w\w+\b", r"(?u)\b\w[\w']*\b"})
+INT32_LIMIT = 1 << 31
 
 
 class WordGrams:
@@ -93,7 +94,10 @@ class WordGrams:
 
         n = len(tokens)
         rows, cols = self.columns(tokens)
-        cells, counts = np.unique(rows * width + cols, return_counts=True)
+        cells = rows * width + cols
+        if n * width < INT32_LIMIT:  # int32 keys sort about twice as fast
+            cells = cells.astype(np.int32)
+        cells, counts = np.unique(cells, return_counts=True)
         row_ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(cells // width, minlength=n), out=row_ptr[1:])
         matrix = sparse.csr_matrix(
