@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["GramTable", "batch_counts"]
+__all__ = ["GramTable", "batch_counts", "counts_of_rows", "token_ids"]
 
-Snapshot = tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]
+Snapshot = tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 KEY_LIMIT = 1 << 62  # packed (text, column, count) keys stay below this (int64)
 INT32_LIMIT = 1 << 31
 
@@ -38,23 +38,42 @@ class GramTable:
         A word's (sorted columns, counts) (the vectoriser's cached ``word_ngrams``).
     limit : callable
         The most words kept; the table starts again past it.
+    tokens : callable, optional
+        A word's token ids for another vectoriser reading the same words (``shared_counts``), kept
+        in the same rows; without it every word has none.
     """
 
-    def __init__(self, grams: Callable[[str], tuple[np.ndarray, np.ndarray]], limit: Callable[[], int]):
+    def __init__(
+        self,
+        grams: Callable[[str], tuple[np.ndarray, np.ndarray]],
+        limit: Callable[[], int],
+        tokens: Callable[[str], list[int]] | None = None,
+    ):
         self._grams = grams
         self._limit = limit
+        self._tokens = tokens
         self._lock = threading.Lock()
         self._reset()
 
     def _reset(self) -> None:
-        self._n_words = self._n_entries = 0
+        self._n_words = self._n_entries = self._n_tokens = 0
         self._indptr = np.zeros(1024, dtype=np.int64)
         self._cols = np.zeros(16_384, dtype=np.int64)
         self._counts = np.zeros(16_384, dtype=np.int64)
-        self._snapshot: Snapshot = ({}, self._indptr[:1], self._cols[:0], self._counts[:0])
+        self._token_ptr = np.zeros(1024, dtype=np.int64)
+        self._token_ids = np.zeros(4096, dtype=np.int64)
+        self._snapshot: Snapshot = (
+            {},
+            self._indptr[:1],
+            self._cols[:0],
+            self._counts[:0],
+            self._token_ptr[:1],
+            self._token_ids[:0],
+        )
 
     def rows(self, words: list[str]) -> tuple[np.ndarray, Snapshot]:
-        """Each word's row, and the snapshot (index, indptr, columns, counts) the rows refer to."""
+        """Each word's row, and the snapshot (index, indptr, columns, counts, token indptr, token
+        ids) the rows refer to."""
         while True:
             snapshot = self._snapshot
             index, indptr = snapshot[0], snapshot[1]
@@ -73,24 +92,45 @@ class GramTable:
                 index = self._snapshot[0]
                 new = list(dict.fromkeys(words))
             grams = [self._grams(w) for w in new]
-            sizes = np.fromiter((len(c) for c, _ in grams), dtype=np.int64, count=len(grams))
-            n_words, n_entries = self._n_words + len(new), self._n_entries + int(sizes.sum())
+            tokens = [self._tokens(w) for w in new] if self._tokens is not None else [[] for _ in new]
+            n_words = self._n_words + len(new)
             self._indptr = _room(self._indptr, n_words + 1)
-            self._cols = _room(self._cols, n_entries)
-            self._counts = _room(self._counts, n_entries)
-            np.cumsum(sizes, out=self._indptr[self._n_words + 1 : n_words + 1])
-            self._indptr[self._n_words + 1 : n_words + 1] += self._n_entries
-            if grams:
-                self._cols[self._n_entries : n_entries] = np.concatenate([c for c, _ in grams])
-                self._counts[self._n_entries : n_entries] = np.concatenate([n for _, n in grams])
+            self._token_ptr = _room(self._token_ptr, n_words + 1)
+            n_entries = _append_rows(self, "_cols", "_counts", self._indptr, self._n_entries, grams)
+            n_tokens = _append_rows(
+                self, "_token_ids", None, self._token_ptr, self._n_tokens, [(t, None) for t in tokens]
+            )
             self._snapshot = (
                 index,
                 self._indptr[: n_words + 1],
                 self._cols[:n_entries],
                 self._counts[:n_entries],
+                self._token_ptr[: n_words + 1],
+                self._token_ids[:n_tokens],
             )  # published before the index names the new rows
             index.update(zip(new, range(self._n_words, n_words), strict=True))
-            self._n_words, self._n_entries = n_words, n_entries
+            self._n_words, self._n_entries, self._n_tokens = n_words, n_entries, n_tokens
+
+
+def _append_rows(
+    table: GramTable, first: str, second: str | None, indptr: np.ndarray, used: int, rows
+) -> int:
+    """Write the new words' rows (pairs of arrays; ``second`` ``None`` for one) after the ``used``
+    entries of ``table.<first>`` (and ``.<second>``), growing them as needed; their bounds go into
+    ``indptr`` after the table's words. Returns the new number of entries."""
+    sizes = np.fromiter((len(a) for a, _ in rows), dtype=np.int64, count=len(rows))
+    end = used + int(sizes.sum())
+    start_word = table._n_words
+    np.cumsum(sizes, out=indptr[start_word + 1 : start_word + 1 + len(rows)])
+    indptr[start_word + 1 : start_word + 1 + len(rows)] += used
+    for name in (first, second):
+        if name is not None:
+            setattr(table, name, _room(getattr(table, name), end))
+    if end > used:
+        getattr(table, first)[used:end] = np.concatenate([np.asarray(a) for a, _ in rows])
+        if second is not None:
+            getattr(table, second)[used:end] = np.concatenate([b for _, b in rows])
+    return end
 
 
 def _room(array: np.ndarray, size: int) -> np.ndarray:
@@ -105,18 +145,39 @@ def _room(array: np.ndarray, size: int) -> np.ndarray:
 def batch_counts(table: GramTable, words: list[list[str]], width: int) -> Any | None:
     """The raw n-gram counts of texts given as their (preprocessed, split) words, as a CSR matrix
     with sorted columns; ``None`` when the packed keys would not fit in 64 bits."""
-    from scipy import sparse
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    ids, snapshot = table.rows(list(itertools.chain.from_iterable(words)))
+    return counts_of_rows(ids, snapshot, lengths, width)
 
-    n = len(words)
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
-    ids, (_, indptr, cols, counts) = table.rows(list(itertools.chain.from_iterable(words)))
+
+def gather(ids: np.ndarray, indptr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(positions of the entries of rows ``ids`` in their CSR arrays, in order; each row's size)."""
     starts = indptr[ids]
     sizes = indptr[ids + 1] - starts
-    total = int(sizes.sum())
-    if total == 0:
-        return sparse.csr_matrix((n, width), dtype=np.float64)
     ends = np.cumsum(sizes)
-    positions = np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - sizes), sizes)
+    total = int(ends[-1]) if len(ends) else 0
+    return np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - sizes), sizes), sizes
+
+
+def token_ids(ids: np.ndarray, snapshot: Snapshot, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The token ids of the texts whose words are the table rows ``ids`` (``lengths`` words per text),
+    in text order, and each text's number of tokens."""
+    positions, sizes = gather(ids, snapshot[4])
+    text_of_word = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    per_text = np.bincount(text_of_word, weights=sizes, minlength=len(lengths)).astype(np.int64)
+    return snapshot[5][positions], per_text
+
+
+def counts_of_rows(ids: np.ndarray, snapshot: Snapshot, lengths: np.ndarray, width: int) -> Any | None:
+    """``batch_counts`` from the texts' words already looked up in the table (rows ``ids`` of
+    ``snapshot``, ``lengths`` words per text)."""
+    from scipy import sparse
+
+    n = len(lengths)
+    _, indptr, cols, counts = snapshot[:4]
+    positions, sizes = gather(ids, indptr)
+    if len(positions) == 0:
+        return sparse.csr_matrix((n, width), dtype=np.float64)
     entry_counts = counts[positions]
     shift = max(int(entry_counts.max()).bit_length(), 1)
     if (n * width) << shift >= KEY_LIMIT:

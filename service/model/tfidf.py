@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from service.model.char_grams import GramTable, batch_counts
+from service.model.char_grams import GramTable, batch_counts, counts_of_rows, token_ids
 from service.model.text_rules import check_texts
 from service.model.word_grams import SAFE_TOKEN_PATTERNS, WordGrams
 
@@ -66,6 +66,10 @@ def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
             if offset == 0:  # a short word (w_len < n) is counted once
                 break
     return grams
+
+
+def _cache_limit() -> int:
+    return WORD_CACHE_LIMIT
 
 
 def _lower(text: str) -> str:
@@ -151,11 +155,11 @@ class TfidfBlock:
         word = self.analyzer == "word"
         self._tokens = re.compile(self.token_pattern or "").findall if word else None
         self._word_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._gram_table = GramTable(self.word_ngrams, lambda: WORD_CACHE_LIMIT) if not word else None
+        self._gram_table = GramTable(self.word_ngrams, _cache_limit) if not word else None
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for key in ("_preprocess", "_tokens", "_word_cache", "_gram_table", "_word_grams"):
+        for key in ("_preprocess", "_tokens", "_word_cache", "_gram_table", "_word_grams", "_paired"):
             state.pop(key, None)
         return state
 
@@ -202,6 +206,19 @@ class TfidfBlock:
                 row[j] = row.get(j, 0) + 1
         cols = np.fromiter(sorted(row), dtype=np.int32, count=len(row))
         return cols, np.fromiter((row[j] for j in cols.tolist()), dtype=np.float64, count=len(row))
+
+    def _paired_table(self, words: TfidfBlock, grams: WordGrams) -> GramTable:
+        """This char block's word table, also holding each word's token ids under ``words``."""
+        paired = self.__dict__.get("_paired")
+        if paired is None or paired[0] is not words:
+            split = words._tokens
+            assert split is not None
+
+            def tokens(word: str) -> list[int]:
+                return grams.token_ids(split(word))
+
+            paired = self.__dict__["_paired"] = (words, GramTable(self.word_ngrams, _cache_limit, tokens))
+        return paired[1]
 
     def _token_grams(self) -> WordGrams | None:
         """The vocabulary keyed by token ids (``WordGrams``), made on the first batch; ``None`` for
@@ -283,13 +300,16 @@ class TfidfBlock:
 
     def transform(self, raw_documents: Iterable[str]) -> Any:
         """The tf-idf rows of ``raw_documents`` as a CSR matrix (the arithmetic runs once on the batch)."""
+        texts = check_texts(raw_documents, "raw_documents")
+        return self.finish(self.counts(texts))
+
+    def finish(self, counts: Any) -> Any:
+        """The tf-idf rows of raw ``counts`` (a CSR matrix with sorted columns)."""
         from scipy import sparse
 
-        texts = check_texts(raw_documents, "raw_documents")
-        counts = self.counts(texts)
         bounds = counts.indptr.astype(np.int64, copy=False)
         data = self.weights(counts.data, counts.indices, bounds)
-        return sparse.csr_matrix((data, counts.indices, bounds), shape=(len(texts), self.width))
+        return sparse.csr_matrix((data, counts.indices, bounds), shape=counts.shape)
 
     def transform_counts(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(sorted columns, raw counts) of one text's terms."""
@@ -313,3 +333,25 @@ def _indptr(lengths: list[int]) -> np.ndarray:
     indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(np.asarray(lengths, dtype=np.int64), out=indptr[1:])
     return indptr
+
+
+def paired_counts(chars: TfidfBlock, words: TfidfBlock, texts: list[str]) -> tuple[Any, Any] | None:
+    """The raw counts of a ``char_wb`` block and a word block over the same texts, from one split
+    and one table lookup per word (``None`` when the pair cannot share them: then each block counts
+    on its own).
+
+    Both blocks must preprocess alike (lower-case or not); the word block's tokens never cross a
+    space (``SAFE_TOKEN_PATTERNS``), so a text's tokens are its space-separated words' tokens in
+    order, and each word's token ids are kept in the char block's table next to its n-grams."""
+    grams = words._token_grams()
+    if chars.analyzer != "char_wb" or grams is None or chars.lowercase != words.lowercase:
+        return None
+    table = chars._paired_table(words, grams)
+    split = [chars._preprocess(text).split() for text in texts]
+    lengths = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+    ids, snapshot = table.rows(list(itertools.chain.from_iterable(split)))
+    char_counts = counts_of_rows(ids, snapshot, lengths, chars.width)
+    if char_counts is None:
+        return None
+    tokens, per_text = token_ids(ids, snapshot, lengths)
+    return char_counts, grams.counts_of_ids(tokens, per_text, words.width)

@@ -63,13 +63,21 @@ class WordGrams:
         self.pair_keys = keys[order]
         self.pair_columns = np.array([c for _, _, c in pairs], dtype=np.int64)[order]
 
+    def token_ids(self, tokens: list[str]) -> list[int]:
+        """The ids of ``tokens`` (-1 for a token the vocabulary never names)."""
+        get = self.tokens.get
+        return [get(token, -1) for token in tokens]
+
     def columns(self, tokens: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of every vocabulary term of the texts' tokens (any order)."""
-        n = len(tokens)
-        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
         flat = list(itertools.chain.from_iterable(tokens))
         ids = np.fromiter(map(self.tokens.get, flat, itertools.repeat(-1)), dtype=np.int64, count=len(flat))
-        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        return self.columns_of_ids(ids, lengths)
+
+    def columns_of_ids(self, ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``columns`` from the texts' token ids (``lengths`` tokens per text, in text order)."""
+        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
         found_rows, found_cols = [], []
         if self.unigrams:
             cols = self.unigram_column[ids]
@@ -90,10 +98,17 @@ class WordGrams:
 
     def counts(self, tokens: list[list[str]], width: int) -> Any:
         """The raw term counts of the texts' tokens as a CSR matrix with sorted columns."""
+        return self.matrix(*self.columns(tokens), len(tokens), width)
+
+    def counts_of_ids(self, ids: np.ndarray, lengths: np.ndarray, width: int) -> Any:
+        """``counts`` from the texts' token ids (``lengths`` tokens per text, in text order)."""
+        return self.matrix(*self.columns_of_ids(ids, lengths), len(lengths), width)
+
+    @staticmethod
+    def matrix(rows: np.ndarray, cols: np.ndarray, n: int, width: int) -> Any:
+        """The CSR matrix counting each (row, column) pair, columns sorted in each row."""
         from scipy import sparse
 
-        n = len(tokens)
-        rows, cols = self.columns(tokens)
         cells = rows * width + cols
         if n * width < INT32_LIMIT:  # int32 keys sort about twice as fast
             cells = cells.astype(np.int32)

@@ -180,3 +180,58 @@ def test_score_clickbait_probability_is_the_heads_predict_proba(tiny_model) -> N
     expected = tiny_model.clickbait.named_steps["clf"].predict_proba(X)[:, 1]
     got = [result["probability"] for result in score_clickbait(tiny_model, TEXTS, explain=False, X=X)]
     assert got == [round(p, 4) for p in expected.tolist()]
+
+
+def _pair(texts: list[str], **words_settings) -> tuple[tfidf.TfidfBlock, tfidf.TfidfBlock]:
+    chars = _char_block(texts)
+    words = LeanTfidf(ngram_range=(1, 2), sublinear_tf=True, **words_settings).fit(texts).block()
+    assert words is not None
+    return chars, words
+
+
+def _same(a, b) -> bool:
+    return all(np.array_equal(getattr(a, k), getattr(b, k)) for k in ("indptr", "indices", "data")) and (
+        a.shape == b.shape
+    )
+
+
+def test_paired_char_and_word_counts_equal_each_blocks_own_counts() -> None:
+    chars, words = _pair(TEXTS[::2])
+    for _ in range(2):  # the second batch reads the words' token ids the first one stored
+        found = tfidf.paired_counts(chars, words, TEXTS)
+        assert found is not None
+        assert _same(found[0], chars.counts(TEXTS)) and _same(found[1], words.counts(TEXTS))
+
+
+def test_paired_counts_stay_equal_when_the_table_resets_under_threads(monkeypatch) -> None:
+    monkeypatch.setattr(tfidf, "WORD_CACHE_LIMIT", 25)
+    chars, words = _pair(TEXTS)
+    batches = [TEXTS[i:] + TEXTS[:i] for i in range(0, len(TEXTS), 4)]
+    expected = [(chars.counts(batch).toarray(), words.counts(batch).toarray()) for batch in batches]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(lambda batch: tfidf.paired_counts(chars, words, batch), batches * 10))
+    finally:
+        sys.setswitchinterval(interval)
+    for found, (want_chars, want_words) in zip(results, expected * 10, strict=True):
+        assert np.array_equal(found[0].toarray(), want_chars) and np.array_equal(
+            found[1].toarray(), want_words
+        )
+
+
+def test_blocks_that_cannot_share_their_words_count_on_their_own() -> None:
+    chars, _ = _pair(TEXTS)
+    assert tfidf.paired_counts(chars, _pair(TEXTS, lowercase=False)[1], TEXTS) is None
+    assert tfidf.paired_counts(chars, _pair(TEXTS, token_pattern=r"(?u)\b\w+\b")[1], TEXTS) is None
+
+
+def test_the_union_of_shared_counts_equals_its_blocks_stacked(tiny_model) -> None:
+    from service.model.runtime import stack_blocks
+
+    union = tiny_model.clickbait.named_steps["features"]
+    assert len(union._shared_counts(TEXTS)) == 2  # the tiny model's words and chars share
+    blocks = [(block.transform(TEXTS), weight) for _, block, weight in union.blocks]
+    expected = stack_blocks([values * weight if weight is not None else values for values, weight in blocks])
+    assert _same(union.transform(TEXTS), expected)
