@@ -156,7 +156,7 @@ class HyperboleFeatures:
             except ValueError:
                 batch = False
             self.__dict__["_batch"] = batch
-        if batch is False:
+        if not isinstance(batch, HyperboleBatch):
             return np.array(list(map(self.row, texts)), dtype=np.float64)
         return batch.transform(texts)
 

@@ -232,7 +232,7 @@ class TfidfBlock:
                 except ValueError:
                     found = False
             self.__dict__["_word_grams"] = found
-        return found or None
+        return found if isinstance(found, WordGrams) else None
 
     def counts(self, texts: list[str]) -> Any:
         """Raw term counts of ``texts`` as a CSR matrix with sorted indices."""
@@ -245,17 +245,18 @@ class TfidfBlock:
             if found is not None:
                 return found
         if self.analyzer == "char_wb":  # counts too large to pack in 64-bit keys: text by text
-            rows = [self.transform_counts(text) for text in texts]
+            per_text = [self.transform_counts(text) for text in texts]
             matrix = sparse.csr_matrix(
                 (
-                    np.concatenate([n for _, n in rows]) if rows else np.zeros(0),
-                    np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, dtype=np.int32),
-                    _indptr([len(c) for c, _ in rows]),
+                    np.concatenate([n for _, n in per_text]) if per_text else np.zeros(0),
+                    np.concatenate([c for c, _ in per_text]) if per_text else np.zeros(0, dtype=np.int32),
+                    _indptr([len(c) for c, _ in per_text]),
                 ),
                 shape=(len(texts), self.width),
             )
-        elif (grams := self._token_grams()) is not None:
-            return grams.counts([self._tokens(self._preprocess(text)) for text in texts], self.width)  # type: ignore[misc]
+        elif (grams := self._token_grams()) is not None and self._tokens is not None:
+            split, preprocess = self._tokens, self._preprocess
+            return grams.counts([split(preprocess(text)) for text in texts], self.width)
         else:
             # Every term of the batch looked up in one pass; (row, column) keys counted by np.unique.
             terms = [self.analyze(text) for text in texts]
