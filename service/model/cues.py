@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -32,6 +31,7 @@ from service.model.text_rules import (
     TOKEN,
     check_texts,
 )
+from service.model.word_table import WordTable
 
 __all__ = ["CUE_NAMES", "CueExtractor", "phrase_pattern", "standardize"]
 
@@ -40,7 +40,7 @@ QUOTE = re.compile(r"[\"“”‘’']\w|\w[\"“”]")
 PHRASE_DEPTH = 3  # levels of first characters factored out of the phrase alternation
 WORD_CACHE_LIMIT = 200_000
 BATCH_MIN = 16  # fewer texts are computed row by row (the per-batch arrays cost more than they save)
-# The numeric facts of a word in ``CueExtractor._table``: ``_word``'s after the lower-case form, the
+# The numeric facts of a word in ``CueExtractor._table`` (a ``WordTable``): ``_word``'s after the lower-case form, the
 # valence as |v|, max(v, 0) and -min(v, 0).
 N_WORD_FACTS = 15
 
@@ -145,6 +145,10 @@ def has_quote(text: str) -> bool:
     ) and QUOTE.search(text) is not None
 
 
+def _cache_limit() -> int:
+    return WORD_CACHE_LIMIT
+
+
 def _log1p(n: int) -> float:
     """numpy's log1p of a count, not math's: they differ in the last bit for some n (cached per n:
     a numpy call on a scalar costs a microsecond)."""
@@ -174,8 +178,7 @@ class CueExtractor:
         self.phrases = phrases
         self.valence = valence
         self._words: dict[str, tuple] = {}
-        self._table: tuple[dict[str, int], np.ndarray] = ({}, np.zeros((0, N_WORD_FACTS)))
-        self._lock = threading.Lock()
+        self._table = WordTable(self._fact_rows, N_WORD_FACTS, _cache_limit)
         self._phrases = factored_pattern(phrases)
 
     def __getstate__(self) -> dict:
@@ -194,7 +197,7 @@ class CueExtractor:
             return out
         words = [TOKEN.findall(text) for text in texts]
         counts = np.fromiter(map(len, words), dtype=np.int64, count=len(texts))
-        ids, facts = self._word_ids(list(itertools.chain.from_iterable(words)))
+        ids, facts = self._table.ids(list(itertools.chain.from_iterable(words)))
         rows = np.repeat(np.arange(len(texts)), counts)
         # Per-word sums per text; bincount adds in token order, as ``row``'s loop does.
         sums = [np.bincount(rows, weights=column, minlength=len(texts)) for column in facts[ids].T]
@@ -217,35 +220,14 @@ class CueExtractor:
         out[:, 23] = negative / n_safe
         return out
 
-    def _word_ids(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Each word's row in the per-word facts table (the numeric ``_word`` facts), and the table.
-
-        Thread-safe without a lock on reads: the table is replaced as a whole before the index names
-        its new rows, so a reader that finds a row its snapshot lacks reads again."""
-        while True:
-            index, facts = self._table
-            get = index.get
-            ids = np.fromiter(map(get, words, itertools.repeat(-1)), dtype=np.int64, count=len(words))
-            if not len(ids) or (ids.min() >= 0 and ids.max() < len(facts)):
-                return ids, facts
-            if ids.min() < 0:
-                self._add_words(words)
-
-    def _add_words(self, words: list[str]) -> None:
-        with self._lock:
-            index, facts = self._table
-            new = [w for w in dict.fromkeys(words) if w not in index]
-            if len(index) + len(new) > WORD_CACHE_LIMIT:
-                index, facts = {}, np.zeros((0, N_WORD_FACTS))
-                new = list(dict.fromkeys(words))
-            rows = np.array([self._word(w)[1:] for w in new], dtype=np.float64).reshape(-1, N_WORD_FACTS - 2)
-            valence = rows[:, -1]
-            rows = np.column_stack(
-                [rows[:, :-1], np.abs(valence), np.maximum(valence, 0.0), -np.minimum(valence, 0.0)]
-            )
-            start = len(facts)
-            self._table = (index, np.concatenate([facts, rows]))  # published before the index names the rows
-            index.update(zip(new, range(start, start + len(new)), strict=True))
+    def _fact_rows(self, words: list[str]) -> np.ndarray:
+        """The per-word facts table's rows of new words: ``_word``'s numeric facts, the valence as
+        |v|, max(v, 0) and -min(v, 0)."""
+        rows = np.array([self._word(w)[1:] for w in words], dtype=np.float64).reshape(-1, N_WORD_FACTS - 2)
+        valence = rows[:, -1]
+        return np.column_stack(
+            [rows[:, :-1], np.abs(valence), np.maximum(valence, 0.0), -np.minimum(valence, 0.0)]
+        )
 
     def _text_columns(self, texts: list[str], words: list[list[str]], out: np.ndarray) -> None:
         """The cues read from each text as a whole, into their columns of ``out``, one column at a

@@ -57,6 +57,17 @@ def _hyperbole_features(tiny_model) -> list[HyperboleFeatures]:
     ]
 
 
+def _threaded(function, batches: list[list[str]]) -> list:
+    """``function`` of each batch, ten times over, from four threads switching as often as they can."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch often enough to interleave inside a batch
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            return list(pool.map(function, batches * 10))
+    finally:
+        sys.setswitchinterval(interval)
+
+
 def _rows(features: HyperboleFeatures, texts: list[str]) -> np.ndarray:
     return np.array([features.row(text) for text in texts], dtype=np.float64)
 
@@ -76,13 +87,7 @@ def test_hyperbole_batch_rows_equal_rows_when_the_table_resets_under_threads(tin
     features = _hyperbole_features(tiny_model)[1]
     batches = [TEXTS[i:] + TEXTS[:i] for i in range(0, len(TEXTS), 4)]
     expected = [_rows(features, batch) for batch in batches]
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        with ThreadPoolExecutor(4) as pool:
-            results = list(pool.map(features.transform, batches * 10))
-    finally:
-        sys.setswitchinterval(interval)
+    results = _threaded(features.transform, batches)
     for result, want in zip(results, expected * 10, strict=True):
         assert result.tobytes() == want.tobytes()
 
@@ -136,13 +141,7 @@ def test_char_gram_table_resets_under_threads_and_counts_stay_equal(monkeypatch)
     block = _char_block(TEXTS)
     batches = [TEXTS[i:] + TEXTS[:i] for i in range(0, len(TEXTS), 4)]
     expected = [_plain_counts(block, batch) for batch in batches]
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        with ThreadPoolExecutor(4) as pool:
-            results = list(pool.map(block.counts, batches * 10))
-    finally:
-        sys.setswitchinterval(interval)
+    results = _threaded(block.counts, batches)
     for result, want in zip(results, expected * 10, strict=True):
         assert np.array_equal(result.toarray(), want)
 
@@ -208,13 +207,7 @@ def test_paired_counts_stay_equal_when_the_table_resets_under_threads(monkeypatc
     chars, words = _pair(TEXTS)
     batches = [TEXTS[i:] + TEXTS[:i] for i in range(0, len(TEXTS), 4)]
     expected = [(chars.counts(batch).toarray(), words.counts(batch).toarray()) for batch in batches]
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        with ThreadPoolExecutor(4) as pool:
-            results = list(pool.map(lambda batch: tfidf.paired_counts(chars, words, batch), batches * 10))
-    finally:
-        sys.setswitchinterval(interval)
+    results = _threaded(lambda batch: tfidf.paired_counts(chars, words, batch), batches)
     for found, (want_chars, want_words) in zip(results, expected * 10, strict=True):
         assert np.array_equal(found[0].toarray(), want_chars) and np.array_equal(
             found[1].toarray(), want_words
