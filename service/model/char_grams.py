@@ -39,7 +39,7 @@ class GramTable:
     limit : callable
         The most words kept; the table starts again past it.
     tokens : callable, optional
-        A word's token ids for another vectoriser reading the same words (``shared_counts``), kept
+        A word's token ids for another vectoriser reading the same words (``tfidf.paired_counts``), kept
         in the same rows; without it every word has none.
     """
 
@@ -56,20 +56,14 @@ class GramTable:
         self._reset()
 
     def _reset(self) -> None:
-        self._n_words = self._n_entries = self._n_tokens = 0
-        self._indptr = np.zeros(1024, dtype=np.int64)
-        self._cols = np.zeros(16_384, dtype=np.int64)
-        self._counts = np.zeros(16_384, dtype=np.int64)
-        self._token_ptr = np.zeros(1024, dtype=np.int64)
-        self._token_ids = np.zeros(4096, dtype=np.int64)
-        self._snapshot: Snapshot = (
-            {},
-            self._indptr[:1],
-            self._cols[:0],
-            self._counts[:0],
-            self._token_ptr[:1],
-            self._token_ids[:0],
-        )
+        self._gram_rows = GrowingRows(2)
+        self._token_rows = GrowingRows(1)
+        self._publish({})
+
+    def _publish(self, index: dict[str, int]) -> None:
+        indptr, cols, counts = self._gram_rows.view()
+        token_ptr, token_ids = self._token_rows.view()
+        self._snapshot: Snapshot = (index, indptr, cols, counts, token_ptr, token_ids)
 
     def rows(self, words: list[str]) -> tuple[np.ndarray, Snapshot]:
         """Each word's row, and the snapshot (index, indptr, columns, counts, token indptr, token
@@ -91,46 +85,38 @@ class GramTable:
                 self._reset()
                 index = self._snapshot[0]
                 new = list(dict.fromkeys(words))
-            grams = [self._grams(w) for w in new]
+            self._gram_rows.append([self._grams(w) for w in new])
             tokens = [self._tokens(w) for w in new] if self._tokens is not None else [[] for _ in new]
-            n_words = self._n_words + len(new)
-            self._indptr = _room(self._indptr, n_words + 1)
-            self._token_ptr = _room(self._token_ptr, n_words + 1)
-            n_entries = _append_rows(self, "_cols", "_counts", self._indptr, self._n_entries, grams)
-            n_tokens = _append_rows(
-                self, "_token_ids", None, self._token_ptr, self._n_tokens, [(t, None) for t in tokens]
-            )
-            self._snapshot = (
-                index,
-                self._indptr[: n_words + 1],
-                self._cols[:n_entries],
-                self._counts[:n_entries],
-                self._token_ptr[: n_words + 1],
-                self._token_ids[:n_tokens],
-            )  # published before the index names the new rows
-            index.update(zip(new, range(self._n_words, n_words), strict=True))
-            self._n_words, self._n_entries, self._n_tokens = n_words, n_entries, n_tokens
+            self._token_rows.append([(np.asarray(t, dtype=np.int64),) for t in tokens])
+            self._publish(index)  # before the index names the new rows
+            start = len(index)
+            index.update(zip(new, range(start, start + len(new)), strict=True))
 
 
-def _append_rows(
-    table: GramTable, first: str, second: str | None, indptr: np.ndarray, used: int, rows
-) -> int:
-    """Write the new words' rows (pairs of arrays; ``second`` ``None`` for one) after the ``used``
-    entries of ``table.<first>`` (and ``.<second>``), growing them as needed; their bounds go into
-    ``indptr`` after the table's words. Returns the new number of entries."""
-    sizes = np.fromiter((len(a) for a, _ in rows), dtype=np.int64, count=len(rows))
-    end = used + int(sizes.sum())
-    start_word = table._n_words
-    np.cumsum(sizes, out=indptr[start_word + 1 : start_word + 1 + len(rows)])
-    indptr[start_word + 1 : start_word + 1 + len(rows)] += used
-    for name in (first, second):
-        if name is not None:
-            setattr(table, name, _room(getattr(table, name), end))
-    if end > used:
-        getattr(table, first)[used:end] = np.concatenate([np.asarray(a) for a, _ in rows])
-        if second is not None:
-            getattr(table, second)[used:end] = np.concatenate([b for _, b in rows])
-    return end
+class GrowingRows:
+    """Rows of any length in flat arrays (``n_arrays`` side by side) with a CSR ``indptr``, grown in
+    place: rows are written past the end of every published ``view``, so a view never changes."""
+
+    def __init__(self, n_arrays: int):
+        self.indptr = np.zeros(1024, dtype=np.int64)
+        self.arrays = [np.zeros(4096, dtype=np.int64) for _ in range(n_arrays)]
+        self.n_rows = self.n_entries = 0
+
+    def append(self, rows: list[tuple[np.ndarray, ...]]) -> None:
+        sizes = np.fromiter((len(row[0]) for row in rows), dtype=np.int64, count=len(rows))
+        n_rows, n_entries = self.n_rows + len(rows), self.n_entries + int(sizes.sum())
+        self.indptr = _room(self.indptr, n_rows + 1)
+        np.cumsum(sizes, out=self.indptr[self.n_rows + 1 : n_rows + 1])
+        self.indptr[self.n_rows + 1 : n_rows + 1] += self.n_entries
+        self.arrays = [_room(array, n_entries) for array in self.arrays]
+        if n_entries > self.n_entries:
+            for k, array in enumerate(self.arrays):
+                array[self.n_entries : n_entries] = np.concatenate([row[k] for row in rows])
+        self.n_rows, self.n_entries = n_rows, n_entries
+
+    def view(self) -> tuple[np.ndarray, ...]:
+        """(indptr, *arrays) of the rows so far."""
+        return (self.indptr[: self.n_rows + 1], *(array[: self.n_entries] for array in self.arrays))
 
 
 def _room(array: np.ndarray, size: int) -> np.ndarray:
