@@ -228,3 +228,19 @@ def test_the_union_of_shared_counts_equals_its_blocks_stacked(tiny_model) -> Non
     blocks = [(block.transform(TEXTS), weight) for _, block, weight in union.blocks]
     expected = stack_blocks([values * weight if weight is not None else values for values, weight in blocks])
     assert _same(union.transform(TEXTS), expected)
+
+
+def test_the_batch_caches_are_not_pickled_and_a_copy_scores_the_same(tiny_model) -> None:
+    import pickle
+
+    runtime = tiny_model.clickbait
+    hyperbole = tiny_model.hyperbole
+    before = runtime.predict_proba(TEXTS), hyperbole.probability(TEXTS)  # fills every batch cache
+    blocks = [block for _, block, _ in runtime.named_steps["features"].blocks]
+    cached = ("_gram_table", "_word_grams", "_paired", "_word_cache", "_table", "_words", "_batch", "_facts")
+    for block in [*blocks, blocks[0].extractor, hyperbole.features]:
+        state = block.__getstate__()
+        assert not [key for key in cached if state.get(key)], type(block).__name__
+    runtime_copy, hyperbole_copy = pickle.loads(pickle.dumps((runtime, hyperbole)))
+    after = runtime_copy.predict_proba(TEXTS), hyperbole_copy.probability(TEXTS)
+    assert before[0].tobytes() == after[0].tobytes() and before[1].tobytes() == after[1].tobytes()
