@@ -56,8 +56,8 @@ class GramTable:
         self._reset()
 
     def _reset(self) -> None:
-        self._gram_rows = GrowingRows(2)
-        self._token_rows = GrowingRows(1)
+        self._gram_rows = GrowingRows(2, np.int32)  # columns and counts: half the memory of int64
+        self._token_rows = GrowingRows(1, np.int64)
         self._publish({})
 
     def _publish(self, index: dict[str, int]) -> None:
@@ -97,9 +97,9 @@ class GrowingRows:
     """Rows of any length in flat arrays (``n_arrays`` side by side) with a CSR ``indptr``, grown in
     place: rows are written past the end of every published ``view``, so a view never changes."""
 
-    def __init__(self, n_arrays: int):
+    def __init__(self, n_arrays: int, dtype: type):
         self.indptr = np.zeros(1024, dtype=np.int64)
-        self.arrays = [np.zeros(4096, dtype=np.int64) for _ in range(n_arrays)]
+        self.arrays: list[np.ndarray] = [np.zeros(4096, dtype=dtype) for _ in range(n_arrays)]
         self.n_rows = self.n_entries = 0
 
     def append(self, rows: list[tuple[np.ndarray, ...]]) -> None:
@@ -169,7 +169,7 @@ def counts_of_rows(ids: np.ndarray, snapshot: Snapshot, lengths: np.ndarray, wid
     if (n * width) << shift >= KEY_LIMIT:
         return None
     text_of_entry = np.repeat(np.repeat(np.arange(n, dtype=np.int64), lengths), sizes)
-    keys = ((text_of_entry * width + cols[positions]) << shift) | entry_counts
+    keys = ((text_of_entry * width + cols[positions]) << shift) | entry_counts.astype(np.int64)
     if (n * width) << shift < INT32_LIMIT:  # int32 keys sort about twice as fast
         keys = keys.astype(np.int32)
     keys.sort()
