@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from service.analysis.signals import batch_signals
+from service.model.heads import ClickbaitLinear, calibrated_probability
 
 __all__ = ["score_clickbait", "level_of"]
 
@@ -55,9 +56,12 @@ def score_clickbait(
     pipeline = model.clickbait
     head = pipeline.named_steps["clf"]
     X = feature_matrix(model, headlines) if X is None else X
-    probability = head.predict_proba(X)[:, 1]
-    strength = head.predict_strength(X)
     log_odds = head.decision_function(X)
+    if isinstance(head, ClickbaitLinear):  # predict_proba's numbers from the one product above
+        probability = calibrated_probability(log_odds, head.calibration)
+    else:
+        probability = head.predict_proba(X)[:, 1]
+    strength = head.predict_strength(X)
     threshold = model.threshold
     signals: list[list[dict]] = [[] for _ in headlines]
     if explain == "flagged":
@@ -71,17 +75,18 @@ def score_clickbait(
     elif explain is not False:
         raise ValueError(f"explain must be True, False or 'flagged', not {explain!r}")
     results = []
-    for row in range(len(headlines)):
-        p = float(probability[row])
+    for p, strong, odds, found in zip(
+        probability.tolist(), strength.tolist(), log_odds.tolist(), signals, strict=True
+    ):
         results.append(
             {
                 "probability": round(p, 4),
-                "strength": round(float(strength[row]), 4),
+                "strength": round(strong, 4),
                 "label": "clickbait" if p >= threshold else "not clickbait",
                 "threshold": threshold,
                 "level": level_of(p, 0.35, 0.65),
-                "log_odds": round(float(log_odds[row]), 4),
-                "signals": signals[row],
+                "log_odds": round(odds, 4),
+                "signals": found,
             }
         )
     return results

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -32,6 +31,7 @@ from service.model.text_rules import (
     TOKEN,
     check_texts,
 )
+from service.model.word_table import WordTable
 
 __all__ = ["CUE_NAMES", "CueExtractor", "phrase_pattern", "standardize"]
 
@@ -40,7 +40,7 @@ QUOTE = re.compile(r"[\"“”‘’']\w|\w[\"“”]")
 PHRASE_DEPTH = 3  # levels of first characters factored out of the phrase alternation
 WORD_CACHE_LIMIT = 200_000
 BATCH_MIN = 16  # fewer texts are computed row by row (the per-batch arrays cost more than they save)
-# The numeric facts of a word in ``CueExtractor._table``: ``_word``'s after the lower-case form, the
+# The numeric facts of a word in ``CueExtractor._table`` (a ``WordTable``): ``_word``'s after the lower-case form, the
 # valence as |v|, max(v, 0) and -min(v, 0).
 N_WORD_FACTS = 15
 
@@ -138,8 +138,15 @@ def standardize(X: np.ndarray, mean: np.ndarray | None, scale: np.ndarray | None
 _LOG1P: dict[int, float] = {}
 
 
-# The columns of ``CueExtractor._text_cues`` (the cues of the text as a whole) in ``CUE_NAMES``.
-TEXT_CUES = [0, 2, 6, 7, 9, 10, 11, 12, 13, 16, 17, 20]
+def has_quote(text: str) -> bool:
+    """A quotation mark next to a word (``QUOTE``), searched only in a text holding one of its marks."""
+    return (
+        "'" in text or '"' in text or "’" in text or "“" in text or "”" in text or "‘" in text
+    ) and QUOTE.search(text) is not None
+
+
+def _cache_limit() -> int:
+    return WORD_CACHE_LIMIT
 
 
 def _log1p(n: int) -> float:
@@ -171,8 +178,7 @@ class CueExtractor:
         self.phrases = phrases
         self.valence = valence
         self._words: dict[str, tuple] = {}
-        self._table: tuple[dict[str, int], np.ndarray] = ({}, np.zeros((0, N_WORD_FACTS)))
-        self._lock = threading.Lock()
+        self._table = WordTable(self._fact_rows, N_WORD_FACTS, _cache_limit)
         self._phrases = factored_pattern(phrases)
 
     def __getstate__(self) -> dict:
@@ -191,19 +197,19 @@ class CueExtractor:
             return out
         words = [TOKEN.findall(text) for text in texts]
         counts = np.fromiter(map(len, words), dtype=np.int64, count=len(texts))
-        ids, facts = self._word_ids(list(itertools.chain.from_iterable(words)))
+        ids, facts = self._table.ids(list(itertools.chain.from_iterable(words)))
         rows = np.repeat(np.arange(len(texts)), counts)
         # Per-word sums per text; bincount adds in token order, as ``row``'s loop does.
         sums = [np.bincount(rows, weights=column, minlength=len(texts)) for column in facts[ids].T]
         chars, digit, forward, second, first, stops, hyper, superl, alpha, capital, long, upper = sums[:12]
         intensity, positive, negative = sums[12:]
         n_safe = np.maximum(counts, 1)
-        out[:, TEXT_CUES] = np.array(list(map(self._text_cues, texts, words)), dtype=np.float64)
+        self._text_columns(texts, words, out)
         out[:, 1] = digit > 0
         out[:, 3] = forward / n_safe
         out[:, 4] = second > 0
         out[:, 5] = first > 0
-        out[:, 7] = (superl + out[:, 7]) > 0
+        out[:, 7] = (superl + out[:, 7]) > 0  # column 7 holds the count of "most " so far
         out[:, 8] = hyper
         out[:, 14] = upper / np.maximum(long, 1)
         out[:, 15] = capital / np.maximum(alpha, 1)
@@ -214,55 +220,34 @@ class CueExtractor:
         out[:, 23] = negative / n_safe
         return out
 
-    def _word_ids(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Each word's row in the per-word facts table (the numeric ``_word`` facts), and the table.
-
-        Thread-safe without a lock on reads: the table is replaced as a whole before the index names
-        its new rows, so a reader that finds a row its snapshot lacks reads again."""
-        while True:
-            index, facts = self._table
-            get = index.get
-            ids = np.fromiter(map(get, words, itertools.repeat(-1)), dtype=np.int64, count=len(words))
-            if not len(ids) or (ids.min() >= 0 and ids.max() < len(facts)):
-                return ids, facts
-            if ids.min() < 0:
-                self._add_words(words)
-
-    def _add_words(self, words: list[str]) -> None:
-        with self._lock:
-            index, facts = self._table
-            new = [w for w in dict.fromkeys(words) if w not in index]
-            if len(index) + len(new) > WORD_CACHE_LIMIT:
-                index, facts = {}, np.zeros((0, N_WORD_FACTS))
-                new = list(dict.fromkeys(words))
-            rows = np.array([self._word(w)[1:] for w in new], dtype=np.float64).reshape(-1, N_WORD_FACTS - 2)
-            valence = rows[:, -1]
-            rows = np.column_stack(
-                [rows[:, :-1], np.abs(valence), np.maximum(valence, 0.0), -np.minimum(valence, 0.0)]
-            )
-            start = len(facts)
-            self._table = (index, np.concatenate([facts, rows]))  # published before the index names the rows
-            index.update(zip(new, range(start, start + len(new)), strict=True))
-
-    def _text_cues(self, text: str, words: list[str]) -> tuple:
-        """The cues read from the text as a whole, for the ``TEXT_CUES`` columns (the superlative
-        cue's entry holds the count of "most ")."""
-        first = words[0].lower() if words else ""
-        low_text = text.lower()
-        return (
-            bool(words) and words[0][0].isdigit(),
-            first in FORWARD_REFERENCE,
-            first in QUESTION_WORDS,
-            low_text.count("most "),
-            len(self._phrases.findall(low_text)) if self._phrases is not None else 0,
-            "?" in text,
-            min(text.count("!"), 3),
-            QUOTE.search(text) is not None,
-            ":" in text,
-            _log1p(len(words)),
-            _log1p(len(text)),
-            len(CONTRACTION.findall(text)) if "'" in text or "’" in text else 0,
+    def _fact_rows(self, words: list[str]) -> np.ndarray:
+        """The per-word facts table's rows of new words: ``_word``'s numeric facts, the valence as
+        |v|, max(v, 0) and -min(v, 0)."""
+        rows = np.array([self._word(w)[1:] for w in words], dtype=np.float64).reshape(-1, N_WORD_FACTS - 2)
+        valence = rows[:, -1]
+        return np.column_stack(
+            [rows[:, :-1], np.abs(valence), np.maximum(valence, 0.0), -np.minimum(valence, 0.0)]
         )
+
+    def _text_columns(self, texts: list[str], words: list[list[str]], out: np.ndarray) -> None:
+        """The cues read from each text as a whole, into their columns of ``out``, one column at a
+        time (column 7, the superlative cue, receives the count of "most " for ``transform`` to finish)."""
+        low_texts = [text.lower() for text in texts]
+        firsts = [w[0].lower() if w else "" for w in words]
+        out[:, 0] = [bool(w) and w[0][0].isdigit() for w in words]
+        out[:, 2] = [first in FORWARD_REFERENCE for first in firsts]
+        out[:, 6] = [first in QUESTION_WORDS for first in firsts]
+        out[:, 7] = [low.count("most ") for low in low_texts]
+        if self._phrases is not None:
+            findall = self._phrases.findall
+            out[:, 9] = [len(findall(low)) for low in low_texts]
+        out[:, 10] = ["?" in text for text in texts]
+        out[:, 11] = [min(text.count("!"), 3) for text in texts]
+        out[:, 12] = list(map(has_quote, texts))
+        out[:, 13] = [":" in text for text in texts]
+        out[:, 16] = list(map(_log1p, map(len, words)))
+        out[:, 17] = list(map(_log1p, map(len, texts)))
+        out[:, 20] = [len(CONTRACTION.findall(t)) if "'" in t or "’" in t else 0 for t in texts]
 
     def _word(self, w: str) -> tuple:
         """Everything the cues need of one word, cached per word (headlines reuse words; not pickled)."""
@@ -353,7 +338,7 @@ class CueExtractor:
             float(len(self._phrases.findall(low_text))) if self._phrases is not None else 0.0,
             float("?" in text),
             float(min(text.count("!"), 3)),
-            float(bool(QUOTE.search(text))),
+            float(has_quote(text)),
             float(":" in text),
             upper_long / max(n_long, 1),
             capitalised / max(n_alpha, 1),

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from service.model.text_rules import check_texts, is_superlative
+from service.model.word_table import WordTable
 
 __all__ = [
     "ABSOLUTES",
@@ -97,6 +98,7 @@ HYPERBOLE_FEATURES: tuple[str, ...] = (
 
 
 WORD_CACHE_LIMIT = 200_000
+BATCH_MIN = 16  # fewer texts are computed row by row (the per-batch arrays cost more than they save)
 # The word classes ``HyperboleFeatures`` counts, packed into one int per word (``COUNT_BITS`` each).
 COUNTED = (
     "extreme_quantity",
@@ -137,13 +139,26 @@ class HyperboleFeatures:
         self.valence = valence
 
     def __getstate__(self) -> dict:
-        return {key: value for key, value in self.__dict__.items() if key != "_facts"}
+        return {key: value for key, value in self.__dict__.items() if key not in ("_facts", "_batch")}
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
+        """One row per text: a few texts through ``row``, a batch through ``HyperboleBatch`` (the same
+        numbers, bit for bit: tests/training/test_runtime_rows.py)."""
         texts = check_texts(X)
         if not texts:
             return np.empty((0, len(HYPERBOLE_FEATURES)), dtype=np.float64)
-        return np.array(list(map(self.row, texts)), dtype=np.float64)
+        if len(texts) < BATCH_MIN:
+            return np.array(list(map(self.row, texts)), dtype=np.float64)
+        batch = self.__dict__.get("_batch")
+        if batch is None:
+            try:
+                batch = HyperboleBatch(self)
+            except ValueError:
+                batch = False
+            self.__dict__["_batch"] = batch
+        if not isinstance(batch, HyperboleBatch):
+            return np.array(list(map(self.row, texts)), dtype=np.float64)
+        return batch.transform(texts)
 
     def _word(self, word: str) -> tuple[float, float, int]:
         """(log-odds, valence, packed counts) of one word, cached per word (not pickled).
@@ -213,3 +228,138 @@ class HyperboleFeatures:
             float(min(text.count("!"), 3)),
             math.log1p(len(words)),
         ]
+
+
+# The columns of ``HyperboleBatch``'s per-word facts.
+ODDS, ABS_VALENCE, POSITIVE, NEGATIVE, FIRST_COUNT = 0, 1, 2, 3, 4
+PAIR_ID = FIRST_COUNT + len(COUNTED)  # the word's index among the bigram words (-1: in no bigram)
+N_FACTS = PAIR_ID + 1
+_LOG1P: dict[int, float] = {}
+
+
+def _log1p(n: int) -> float:
+    """``math.log1p`` of a word count, cached per count."""
+    value = _LOG1P.get(n)
+    if value is None:
+        value = _LOG1P[n] = math.log1p(n)
+    return value
+
+
+def _segment_max(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The maximum of each segment ``values[start:start + length]``, 0.0 for an empty one."""
+    out = np.zeros(len(starts))
+    full = lengths > 0
+    if full.any():
+        out[full] = np.maximum.reduceat(values, starts[full])
+    return out
+
+
+class HyperboleBatch:
+    """``HyperboleFeatures.row`` for a batch of texts: each word looked up once in a per-word table,
+    the per-text sums, maxima and sorted log-odds computed with numpy.
+
+    Every sum adds its terms in ``row``'s order (``np.bincount`` adds in input order): the word
+    log-odds in descending order, the bigram log-odds and valences in text order; zero terms, which
+    ``row`` keeps or drops, change no sum. Bigrams are looked up by the pair of their words' indices
+    among the bigram words, in one ``searchsorted``.
+    """
+
+    def __init__(self, features: HyperboleFeatures):
+        self.features = features
+        items = [(key.split(" "), value) for key, value in features.bigram_log_odds.items()]
+        if any(len(pair) != 2 for pair, _ in items):
+            raise ValueError("a bigram key that is not two words: served by row")
+        pair_words = {
+            w: j for j, w in enumerate(dict.fromkeys(itertools.chain.from_iterable(p for p, _ in items)))
+        }
+        size = max(len(pair_words), 1)
+        keys = np.array([pair_words[a] * size + pair_words[b] for (a, b), _ in items], dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        self._pair_words, self._pair_size = pair_words, size
+        self._pair_keys = keys[order]
+        self._pair_values = np.array([value for _, value in items], dtype=np.float64)[order]
+        self._table = WordTable(self._facts, N_FACTS, lambda: WORD_CACHE_LIMIT)
+
+    def _facts(self, words: list[str]) -> np.ndarray:
+        rows = np.zeros((len(words), N_FACTS))
+        features = self.features
+        for i, word in enumerate(words):
+            odds, valence, packed = features._word(word)
+            rows[i, ODDS] = odds
+            rows[i, ABS_VALENCE] = abs(valence)
+            rows[i, POSITIVE] = max(valence, 0.0)
+            rows[i, NEGATIVE] = -min(valence, 0.0)
+            rows[i, FIRST_COUNT:PAIR_ID] = [(packed >> shift) & COUNT_MASK for shift in COUNT_SHIFTS]
+            rows[i, PAIR_ID] = self._pair_words.get(word, -1)
+        return rows
+
+    def transform(self, texts: list[str]) -> np.ndarray:
+        n = len(texts)
+        words = [words_of(text) for text in texts]
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
+        ids, facts = self._table.ids(list(itertools.chain.from_iterable(words)))
+        facts = facts[ids]
+        rows = np.repeat(np.arange(n), lengths)
+        starts = np.zeros(n, dtype=np.int64)
+        np.cumsum(lengths[:-1], out=starts[1:])
+        n_safe = np.maximum(lengths, 1).astype(np.float64)
+        out = np.zeros((n, len(HYPERBOLE_FEATURES)), dtype=np.float64)
+
+        odds = facts[:, ODDS]
+        ranked = odds[np.lexsort((-odds, rows))]  # each text's log-odds, highest first
+        full = lengths > 0
+        out[full, 0] = ranked[starts[full]]
+        out[full, 1] = ranked[(starts + lengths - 1)[full]]
+        total = np.bincount(rows, weights=ranked, minlength=n)
+        out[:, 2] = total / n_safe
+        out[:, 3] = total
+        two = lengths > 1
+        out[:, 4] = out[:, 0]
+        out[two, 4] = ranked[starts[two]] + ranked[starts[two] + 1]
+
+        pair_rows, pair_odds = self._pair_odds(facts[:, PAIR_ID], rows)
+        pair_lengths = np.maximum(lengths - 1, 0)
+        pair_starts = np.zeros(n, dtype=np.int64)
+        np.cumsum(pair_lengths[:-1], out=pair_starts[1:])
+        out[:, 5] = _segment_max(pair_odds, pair_starts, pair_lengths)
+        out[:, 6] = np.bincount(pair_rows, weights=pair_odds, minlength=n)
+
+        counts = [
+            np.bincount(rows, weights=facts[:, FIRST_COUNT + k], minlength=n) for k in range(len(COUNTED))
+        ]
+        quantity, absolute, hedge, state, superlative, than, as_, hyper = counts
+        out[:, 7:12] = np.column_stack([quantity, absolute, hedge, state, superlative])
+        out[:, 12] = than + (as_ >= 2)
+        out[:, 13] = [_large_number(text) for text in texts]
+        out[:, 14] = hyper
+        out[:, 15] = _segment_max(facts[:, ABS_VALENCE], starts, lengths)
+        out[:, 16] = np.bincount(rows, weights=facts[:, ABS_VALENCE], minlength=n) / n_safe
+        out[:, 17] = np.bincount(rows, weights=facts[:, POSITIVE], minlength=n) / n_safe
+        out[:, 18] = np.bincount(rows, weights=facts[:, NEGATIVE], minlength=n) / n_safe
+        out[:, 19] = [min(text.count("!"), 3) for text in texts]
+        out[:, 20] = [_log1p(k) for k in lengths.tolist()]
+        return out
+
+    def _pair_odds(self, pair_ids: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(text, log-odds) of every bigram of the batch, in text order (0.0 for an unknown bigram)."""
+        same_text = rows[1:] == rows[:-1]
+        first = pair_ids[:-1][same_text].astype(np.int64)
+        second = pair_ids[1:][same_text].astype(np.int64)
+        keys = first * self._pair_size + second
+        values = np.zeros(len(keys))
+        if len(self._pair_keys):
+            where = np.searchsorted(self._pair_keys, keys).clip(max=len(self._pair_keys) - 1)
+            found = (first >= 0) & (second >= 0) & (self._pair_keys[where] == keys)
+            values[found] = self._pair_values[where[found]]
+        return rows[1:][same_text], values
+
+
+def _large_number(text: str) -> bool:
+    """A number of 100 or more in the text (``row``'s rule)."""
+    for match in NUMBER.findall(text):
+        try:
+            if float(match.replace(",", "")) >= 100:
+                return True
+        except ValueError:
+            continue
+    return False

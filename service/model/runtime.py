@@ -25,6 +25,7 @@ from service.model.cues import CUE_NAMES, CueExtractor, standardize
 from service.model.heads import ClickbaitLinear, linear_score, logistic
 from service.model.hyperbole_rules import HyperboleFeatures
 from service.model.text_rules import check_texts
+from service.model.tfidf import TfidfBlock, paired_counts
 
 __all__ = [
     "ClickbaitRuntime",
@@ -148,11 +149,22 @@ class RuntimeUnion:
     def transform(self, X: Iterable[str]) -> Any:
         """The batch's feature rows as one CSR matrix."""
         texts = check_texts(X)
+        shared = self._shared_counts(texts)
         blocks = []
         for _, block, weight in self.blocks:
-            values = block.transform(texts)
+            values = block.finish(shared[id(block)]) if id(block) in shared else block.transform(texts)
             blocks.append(values * weight if weight is not None else values)
         return stack_blocks(blocks)
+
+    def _shared_counts(self, texts: list[str]) -> dict[int, Any]:
+        """Raw counts of a char and a word TF-IDF block computed together (``tfidf.paired_counts``),
+        by block id; empty when the union has no such pair or the pair cannot share."""
+        chars = [b for _, b, _ in self.blocks if isinstance(b, TfidfBlock) and b.analyzer == "char_wb"]
+        words = [b for _, b, _ in self.blocks if isinstance(b, TfidfBlock) and b.analyzer == "word"]
+        if len(chars) != 1 or len(words) != 1 or len(texts) < 2:
+            return {}
+        found = paired_counts(chars[0], words[0], texts)
+        return {} if found is None else {id(chars[0]): found[0], id(words[0]): found[1]}
 
     def transform_one(self, text: str) -> OneRow:
         """The feature row of one text, equal to ``transform([text])``'s, without scipy.sparse."""

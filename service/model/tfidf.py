@@ -23,7 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from service.model.char_grams import GramTable, batch_counts, counts_of_rows, token_ids
 from service.model.text_rules import check_texts
+from service.model.word_grams import SAFE_TOKEN_PATTERNS, WordGrams
 
 __all__ = ["TfidfBlock", "char_wb_ngrams", "word_ngrams"]
 
@@ -64,6 +66,10 @@ def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
             if offset == 0:  # a short word (w_len < n) is counted once
                 break
     return grams
+
+
+def _cache_limit() -> int:
+    return WORD_CACHE_LIMIT
 
 
 def _lower(text: str) -> str:
@@ -149,10 +155,11 @@ class TfidfBlock:
         word = self.analyzer == "word"
         self._tokens = re.compile(self.token_pattern or "").findall if word else None
         self._word_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._gram_table = GramTable(self.word_ngrams, _cache_limit) if not word else None
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for key in ("_preprocess", "_tokens", "_word_cache"):
+        for key in ("_preprocess", "_tokens", "_word_cache", "_gram_table", "_word_grams", "_paired"):
             state.pop(key, None)
         return state
 
@@ -200,36 +207,56 @@ class TfidfBlock:
         cols = np.fromiter(sorted(row), dtype=np.int32, count=len(row))
         return cols, np.fromiter((row[j] for j in cols.tolist()), dtype=np.float64, count=len(row))
 
+    def _paired_table(self, words: TfidfBlock, grams: WordGrams) -> GramTable:
+        """This char block's word table, also holding each word's token ids under ``words``."""
+        paired = self.__dict__.get("_paired")
+        if paired is None or paired[0] is not words:
+            split = words._tokens
+            assert split is not None
+
+            def tokens(word: str) -> list[int]:
+                return grams.token_ids(split(word))
+
+            paired = self.__dict__["_paired"] = (words, GramTable(self.word_ngrams, _cache_limit, tokens))
+        return paired[1]
+
+    def _token_grams(self) -> WordGrams | None:
+        """The vocabulary keyed by token ids (``WordGrams``), made on the first batch; ``None`` for
+        a setting it does not serve (then the analyzer's terms are looked up as strings)."""
+        found = self.__dict__.get("_word_grams")
+        if found is None:
+            found = False
+            if self.analyzer == "word" and self.token_pattern in SAFE_TOKEN_PATTERNS:
+                try:
+                    found = WordGrams(self.vocabulary_, self.ngram_range)
+                except ValueError:
+                    found = False
+            self.__dict__["_word_grams"] = found
+        return found if isinstance(found, WordGrams) else None
+
     def counts(self, texts: list[str]) -> Any:
         """Raw term counts of ``texts`` as a CSR matrix with sorted indices."""
         from scipy import sparse
 
-        if self.analyzer == "char_wb":
-            # (texts x words) @ (words x n-grams), from the per-word cache.
-            # str.split() is char_wb's word split; a word twice in a text is two entries of its row.
+        if self.analyzer == "char_wb" and self._gram_table is not None:
+            # str.split() is char_wb's word split; a word twice in a text is counted twice.
             words = [self._preprocess(text).split() for text in texts]
-            every_word = list(itertools.chain.from_iterable(words))
-            word_index = {word: j for j, word in enumerate(dict.fromkeys(every_word))}
-            occurrences = sparse.csr_matrix(
+            found = batch_counts(self._gram_table, words, self.width)
+            if found is not None:
+                return found
+        if self.analyzer == "char_wb":  # counts too large to pack in 64-bit keys: text by text
+            per_text = [self.transform_counts(text) for text in texts]
+            matrix = sparse.csr_matrix(
                 (
-                    np.ones(len(every_word)),
-                    np.fromiter(
-                        map(word_index.__getitem__, every_word), dtype=np.int32, count=len(every_word)
-                    ),
-                    _indptr(list(map(len, words))),
+                    np.concatenate([n for _, n in per_text]) if per_text else np.zeros(0),
+                    np.concatenate([c for c, _ in per_text]) if per_text else np.zeros(0, dtype=np.int32),
+                    _indptr([len(c) for c, _ in per_text]),
                 ),
-                shape=(len(texts), len(word_index)),
+                shape=(len(texts), self.width),
             )
-            grams = [self.word_ngrams(word) for word in word_index]
-            per_word = sparse.csr_matrix(
-                (
-                    np.concatenate([n for _, n in grams]) if grams else np.zeros(0),
-                    np.concatenate([c for c, _ in grams]) if grams else np.zeros(0, dtype=np.int32),
-                    _indptr([len(c) for c, _ in grams]),
-                ),
-                shape=(len(grams), self.width),
-            )
-            matrix = (occurrences @ per_word).tocsr()
+        elif (grams := self._token_grams()) is not None and self._tokens is not None:
+            split, preprocess = self._tokens, self._preprocess
+            return grams.counts([split(preprocess(text)) for text in texts], self.width)
         else:
             # Every term of the batch looked up in one pass; (row, column) keys counted by np.unique.
             terms = [self.analyze(text) for text in texts]
@@ -274,29 +301,32 @@ class TfidfBlock:
 
     def transform(self, raw_documents: Iterable[str]) -> Any:
         """The tf-idf rows of ``raw_documents`` as a CSR matrix (the arithmetic runs once on the batch)."""
+        texts = check_texts(raw_documents, "raw_documents")
+        return self.finish(self.counts(texts))
+
+    def finish(self, counts: Any) -> Any:
+        """The tf-idf rows of raw ``counts`` (a CSR matrix with sorted columns)."""
         from scipy import sparse
 
-        texts = check_texts(raw_documents, "raw_documents")
-        counts = self.counts(texts)
         bounds = counts.indptr.astype(np.int64, copy=False)
         data = self.weights(counts.data, counts.indices, bounds)
-        return sparse.csr_matrix((data, counts.indices, bounds), shape=(len(texts), self.width))
+        return sparse.csr_matrix((data, counts.indices, bounds), shape=counts.shape)
+
+    def transform_counts(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted columns, raw counts) of one text's terms."""
+        if self.analyzer != "char_wb":
+            return self._term_counts(self.analyze(text))
+        parts = [self.word_ngrams(w) for w in self._preprocess(text).split()]
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            return np.zeros(0, dtype=np.int32), np.zeros(0)
+        cols, where = np.unique(np.concatenate([c for c, _ in parts]), return_inverse=True)
+        return cols, np.bincount(where, weights=np.concatenate([n for _, n in parts]), minlength=len(cols))
 
     def transform_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(sorted columns, values) of one text's row: ``transform([text])`` without building a matrix."""
-        if self.analyzer == "char_wb":
-            parts = [self.word_ngrams(w) for w in self._preprocess(text).split()]
-            if len(parts) == 1:
-                cols, counts = parts[0]
-            elif parts:
-                cols, where = np.unique(np.concatenate([c for c, _ in parts]), return_inverse=True)
-                counts = np.bincount(
-                    where, weights=np.concatenate([n for _, n in parts]), minlength=len(cols)
-                )
-            else:
-                cols, counts = np.zeros(0, dtype=np.int32), np.zeros(0)
-        else:
-            cols, counts = self._term_counts(self.analyze(text))
+        cols, counts = self.transform_counts(text)
         return cols, self.weights(counts, cols, np.array([0, len(cols)], dtype=np.int64))
 
 
@@ -304,3 +334,25 @@ def _indptr(lengths: list[int]) -> np.ndarray:
     indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(np.asarray(lengths, dtype=np.int64), out=indptr[1:])
     return indptr
+
+
+def paired_counts(chars: TfidfBlock, words: TfidfBlock, texts: list[str]) -> tuple[Any, Any] | None:
+    """The raw counts of a ``char_wb`` block and a word block over the same texts, from one split
+    and one table lookup per word (``None`` when the pair cannot share them: then each block counts
+    on its own).
+
+    Both blocks must preprocess alike (lower-case or not); the word block's tokens never cross a
+    space (``SAFE_TOKEN_PATTERNS``), so a text's tokens are its space-separated words' tokens in
+    order, and each word's token ids are kept in the char block's table next to its n-grams."""
+    grams = words._token_grams()
+    if chars.analyzer != "char_wb" or grams is None or chars.lowercase != words.lowercase:
+        return None
+    table = chars._paired_table(words, grams)
+    split = [chars._preprocess(text).split() for text in texts]
+    lengths = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+    ids, snapshot = table.rows(list(itertools.chain.from_iterable(split)))
+    char_counts = counts_of_rows(ids, snapshot, lengths, chars.width)
+    if char_counts is None:
+        return None
+    tokens, per_text = token_ids(ids, snapshot, lengths)
+    return char_counts, grams.counts_of_ids(tokens, per_text, words.width)
