@@ -293,8 +293,12 @@ class TfidfBlock:
             data = data / (total if self.norm == "l1" else np.sqrt(total))
         elif self.norm in ("l1", "l2") and len(data):
             per_row = np.abs(data) if self.norm == "l1" else data * data
-            sums = np.add.reduceat(per_row, np.minimum(bounds[:-1], len(data) - 1))
-            sums[bounds[:-1] == bounds[1:]] = 1.0  # empty rows stay empty
+            # Reduced over the non-empty rows' starts only: each segment then ends where its row
+            # does. (Clipping an empty last row's start to len(data) - 1 cut the row before it
+            # short, so a row's values depended on the row after it.)
+            filled = bounds[:-1] != bounds[1:]
+            sums = np.ones(len(bounds) - 1, dtype=per_row.dtype)  # empty rows stay empty
+            sums[filled] = np.add.reduceat(per_row, bounds[:-1][filled])
             norms = sums if self.norm == "l1" else np.sqrt(sums)
             data = data / np.repeat(norms, np.diff(bounds))
         return data.astype(self.dtype, copy=False)

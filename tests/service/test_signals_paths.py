@@ -116,17 +116,14 @@ def test_the_first_explanation_never_lists_every_feature_name(tiny_model_dir, mo
     assert any(s["kind"] == "cue" for signals in found for s in signals)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="service/model/tfidf.py TfidfBlock.weights: when the batch's LAST row has no known term, "
-    "reduceat's clipped start (len(data) - 1) cuts the previous row's last entry out of its norm",
-)
 def test_a_row_is_the_same_whatever_row_follows_it(tiny_model) -> None:
     headline = "Peru's Strategic Shift: Aligning with the U.S. to Counter China's Influence"
     alone = feature_matrix(tiny_model, [headline])
-    followed = feature_matrix(tiny_model, [headline, "!!!"])[[0]]
-    assert alone.indices.tolist() == followed.indices.tolist()
-    assert alone.data.tolist() == followed.data.tolist()
+    # An empty last row once cut the row before it short (TfidfBlock.weights' reduceat bounds).
+    for batch, row in (([headline, "!!!"], 0), (["!!!", headline, "!!!", "?"], 1), (["?", headline], 1)):
+        followed = feature_matrix(tiny_model, batch)[[row]]
+        assert alone.indices.tolist() == followed.indices.tolist()
+        assert alone.data.tolist() == followed.data.tolist()
 
 
 def test_round4_is_pythons_round_everywhere() -> None:
