@@ -23,8 +23,10 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from service.model.text_rules import word_spans
+from service.model.trigger_scan import scan_triggers
 from service.model.triggers import CATEGORIES as TRIGGER_CATEGORIES
-from service.model.triggers import CUE_NAMES, triggers_and_cues
+from service.model.triggers import CUE_NAMES
 
 __all__ = [
     "CATEGORIES",
@@ -186,8 +188,8 @@ def score_sensationalism(
     parsed, cues = [], []
     for text, hp in zip(headlines, hyperbole, strict=True):
         p = _probability(hp)
-        spans, cue, words = triggers_and_cues(text, lexicons, valence, p)
-        parsed.append((text, words, spans, p))
+        spans, cue = scan_triggers(text, lexicons, valence, p)
+        parsed.append((text, spans, p))
         cues.append(cue)
     loaded: dict[int, set[int]] = {}
     if head is not None:
@@ -195,17 +197,17 @@ def score_sensationalism(
         loaded = _loaded_columns(head, X, _unigram_mask(model, X.shape[1]))
         thresholds, source = head.thresholds, "model"
     else:
-        scores = [_fallback_score(spans) for _, _, spans, _ in parsed]
+        scores = [_fallback_score(spans) for _, spans, _ in parsed]
         thresholds, source = FALLBACK_THRESHOLDS, "triggers"
     results = []
     rounded = {k: round(float(v), 4) for k, v in thresholds.items()}
-    for row, ((text, words, spans, p), score, cue) in enumerate(zip(parsed, scores, cues, strict=True)):
+    for row, ((text, spans, p), score, cue) in enumerate(zip(parsed, scores, cues, strict=True)):
         if head is not None and _level(float(score), thresholds) == "low":
             # A neutral framing of a grave topic ("Earthquake kills 12") is not loaded: VADER's topic words
             # are no advice then; the lexicon and phrase triggers still are.
             spans = [span for span in spans if span[2] != "emotional"]
         if row in loaded:
-            spans = sorted(spans + _loaded_words(loaded[row], words, spans, word_columns))
+            spans = sorted(spans + _loaded_words(loaded[row], word_spans(text), spans, word_columns))
         results.append(_result(text, spans, float(score), thresholds, p, cue[INTENSITY], source, rounded))
     return results
 

@@ -89,6 +89,7 @@ class PhraseList:
                 self.open = True
         self.anchors = frozenset(anchors)
         self.required = {word: tuple(sets) for word, sets in required.items()}
+        self.required_keys = frozenset(self.required)
         self.parts = tuple(parts)
         self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
         self.pattern = _alternation(parts) if parts else None
@@ -109,7 +110,8 @@ class PhraseList:
     def _complete_phrases(self, words: Set[str]) -> tuple[int, ...]:
         """Places in the alternation of the phrases whose plain words are all among ``words``."""
         required = self.required
-        found = [at for word in words for needed, at in required.get(word, ()) if needed <= words]
+        keys = self.required_keys.intersection(words)  # set against set: loops over the smaller one
+        found = [at for word in keys for needed, at in required[word] if needed <= words]
         return tuple(sorted(found))
 
     def _subset(self, places: tuple[int, ...]) -> re.Pattern[str]:

@@ -16,6 +16,7 @@ import bisect
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from service.model.phrases import compiled_lists
 from service.model.text_rules import normal_word, superlative_spans, word_spans
@@ -43,12 +44,10 @@ CATEGORIES = (
     "causal_claim",
     "clickbait_phrase",
 )
-# Every superlative word ``superlative_spans`` finds holds one of these: most headlines hold none.
-SUPERLATIVE_PARTS = ("est", "worst", "most", "least", "top", "ultimate")
 EMOTIONAL_VALENCE = 2.5  # |VADER valence| from which a word counts as loaded ("agreement" is 2.2)
 MAX_COUNT = 3  # counts are capped: a fourth superlative tells nothing new
 # The per-category cues (counts, presence, number of categories) of a headline without triggers.
-_NO_TRIGGER_CUES = [0.0] * (2 * len(CATEGORIES) + 1)
+_NO_TRIGGER_CUES = (0.0,) * (2 * len(CATEGORIES) + 1)
 
 
 HEDGED = re.compile(r"\b(?:may|might|could|linked|associated|tied|correlat\w*|suggests?|possibl[ey])\b", re.I)
@@ -97,7 +96,6 @@ class _WordTable:
     def __init__(self, lexicons: dict, valence: dict):
         self.lists, hyperbolic = compiled_lists(lexicons)
         self.hyperbolic = hyperbolic
-        self.all_valence = valence
         # No list's anchor among a headline's words: no phrase list can match (``PhraseList.spans``).
         self.phrase_anchors = frozenset().union(*(phrases.anchors for phrases in self.lists.values()))
         self.phrases_always = any(phrases.always for phrases in self.lists.values())
@@ -121,6 +119,14 @@ class _WordTable:
             for w, v in valence.items()
             if isinstance(v, int | float) and math.isfinite(v)
         }
+        # A shouted word counts when it is a word of a lexicon (acronyms are not).
+        self.shout_keys = frozenset(valence) | frozenset(WORD_CATEGORY) | hyperbolic
+        # Everything a word means, in one lookup: (its categories, causal verb or not, its valence factors).
+        self.facts = {
+            w: (categories.get(w, ()), w in CAUSAL_VERBS, self.valence.get(w))
+            for w in {*categories, *CAUSAL_VERBS, *self.valence}
+        }
+        self.fact_keys = frozenset(self.facts)
 
 
 _TABLES: dict[tuple[int, int], tuple[dict, dict, _WordTable]] = {}
@@ -152,11 +158,7 @@ def _candidates(
     """
     found: list[tuple[int, int, str]] = []
     causal: list[tuple[int, int, str]] = []
-    if table.phrases_always or not table.phrase_anchors.isdisjoint(vocabulary):
-        for category, phrase_list in table.lists.items():
-            spans = phrase_list.spans(text, vocabulary)
-            if spans:
-                (causal if category == "causal_claim" else found).extend((s, e, category) for s, e in spans)
+    phrase_candidates(text, table, vocabulary, found, causal)
     if not table.keys.isdisjoint(vocabulary):
         categories = table.categories
         for i, (s, e, w) in enumerate(words):
@@ -166,27 +168,58 @@ def _candidates(
             # A causal verb needs a subject before it: "Coffee cures cancer", not "Cure for cancer found".
             if i > 0 and w in CAUSAL_VERBS:
                 causal.append((s, e, "causal_claim"))
-    if causal and not HEDGED.search(text):  # a hedge ("may", "linked") withdraws every causal claim
-        found += causal
-    lowered = text.lower()
-    if any(part in lowered for part in SUPERLATIVE_PARTS):  # every superlative holds one of them
-        found += [(s, e, "superlative") for s, e in superlative_spans(text)]
+    unhedged_causal(text, causal, found)
+    superlative_candidates(text, text.lower(), found)
     n_letters = sum(map(str.isalpha, text))
     if n_letters >= 12 and sum(map(str.isupper, text)) / n_letters > 0.8:
         found.append((0, len(text), "shouting"))
     else:
         for m in shouts:
             # Acronyms (NASA, FBI) are short and not words: only shout when the word is in a lexicon.
-            low = normal_word(m.group())
-            if low in table.all_valence or low in WORD_CATEGORY or low in table.hyperbolic:
+            if normal_word(m.group()) in table.shout_keys:
                 found.append((m.start(), m.end(), "shouting"))
+    exclamation_candidates(text, found)
+    return found
+
+
+def phrase_candidates(text: str, table: _WordTable, vocabulary: set[str], found: list, causal: list) -> None:
+    """Add the phrase lists' spans to ``found`` (the causal ones to ``causal``: a hedge withdraws them)."""
+    if table.phrases_always or not table.phrase_anchors.isdisjoint(vocabulary):
+        for category, phrase_list in table.lists.items():
+            spans = phrase_list.spans(text, vocabulary)
+            if spans:
+                (causal if category == "causal_claim" else found).extend((s, e, category) for s, e in spans)
+
+
+def unhedged_causal(text: str, causal: list, found: list) -> None:
+    """Add the causal claims to ``found`` unless a hedge ("may", "linked") withdraws every one."""
+    if causal and not HEDGED.search(text):
+        found += causal
+
+
+def superlative_candidates(text: str, lowered: str, found: list) -> None:
+    """Add the superlatives' spans (``lowered``: ``text.lower()``)."""
+    # Every superlative holds one of these parts ("est", "worst", "most", "least", "top", "ultimate").
+    if (
+        "est" in lowered
+        or "worst" in lowered
+        or "most" in lowered
+        or "least" in lowered
+        or "top" in lowered
+        or "ultimate" in lowered
+    ):
+        found += [(s, e, "superlative") for s, e in superlative_spans(text)]
+
+
+def exclamation_candidates(text: str, found: list) -> None:
     if "!" in text or "¡" in text:
         found += [(m.start(), m.end(), "shouting") for m in EXCLAMATION.finditer(text)]
-    return found
 
 
 def _select(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Non-overlapping spans, longer first, then by category priority (O(n log n): 100 KB inputs)."""
+    if len(found) < 2:  # most headlines: nothing to choose between
+        return [span for span in found if span[0] < span[1]]
     starts: list[int] = []  # chosen spans never overlap, so sorting by start also sorts the ends
     ends: list[int] = []
     chosen: list[tuple[int, int, str]] = []
@@ -282,14 +315,6 @@ def _cues(
     vocabulary: set[str] | None = None,
 ) -> list[float]:
     """``cue_vector`` from the word table (``vocabulary``: the set of the words, when known)."""
-    if spans:
-        counts = dict.fromkeys(CATEGORIES, 0)
-        for _, _, c in spans:
-            counts[c] += 1
-        present = [float(n > 0) for n in counts.values()]  # counts are in CATEGORIES order
-        per_category = [*[float(min(n, MAX_COUNT)) for n in counts.values()], *present, float(sum(present))]
-    else:
-        per_category = _NO_TRIGGER_CUES  # most headlines: no trigger
     quoted: list[tuple[int, int]] | None = None  # found on the first loaded word only
     loaded = loaded_quoted = 0
     top = 0.0
@@ -310,6 +335,34 @@ def _cues(
                 quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)] if has_quote else []
             if any(a <= s < b for a, b in quoted):
                 loaded_quoted += 1
+    return cue_list(spans, text, keep, top, loaded, loaded_quoted, n_shouted, hyperbole_probability)
+
+
+@lru_cache(maxsize=4096)
+def _category_cues(categories: tuple[str, ...]) -> tuple[float, ...]:
+    """Counts and presence per category and the number of categories, of spans of these categories.
+
+    Cached: headlines repeat few combinations of categories (bounded: 4096 of them).
+    """
+    counts = dict.fromkeys(CATEGORIES, 0)
+    for c in categories:
+        counts[c] += 1
+    present = [float(n > 0) for n in counts.values()]  # counts are in CATEGORIES order
+    return (*[float(min(n, MAX_COUNT)) for n in counts.values()], *present, float(sum(present)))
+
+
+def cue_list(
+    spans: list[tuple[int, int, str]],
+    text: str,
+    keep: float,
+    top: float,
+    loaded: int,
+    loaded_quoted: int,
+    n_shouted: int,
+    hyperbole_probability: float | None,
+) -> list[float]:
+    """The cue vector from the spans and the word pass's sums (``keep``: the noisy-or's product)."""
+    per_category = _category_cues(tuple(c for _, _, c in spans)) if spans else _NO_TRIGGER_CUES
     p = 0.0 if hyperbole_probability is None else float(hyperbole_probability)
     return [
         *per_category,

@@ -1,0 +1,105 @@
+"""The serving route of the sensationalism triggers and cues: ``triggers.triggers_and_cues`` in fewer steps.
+
+Same spans and the same cue vector as ``triggers.triggers_and_cues`` (tests/service/test_trigger_scan.py
+pins the two on every kind of headline), at about half the cost per headline, because most words
+of a headline mean nothing to the triggers:
+
+- the words are the tokenizer's strings (``findall``), not (start, end, word) tuples: a word's
+  offsets are found only in a headline where one of its words is a trigger or a quoted loaded word;
+- one set intersection with the word table's facts (``_WordTable.facts``: a word's categories,
+  causal verb or not, valence factors) says whether any word matters; only those words are looked
+  up, once each, for the categories, the causal verbs and the valence cues together;
+- the shouting checks count letters with ``bytes.translate`` and run the shouted-word pattern only
+  where two capitals (or a capital and an apostrophe) stand side by side.
+
+These shortcuts hold for ASCII text only (``lower`` keeps every offset, a letter is ``A-Za-z``);
+any other text takes ``triggers_and_cues`` itself.
+"""
+
+from __future__ import annotations
+
+import re
+from string import ascii_letters, ascii_uppercase
+
+from service.model.text_rules import TRIGGER_WORD
+from service.model.triggers import (
+    QUOTED,
+    SHOUT_WORD,
+    _select,
+    _table,
+    cue_list,
+    exclamation_candidates,
+    phrase_candidates,
+    superlative_candidates,
+    triggers_and_cues,
+    unhedged_causal,
+)
+
+__all__ = ["scan_triggers"]
+
+_LETTERS = ascii_letters.encode()
+_UPPER = ascii_uppercase.encode()
+# Every match of ``SHOUT_WORD`` holds a capital followed by a capital or an apostrophe.
+_SHOUT_GATE = re.compile(r"[A-Z][A-Z'’]")
+
+
+def scan_triggers(
+    text: str, lexicons: dict, valence: dict, hyperbole_probability: float | None
+) -> tuple[list[tuple[int, int, str]], list[float]]:
+    """The trigger spans and the cue vector of ``triggers_and_cues``, for any text."""
+    if not text.isascii():
+        spans, cues, _ = triggers_and_cues(text, lexicons, valence, hyperbole_probability)
+        return spans, cues
+    table = _table(lexicons, valence)
+    lowered = text.lower()
+    words = TRIGGER_WORD.findall(lowered)
+    if "'" in lowered:
+        words = [w.strip("'") for w in words]
+    vocabulary = set(words)
+    found: list[tuple[int, int, str]] = []
+    causal: list[tuple[int, int, str]] = []
+    phrase_candidates(text, table, vocabulary, found, causal)
+    keep, top, loaded, loaded_quoted = 1.0, 0.0, 0, 0
+    hits = vocabulary.intersection(table.fact_keys)
+    if hits:
+        facts = table.facts
+        offsets: list[tuple[int, int]] = []  # every word's (start, end), found when first needed
+        loaded_at = []
+        for i, w in enumerate(words):
+            if w not in hits:
+                continue
+            listed, causes, factor = facts[w]
+            causes = causes and i > 0  # a causal verb needs a subject before it
+            if listed or causes:
+                offsets = offsets or [m.span() for m in TRIGGER_WORD.finditer(lowered)]
+                s, e = offsets[i]
+                found += [(s, e, c) for c in listed]
+                if causes:
+                    causal.append((s, e, "causal_claim"))
+            if factor is not None:
+                keep *= factor[0]  # the noisy-or in the words' order: the same product
+                top = max(top, factor[1])
+                if factor[2]:
+                    loaded_at.append(i)
+        loaded = len(loaded_at)
+        if loaded and ('"' in text or "'" in text):
+            quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+            if quoted:
+                offsets = offsets or [m.span() for m in TRIGGER_WORD.finditer(lowered)]
+                starts = [offsets[i][0] for i in loaded_at]
+                loaded_quoted = sum(1 for s in starts if any(a <= s < b for a, b in quoted))
+    unhedged_causal(text, causal, found)
+    superlative_candidates(text, lowered, found)
+    shouted = SHOUT_WORD.findall(text) if _SHOUT_GATE.search(text) else []
+    raw = text.encode()
+    n_letters = len(raw) - len(raw.translate(None, _LETTERS))
+    if n_letters >= 12 and (len(raw) - len(raw.translate(None, _UPPER))) / n_letters > 0.8:
+        found.append((0, len(text), "shouting"))
+    elif shouted and not table.shout_keys.isdisjoint([w.lower().strip("'") for w in shouted]):
+        # Acronyms (NASA, FBI) are short and not words: only shout when the word is in a lexicon.
+        for m in SHOUT_WORD.finditer(text):
+            if m.group().lower().strip("'") in table.shout_keys:
+                found.append((m.start(), m.end(), "shouting"))
+    exclamation_candidates(text, found)
+    spans = _select(found)
+    return spans, cue_list(spans, text, keep, top, loaded, loaded_quoted, len(shouted), hyperbole_probability)

@@ -1,0 +1,126 @@
+"""The serving route of the triggers (``scan_triggers``) gives the plain route's spans and cues exactly.
+
+``scan_triggers`` takes shortcuts for ASCII text (string tokens, one fact lookup per word, byte counts
+for shouting); ``triggers_and_cues`` is the plain definition. Every kind of headline must get the same
+spans and the same cue vector, float for float, from both.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.model.trigger_scan import scan_triggers
+from service.model.trigger_words import CAUSAL_VERBS, DRAMATIC, INTENSIFIERS, URGENCY
+from service.model.triggers import triggers_and_cues
+from tests import samples
+
+LEXICONS = {
+    "hyperbolic": ["astonishing", "epic", "mind-blowing", "90s", "jaw-dropping"],
+    "clickbait_phrases": ["you won ' t believe", "of the", "one weird trick", "can ' t stop", "the best"],
+}
+# Odd values on purpose: the plain route skips what is not a finite number, and counts bools as numbers.
+VALENCE = {
+    "horrific": -3.3,
+    "love": 3.2,
+    "hate": -2.7,
+    "agreement": 2.2,
+    "cancer": -3.4,
+    "best": 3.2,
+    "safety": 1.9,
+    "disgrace": -2.2,
+    "odd": math.nan,
+    "huge": math.inf,
+    "meh": -0.4,
+    "yes": True,
+    "text": "2.0",
+    "don't": -1.1,
+    "won't": -2.6,
+}
+WORDS = sorted(
+    {
+        *list(DRAMATIC)[:15],
+        *list(INTENSIFIERS)[:6],
+        *list(URGENCY)[:6],
+        *list(CAUSAL_VERBS)[:8],
+        *VALENCE,
+        *("you", "won't", "believe", "one", "weird", "trick", "the", "best-kept", "secret", "may", "linked"),
+        *("most", "least", "greatest", "latest", "interest", "top", "ultimate", "NASA", "FBI", "coffee"),
+        *("90s", "kids", "mind-blowing", "can't", "stop", "'love'", "'em", "o'clock", "rock'n'roll"),
+    }
+)
+SEPARATORS = [" ", "  ", "-", " '", "' ", '"', ' "', "! ", "!!", "? ", ", ", ": ", "’", "é ", "\t"]
+EDGE_CASES = [
+    "",
+    " ",
+    "!",
+    "A B C D E F G H I J K L M N",
+    "LOVE HATE BESTyour",  # 16 letters, 12 capitals: 3 in 4, no whole-text shouting
+    "LOVE HATE BEST ITyour",  # 20 letters, 16 capitals: exactly 0.8, still none
+    "LOVE HATE BEST ITSyour",  # just over 0.8
+    "LOVE IT, HATE IT",
+    "'LOVE' HURTS",
+    "DON'T LOVE'",
+    "He said \"love\" and 'hate' but 'cancer' cures nothing",
+    "Coffee cures cancer",
+    "Coffee may cure cancer",
+    "cures cancer",
+    "The most beautiful, the least known and the biggest",
+    "You won't believe what happened next!!!",
+    "Only 90s Kids Will Remember These Mind-Blowing Toys",
+    "''love'' ''hate''",
+    "BREAKING: EVERYONE IS TALKING ABOUT IT",
+    "Café owner slams the council’s ‘shocking’ plan",
+    "İstanbul’s BEST kept secret",
+    "Kelvin: the bestK unit",
+]
+
+
+def assert_same(text: str, lexicons: dict, valence: dict, p: float | None) -> None:
+    spans, cues, _ = triggers_and_cues(text, lexicons, valence, p)
+    assert scan_triggers(text, lexicons, valence, p) == (spans, cues), text
+
+
+@pytest.mark.parametrize("text", EDGE_CASES + samples.CLICKBAIT + samples.NEWS)
+def test_scan_equals_the_plain_route_on_examples(text: str) -> None:
+    for case in (text, text.upper(), text.lower()):
+        assert_same(case, LEXICONS, VALENCE, 0.42)
+        assert_same(case, {}, {}, None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS), st.sampled_from("lut")), max_size=14
+    ),
+    st.one_of(st.none(), st.floats(0, 1)),
+)
+def test_scan_equals_the_plain_route_on_built_headlines(
+    pieces: list[tuple[str, str, str]], p: float | None
+) -> None:
+    case = {"l": str, "u": str.upper, "t": str.title}
+    text = "".join(case[how](w) + sep for w, sep, how in pieces)
+    assert_same(text, LEXICONS, VALENCE, p)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=80))
+def test_scan_equals_the_plain_route_on_any_text(any_text: str, ascii_text: str) -> None:
+    assert_same(any_text, LEXICONS, VALENCE, None)
+    assert_same(ascii_text, LEXICONS, VALENCE, 0.5)
+
+
+def test_scan_equals_the_plain_route_with_the_shipped_lexicons() -> None:
+    """The shipped model's lexicons and VADER's valences, on the guarded sample of headlines."""
+    from service.model import load_model
+    from service.model.lexicons import vader_valence
+    from tests import guard
+
+    model = load_model(None)
+    valence = vader_valence()
+    for text in guard.guard_headlines():
+        for case in (text, text.upper()):
+            assert_same(case, model.lexicons, valence, 0.3)
