@@ -59,8 +59,8 @@ EDGE_CASES = [
     "!",
     "A B C D E F G H I J K L M N",
     "LOVE HATE BESTyour",  # 16 letters, 12 capitals: 3 in 4, no whole-text shouting
-    "LOVE HATE BEST ITyour",  # 20 letters, 16 capitals: exactly 0.8, still none
-    "LOVE HATE BEST ITSyour",  # just over 0.8
+    "LOVE HATE BEST ITSAyour",  # 20 letters, 16 capitals: exactly 0.8, still none
+    "LOVE HATE BEST ITSAOyour",  # just over 0.8
     "LOVE IT, HATE IT",
     "'LOVE' HURTS",
     "DON'T LOVE'",
