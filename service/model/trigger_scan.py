@@ -25,34 +25,44 @@ from service.model.text_rules import TRIGGER_WORD
 from service.model.triggers import (
     QUOTED,
     SHOUT_WORD,
+    WordTable,
     _select,
-    _table,
     cue_list,
     exclamation_candidates,
     phrase_candidates,
     superlative_candidates,
     triggers_and_cues,
     unhedged_causal,
+    word_table,
 )
 
-__all__ = ["scan_triggers"]
+__all__ = ["scan", "scan_triggers"]
 
 _LETTERS = ascii_letters.encode()
 _UPPER = ascii_uppercase.encode()
 # Every match of ``SHOUT_WORD`` holds a capital followed by a capital or an apostrophe.
-_SHOUT_GATE = re.compile(r"[A-Z][A-Z'’]")
+_shout_gate = re.compile(r"[A-Z][A-Z'’]").search
+_shouted = SHOUT_WORD.findall
+_words = TRIGGER_WORD.findall
+_word_matches = TRIGGER_WORD.finditer
 
 
 def scan_triggers(
     text: str, lexicons: dict, valence: dict, hyperbole_probability: float | None
 ) -> tuple[list[tuple[int, int, str]], list[float]]:
     """The trigger spans and the cue vector of ``triggers_and_cues``, for any text."""
+    return scan(text, word_table(lexicons, valence), hyperbole_probability)
+
+
+def scan(
+    text: str, table: WordTable, hyperbole_probability: float | None
+) -> tuple[list[tuple[int, int, str]], list[float]]:
+    """``scan_triggers`` with the lexicons' word table (``word_table``: a batch looks it up once)."""
     if not text.isascii():
-        spans, cues, _ = triggers_and_cues(text, lexicons, valence, hyperbole_probability)
+        spans, cues, _ = triggers_and_cues(text, table.lexicons, table.all_valence, hyperbole_probability)
         return spans, cues
-    table = _table(lexicons, valence)
     lowered = text.lower()
-    words = TRIGGER_WORD.findall(lowered)
+    words = _words(lowered)
     if "'" in lowered:
         words = [w.strip("'") for w in words]
     vocabulary = set(words)
@@ -65,13 +75,11 @@ def scan_triggers(
         facts = table.facts
         offsets: list[tuple[int, int]] = []  # every word's (start, end), found when first needed
         loaded_at = []
-        for i, w in enumerate(words):
-            if w not in hits:
-                continue
-            listed, causes, factor = facts[w]
+        for i in [i for i, w in enumerate(words) if w in hits]:
+            listed, causes, factor = facts[words[i]]
             causes = causes and i > 0  # a causal verb needs a subject before it
             if listed or causes:
-                offsets = offsets or [m.span() for m in TRIGGER_WORD.finditer(lowered)]
+                offsets = offsets or [m.span() for m in _word_matches(lowered)]
                 s, e = offsets[i]
                 found += [(s, e, c) for c in listed]
                 if causes:
@@ -85,15 +93,13 @@ def scan_triggers(
         if loaded and ('"' in text or "'" in text):
             quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
             if quoted:
-                offsets = offsets or [m.span() for m in TRIGGER_WORD.finditer(lowered)]
+                offsets = offsets or [m.span() for m in _word_matches(lowered)]
                 starts = [offsets[i][0] for i in loaded_at]
                 loaded_quoted = sum(1 for s in starts if any(a <= s < b for a, b in quoted))
     unhedged_causal(text, causal, found)
     superlative_candidates(text, lowered, found)
-    shouted = SHOUT_WORD.findall(text) if _SHOUT_GATE.search(text) else []
-    raw = text.encode()
-    n_letters = len(raw) - len(raw.translate(None, _LETTERS))
-    if n_letters >= 12 and (len(raw) - len(raw.translate(None, _UPPER))) / n_letters > 0.8:
+    shouted = _shouted(text) if _shout_gate(text) else []
+    if _shouts_whole(text):
         found.append((0, len(text), "shouting"))
     elif shouted and not table.shout_keys.isdisjoint([w.lower().strip("'") for w in shouted]):
         # Acronyms (NASA, FBI) are short and not words: only shout when the word is in a lexicon.
@@ -103,3 +109,13 @@ def scan_triggers(
     exclamation_candidates(text, found)
     spans = _select(found)
     return spans, cue_list(spans, text, keep, top, loaded, loaded_quoted, len(shouted), hyperbole_probability)
+
+
+def _shouts_whole(text: str) -> bool:
+    """At least 12 letters, more than 80 % of them capitals (ASCII text: letters are A-Z, a-z)."""
+    raw = text.encode()
+    n_upper = len(raw) - len(raw.translate(None, _UPPER))
+    if n_upper < 10:  # more than 0.8 of 12 or more letters is 10 or more capitals
+        return False
+    n_letters = len(raw) - len(raw.translate(None, _LETTERS))
+    return n_letters >= 12 and n_upper / n_letters > 0.8

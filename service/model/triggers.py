@@ -48,6 +48,7 @@ EMOTIONAL_VALENCE = 2.5  # |VADER valence| from which a word counts as loaded ("
 MAX_COUNT = 3  # counts are capped: a fourth superlative tells nothing new
 # The per-category cues (counts, presence, number of categories) of a headline without triggers.
 _NO_TRIGGER_CUES = (0.0,) * (2 * len(CATEGORIES) + 1)
+_CAPPED = tuple(float(n) for n in range(MAX_COUNT + 1))  # float(min(n, MAX_COUNT)) of n = 0..MAX_COUNT
 
 
 HEDGED = re.compile(r"\b(?:may|might|could|linked|associated|tied|correlat\w*|suggests?|possibl[ey])\b", re.I)
@@ -83,7 +84,7 @@ WORD_CATEGORY: dict[str, str] = {
 }
 
 
-class _WordTable:
+class WordTable:
     """What each word of a model's lists means to the triggers and the cues, built once per lexicon pair.
 
     ``categories``: per word, the categories it is a trigger of on its own (hyperbolic word, listed
@@ -94,6 +95,7 @@ class _WordTable:
     """
 
     def __init__(self, lexicons: dict, valence: dict):
+        self.lexicons, self.all_valence = lexicons, valence
         self.lists, hyperbolic = compiled_lists(lexicons)
         self.hyperbolic = hyperbolic
         # No list's anchor among a headline's words: no phrase list can match (``PhraseList.spans``).
@@ -129,16 +131,16 @@ class _WordTable:
         self.fact_keys = frozenset(self.facts)
 
 
-_TABLES: dict[tuple[int, int], tuple[dict, dict, _WordTable]] = {}
+_TABLES: dict[tuple[int, int], tuple[dict, dict, WordTable]] = {}
 _NO_LEXICONS: dict = {}  # what ``cue_vector`` looks words up with: it reads the valences only
 
 
-def _table(lexicons: dict, valence: dict) -> _WordTable:
+def word_table(lexicons: dict, valence: dict) -> WordTable:
     """The word table of this lexicon and valence pair (dicts a model loads once; never changed after)."""
     cached = _TABLES.get((id(lexicons), id(valence)))
     if cached is not None and cached[0] is lexicons and cached[1] is valence:
         return cached[2]
-    table = _WordTable(lexicons, valence)
+    table = WordTable(lexicons, valence)
     if len(_TABLES) > 8:  # models are few; never let the cache grow with callers' dicts
         _TABLES.clear()
     _TABLES[(id(lexicons), id(valence))] = (lexicons, valence, table)
@@ -148,7 +150,7 @@ def _table(lexicons: dict, valence: dict) -> _WordTable:
 def _candidates(
     text: str,
     words: Sequence[tuple[int, int, str]],
-    table: _WordTable,
+    table: WordTable,
     shouts: list[re.Match[str]],
     vocabulary: set[str],
 ) -> list[tuple[int, int, str]]:
@@ -182,10 +184,12 @@ def _candidates(
     return found
 
 
-def phrase_candidates(text: str, table: _WordTable, vocabulary: set[str], found: list, causal: list) -> None:
+def phrase_candidates(text: str, table: WordTable, vocabulary: set[str], found: list, causal: list) -> None:
     """Add the phrase lists' spans to ``found`` (the causal ones to ``causal``: a hedge withdraws them)."""
     if table.phrases_always or not table.phrase_anchors.isdisjoint(vocabulary):
         for category, phrase_list in table.lists.items():
+            if not phrase_list.always and phrase_list.anchors.isdisjoint(vocabulary):
+                continue  # what ``spans`` checks first, without the call: most lists stop here
             spans = phrase_list.spans(text, vocabulary)
             if spans:
                 (causal if category == "causal_claim" else found).extend((s, e, category) for s, e in spans)
@@ -244,7 +248,7 @@ def find_triggers(
     """
     words = word_spans(text) if words is None else words
     shouts = list(SHOUT_WORD.finditer(text))
-    return _select(_candidates(text, words, _table(lexicons, valence), shouts, {w for _, _, w in words}))
+    return _select(_candidates(text, words, word_table(lexicons, valence), shouts, {w for _, _, w in words}))
 
 
 def triggers_and_cues(
@@ -255,7 +259,7 @@ def triggers_and_cues(
     Returns the spans, the cue vector and the text's ``word_spans``.
     """
     words = word_spans(text)
-    table = _table(lexicons, valence)
+    table = word_table(lexicons, valence)
     shouts = list(SHOUT_WORD.finditer(text))
     vocabulary = {w for _, _, w in words}
     spans = _select(_candidates(text, words, table, shouts, vocabulary))
@@ -301,7 +305,7 @@ def cue_vector(
     quotation marks: the rubric counts an outlet's own loaded words more than quoted
     ones), exclamations, shouted words and the hyperbole detector's probability.
     """
-    table = _table(_NO_LEXICONS, valence)
+    table = word_table(_NO_LEXICONS, valence)
     return _cues(text, spans, words, table, hyperbole_probability, len(SHOUT_WORD.findall(text)))
 
 
@@ -309,7 +313,7 @@ def _cues(
     text: str,
     spans: list[tuple[int, int, str]],
     words: Sequence[tuple[int, int, str]],
-    table: _WordTable,
+    table: WordTable,
     hyperbole_probability: float | None,
     n_shouted: int,
     vocabulary: set[str] | None = None,
@@ -362,16 +366,17 @@ def cue_list(
     hyperbole_probability: float | None,
 ) -> list[float]:
     """The cue vector from the spans and the word pass's sums (``keep``: the noisy-or's product)."""
-    per_category = _category_cues(tuple(c for _, _, c in spans)) if spans else _NO_TRIGGER_CUES
+    per_category = _category_cues(tuple([c for _, _, c in spans])) if spans else _NO_TRIGGER_CUES
     p = 0.0 if hyperbole_probability is None else float(hyperbole_probability)
-    return [
+    bangs = text.count("!")
+    return [  # a count n is capped as float(min(n, MAX_COUNT)): ``_CAPPED[n]`` below the cap
         *per_category,
         1.0 - keep,
         top / 4.0,
-        float(min(loaded, MAX_COUNT)),
-        float(min(loaded_quoted, MAX_COUNT)),
-        float(min(text.count("!"), MAX_COUNT)),
-        float(min(n_shouted, MAX_COUNT)),
+        _CAPPED[loaded] if loaded < MAX_COUNT else _CAPPED[MAX_COUNT],
+        _CAPPED[loaded_quoted] if loaded_quoted < MAX_COUNT else _CAPPED[MAX_COUNT],
+        _CAPPED[bangs] if bangs < MAX_COUNT else _CAPPED[MAX_COUNT],
+        _CAPPED[n_shouted] if n_shouted < MAX_COUNT else _CAPPED[MAX_COUNT],
         p,
     ]
 
