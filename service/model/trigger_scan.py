@@ -65,12 +65,12 @@ def scan(
     words = _words(lowered)
     if "'" in lowered:
         words = [w.strip("'") for w in words]
-    vocabulary = set(words)
     found: list[tuple[int, int, str]] = []
     causal: list[tuple[int, int, str]] = []
-    phrase_candidates(text, table, vocabulary, found, causal)
+    if table.phrases_always or not table.phrase_anchors.isdisjoint(words):  # the set only where it is read
+        phrase_candidates(text, table, set(words), found, causal)
     keep, top, loaded, loaded_quoted = 1.0, 0.0, 0, 0
-    hits = vocabulary.intersection(table.fact_keys)
+    hits = table.fact_keys.intersection(words)
     if hits:
         facts = table.facts
         offsets: list[tuple[int, int]] = []  # every word's (start, end), found when first needed
@@ -97,7 +97,7 @@ def scan(
                 starts = [offsets[i][0] for i in loaded_at]
                 loaded_quoted = sum(1 for s in starts if any(a <= s < b for a, b in quoted))
     unhedged_causal(text, causal, found)
-    superlative_candidates(text, lowered, found)
+    superlative_candidates(text, lowered, found, ascii_text=True)
     shouted = _shouted(text) if _shout_gate(text) else []
     if _shouts_whole(text):
         found.append((0, len(text), "shouting"))

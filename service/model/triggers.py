@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from service.model.phrases import compiled_lists
-from service.model.text_rules import normal_word, superlative_spans, word_spans
+from service.model.text_rules import normal_word, superlative_spans, superlative_spans_of_lowered, word_spans
 from service.model.trigger_words import ABSOLUTES, CAUSAL_VERBS, DRAMATIC, INTENSIFIERS, URGENCY
 
 __all__ = [
@@ -201,8 +201,8 @@ def unhedged_causal(text: str, causal: list, found: list) -> None:
         found += causal
 
 
-def superlative_candidates(text: str, lowered: str, found: list) -> None:
-    """Add the superlatives' spans (``lowered``: ``text.lower()``)."""
+def superlative_candidates(text: str, lowered: str, found: list, ascii_text: bool = False) -> None:
+    """Add the superlatives' spans (``lowered``: ``text.lower()``; ``ascii_text``: the text is ASCII)."""
     # Every superlative holds one of these parts ("est", "worst", "most", "least", "top", "ultimate").
     if (
         "est" in lowered
@@ -212,7 +212,8 @@ def superlative_candidates(text: str, lowered: str, found: list) -> None:
         or "top" in lowered
         or "ultimate" in lowered
     ):
-        found += [(s, e, "superlative") for s, e in superlative_spans(text)]
+        spans = superlative_spans_of_lowered(lowered) if ascii_text else superlative_spans(text)
+        found += [(s, e, "superlative") for s, e in spans]
 
 
 def exclamation_candidates(text: str, found: list) -> None:
@@ -223,7 +224,7 @@ def exclamation_candidates(text: str, found: list) -> None:
 def _select(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Non-overlapping spans, longer first, then by category priority (O(n log n): 100 KB inputs)."""
     if len(found) < 2:  # most headlines: nothing to choose between
-        return [span for span in found if span[0] < span[1]]
+        return found if not found or found[0][0] < found[0][1] else []
     starts: list[int] = []  # chosen spans never overlap, so sorting by start also sorts the ends
     ends: list[int] = []
     chosen: list[tuple[int, int, str]] = []

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service.model.text_rules import superlative_spans, superlative_spans_of_lowered
 from service.model.trigger_scan import scan_triggers
 from service.model.trigger_words import CAUSAL_VERBS, DRAMATIC, INTENSIFIERS, URGENCY
 from service.model.triggers import triggers_and_cues
@@ -124,3 +125,24 @@ def test_scan_equals_the_plain_route_with_the_shipped_lexicons() -> None:
     for text in guard.guard_headlines():
         for case in (text, text.upper()):
             assert_same(case, model.lexicons, valence, 0.3)
+
+
+SUPERLATIVE_PIECES = [
+    *("most", "least", "Most", "LEAST", "best", "Best's", "worst", "top", "ultimate", "greatest", "latest"),
+    *("interest", "honest", "biggest", "tallest", "fastest9", "90best", "the", "a", "very", "popular"),
+    *("smartest'", "'best", "o'best", "Kest", "est", "forest", "protest"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(SUPERLATIVE_PIECES), st.sampled_from([s for s in SEPARATORS if s.isascii()])
+        ),
+        max_size=10,
+    )
+)
+def test_superlatives_of_the_lowered_text_equal_superlative_spans(pieces: list[tuple[str, str]]) -> None:
+    text = "".join(w + sep for w, sep in pieces)
+    assert superlative_spans_of_lowered(text.lower()) == superlative_spans(text), text
