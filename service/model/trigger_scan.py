@@ -86,7 +86,8 @@ def scan(
                     causal.append((s, e, "causal_claim"))
             if factor is not None:
                 keep *= factor[0]  # the noisy-or in the words' order: the same product
-                top = max(top, factor[1])
+                if factor[1] > top:  # max(top, factor[1])
+                    top = factor[1]
                 if factor[2]:
                     loaded_at.append(i)
         loaded = len(loaded_at)

@@ -13,9 +13,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.model.text_rules import superlative_spans, superlative_spans_of_lowered
+from service.model.phrases import PhraseList
+from service.model.text_rules import superlative_spans, superlative_spans_of_lowered, word_spans
 from service.model.trigger_scan import scan_triggers
-from service.model.trigger_words import CAUSAL_VERBS, DRAMATIC, INTENSIFIERS, URGENCY
+from service.model.trigger_words import (
+    CAUSAL_VERBS,
+    CLICKBAIT_PHRASES,
+    DRAMATIC,
+    INTENSIFIERS,
+    URGENCY,
+    URGENCY_PHRASES,
+)
 from service.model.triggers import triggers_and_cues
 from tests import samples
 
@@ -146,3 +154,30 @@ SUPERLATIVE_PIECES = [
 def test_superlatives_of_the_lowered_text_equal_superlative_spans(pieces: list[tuple[str, str]]) -> None:
     text = "".join(w + sep for w, sep in pieces)
     assert superlative_spans_of_lowered(text.lower()) == superlative_spans(text), text
+
+
+SHARED_PHRASES = PhraseList((*CLICKBAIT_PHRASES, *URGENCY_PHRASES, "can ' t stop", "the best", "best kept"))
+# Whole phrases ("*" as one word) and their words alone: complete and incomplete phrases, side by side.
+PHRASE_PIECES = sorted(
+    {p.replace("*", "cats") for p in CLICKBAIT_PHRASES[:40]}
+    | {w for p in CLICKBAIT_PHRASES[:40] for w in p.split() if w != "*"}
+    | {"cats", "Best", "the best", "best kept"}
+)
+
+found_any: list[bool] = []  # per example: the whole list matched something
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PHRASE_PIECES), st.sampled_from(SEPARATORS)), max_size=10))
+def check_remembered(pieces: list[tuple[str, str]]) -> None:
+    text = "".join(w + sep for w, sep in pieces)
+    whole = [(m.start(), m.end()) for m in SHARED_PHRASES.pattern.finditer(text)]
+    found_any.append(bool(whole))
+    for _ in range(2):
+        assert SHARED_PHRASES.spans(text, {w for _, _, w in word_spans(text)}) == whole, text
+
+
+def test_remembered_phrase_patterns_find_what_the_whole_list_finds() -> None:
+    """One list for every example: the pattern remembered for a set of words serves later texts too."""
+    check_remembered()
+    assert sum(found_any) >= 50  # not vacuous: many texts hold complete phrases
