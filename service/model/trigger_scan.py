@@ -6,9 +6,11 @@ of a headline mean nothing to the triggers:
 
 - the words are the tokenizer's strings (``findall``), not (start, end, word) tuples: a word's
   offsets are found only in a headline where one of its words is a trigger or a quoted loaded word;
-- one set intersection with the word table's facts (``_WordTable.facts``: a word's categories,
+- one set intersection with the word table's facts (``WordTable.facts``: a word's categories,
   causal verb or not, valence factors) says whether any word matters; only those words are looked
   up, once each, for the categories, the causal verbs and the valence cues together;
+- the word set is built only where a phrase list's anchor is among the words (the lists read it);
+- superlatives are read from the lowered text's tokens (``superlative_spans_of_lowered``);
 - the shouting checks count letters with ``bytes.translate`` and run the shouted-word pattern only
   where two capitals (or a capital and an apostrophe) stand side by side.
 
@@ -26,10 +28,10 @@ from service.model.triggers import (
     QUOTED,
     SHOUT_WORD,
     WordTable,
-    _select,
     cue_list,
     exclamation_candidates,
     phrase_candidates,
+    select_spans,
     superlative_candidates,
     triggers_and_cues,
     unhedged_causal,
@@ -108,7 +110,7 @@ def scan(
             if m.group().lower().strip("'") in table.shout_keys:
                 found.append((m.start(), m.end(), "shouting"))
     exclamation_candidates(text, found)
-    spans = _select(found)
+    spans = select_spans(found)
     return spans, cue_list(spans, text, keep, top, loaded, loaded_quoted, len(shouted), hyperbole_probability)
 
 

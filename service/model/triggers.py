@@ -8,6 +8,10 @@ shouting, overstated causal claims and stock clickbait phrases. The word lists a
 ``trigger_words.py``; the phrase lists are compiled and gated in ``phrases.py``, so most
 headlines skip their regexes; the token rule is in ``text_rules.py``, and one ``word_spans``
 per headline serves the triggers and the cues.
+
+This module is the plain definition (``triggers_and_cues``; training's ``cue_matrix`` reads it).
+The service scores with ``trigger_scan.scan``, the same spans and cues in fewer steps; the steps
+both share are the ``*_candidates`` helpers and ``cue_list`` here.
 """
 
 from __future__ import annotations
@@ -154,7 +158,7 @@ def _candidates(
     shouts: list[re.Match[str]],
     vocabulary: set[str],
 ) -> list[tuple[int, int, str]]:
-    """Every trigger span found, overlapping and in no order (``_select`` sorts and dedups them).
+    """Every trigger span found, overlapping and in no order (``select_spans`` sorts and dedups them).
 
     ``vocabulary``: the set of the words of ``words``.
     """
@@ -221,7 +225,7 @@ def exclamation_candidates(text: str, found: list) -> None:
         found += [(m.start(), m.end(), "shouting") for m in EXCLAMATION.finditer(text)]
 
 
-def _select(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def select_spans(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Non-overlapping spans, longer first, then by category priority (O(n log n): 100 KB inputs)."""
     if len(found) < 2:  # most headlines: nothing to choose between
         return found if not found or found[0][0] < found[0][1] else []
@@ -249,7 +253,9 @@ def find_triggers(
     """
     words = word_spans(text) if words is None else words
     shouts = list(SHOUT_WORD.finditer(text))
-    return _select(_candidates(text, words, word_table(lexicons, valence), shouts, {w for _, _, w in words}))
+    return select_spans(
+        _candidates(text, words, word_table(lexicons, valence), shouts, {w for _, _, w in words})
+    )
 
 
 def triggers_and_cues(
@@ -263,7 +269,7 @@ def triggers_and_cues(
     table = word_table(lexicons, valence)
     shouts = list(SHOUT_WORD.finditer(text))
     vocabulary = {w for _, _, w in words}
-    spans = _select(_candidates(text, words, table, shouts, vocabulary))
+    spans = select_spans(_candidates(text, words, table, shouts, vocabulary))
     cues = _cues(text, spans, words, table, hyperbole_probability, len(shouts), vocabulary)
     return spans, cues, words
 
