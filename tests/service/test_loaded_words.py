@@ -70,3 +70,8 @@ def test_loaded_words_are_reported_as_the_headlines_words(model) -> None:
         if row not in loaded:
             assert not words
     assert any(t["category"] == "loaded_word" for r in results for t in r["triggers"])
+
+
+def test_an_empty_batch_scores_to_no_results(model) -> None:
+    """The cue array of no headlines keeps its width (it used to fail to broadcast)."""
+    assert score_sensationalism(model, [], feature_matrix(model, []), [], vader_valence()) == []
