@@ -23,8 +23,10 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from service.model.text_rules import word_spans
+from service.model.trigger_scan import scan
 from service.model.triggers import CATEGORIES as TRIGGER_CATEGORIES
-from service.model.triggers import CUE_NAMES, triggers_and_cues
+from service.model.triggers import CUE_NAMES, word_table
 
 __all__ = [
     "CATEGORIES",
@@ -75,14 +77,19 @@ def _probability(value: object) -> float | None:
     return min(max(p, 0.0), 1.0) if math.isfinite(p) else None
 
 
-def _loaded_columns(head, X, unigram: np.ndarray) -> dict[int, set[int]]:
-    """Per batch row, the word-unigram columns whose weight x value adds at least ``LOADED_WORD_MIN``."""
-    if not unigram.any():
+def _loaded_columns(X, first: int, coef: np.ndarray) -> dict[int, set[int]]:
+    """Per batch row, the word-unigram columns whose weight x value adds at least ``LOADED_WORD_MIN``.
+
+    ``first``, ``coef``: the first word-unigram column and the head's weights from there (``_loaded_coef``).
+    """
+    indices = X.indices
+    inside = np.flatnonzero((indices >= first) & (indices < first + len(coef)))
+    hot = inside[X.data[inside] * coef[indices[inside] - first] >= LOADED_WORD_MIN]
+    if not len(hot):
         return {}
-    hot = np.flatnonzero(unigram[X.indices] & (X.data * head.text_coef[X.indices] >= LOADED_WORD_MIN))
     rows = np.searchsorted(X.indptr, hot, side="right") - 1
     loaded: dict[int, set[int]] = {}
-    for row, col in zip(rows.tolist(), X.indices[hot].tolist(), strict=True):
+    for row, col in zip(rows.tolist(), indices[hot].tolist(), strict=True):
         loaded.setdefault(row, set()).add(col)
     return loaded
 
@@ -96,49 +103,21 @@ def _loaded_words(columns: set[int], words, spans, word_columns: dict) -> list[t
     ]
 
 
-def _result(
-    text: str,
-    spans: list[tuple[int, int, str]],
-    score: float,
-    thresholds: dict,
-    p: float | None,
-    intensity: float,
-    source: str,
-    rounded: dict | None = None,
-) -> dict:
-    """One headline's sensationalism part (``rounded``: the thresholds already rounded, once per batch)."""
-    triggers = []
-    for s, e, c in spans:
-        explanation, advice = EXPLANATIONS[c]
-        triggers.append(
-            {
-                "text": text[s:e],
-                "category": c,
-                "start": s,
-                "end": e,
-                "explanation": explanation,
-                "advice": advice,
-            }
-        )
+def _trigger(text: str, start: int, end: int, category: str) -> dict:
+    """One trigger of a headline's sensationalism part."""
+    explanation, advice = EXPLANATIONS[category]
     return {
-        "score": round(score, 4),
-        "level": _level(score, thresholds),
-        "source": source,
-        "thresholds": dict(rounded)
-        if rounded is not None
-        else {k: round(float(v), 4) for k, v in thresholds.items()},
-        "hyperbole_probability": None if p is None else round(p, 4),
-        "emotional_intensity": round(intensity, 4),
-        "triggers": triggers,
+        "text": text[start:end],
+        "category": category,
+        "start": start,
+        "end": end,
+        "explanation": explanation,
+        "advice": advice,
     }
 
 
 def _fallback_score(spans: list[tuple[int, int, str]]) -> float:
     return min(1.0, len({c for _, _, c in spans}) / 3.0)
-
-
-def _level(score: float, thresholds: dict) -> str:
-    return "high" if score >= thresholds["high"] else "medium" if score >= thresholds["medium"] else "low"
 
 
 def known_words(model) -> dict[str, int]:
@@ -163,15 +142,22 @@ def _word_columns(model) -> dict[str, int]:
     return cached or {}
 
 
-def _unigram_mask(model, width: int) -> np.ndarray:
-    """True at the shared matrix's word-unigram columns, built once per model."""
+def _loaded_coef(model, head, width: int) -> tuple[int, np.ndarray]:
+    """The first word-unigram column, and the head's weights from there to the last one, 0 at every other.
+
+    Built once per model. A column's product with a weight of 0 is 0 (or NaN), never
+    ``LOADED_WORD_MIN``: one gather of the columns in the unigrams' range finds the loaded words.
+    """
     pipeline = model.clickbait
-    cached = getattr(pipeline, "_sensational_unigram_mask", None)
-    if cached is None or len(cached) != width:
-        cached = np.zeros(width, dtype=bool)
-        cached[list(_word_columns(model).values())] = True
-        pipeline._sensational_unigram_mask = cached
-    return cached
+    cached = getattr(pipeline, "_sensational_loaded_coef", None)
+    if cached is None or cached[0] is not head or cached[1] != width:
+        columns = list(_word_columns(model).values())
+        first, last = (min(columns), max(columns) + 1) if columns else (0, 0)
+        unigram = np.zeros(width, dtype=bool)
+        unigram[columns] = True
+        coef = np.where(unigram, head.text_coef, 0.0)[first:last]
+        cached = pipeline._sensational_loaded_coef = (head, width, first, coef)
+    return cached[2], cached[3]
 
 
 def score_sensationalism(
@@ -183,31 +169,49 @@ def score_sensationalism(
         head = None  # fitted on another cue layout (an older bundle): the triggers still score it
     lexicons = model.lexicons if isinstance(getattr(model, "lexicons", None), dict) else _NO_LEXICONS
     word_columns = _word_columns(model) if head is not None else {}
-    parsed, cues = [], []
-    for text, hp in zip(headlines, hyperbole, strict=True):
-        p = _probability(hp)
-        spans, cue, words = triggers_and_cues(text, lexicons, valence, p)
-        parsed.append((text, words, spans, p))
-        cues.append(cue)
+    table = word_table(lexicons, valence)
+    # Most values are already a probability (a float in 0..1): ``_probability`` returns them as they are.
+    probabilities = [hp if type(hp) is float and 0.0 <= hp <= 1.0 else _probability(hp) for hp in hyperbole]
+    scanned = [scan(text, table, p) for text, p in zip(headlines, probabilities, strict=True)]
     loaded: dict[int, set[int]] = {}
     if head is not None:
-        scores = head.score(X, np.asarray(cues)).tolist()
-        loaded = _loaded_columns(head, X, _unigram_mask(model, X.shape[1]))
+        scores = head.score(X, _cue_array([cue for _, cue in scanned])).tolist()
+        loaded = _loaded_columns(X, *_loaded_coef(model, head, X.shape[1]))
         thresholds, source = head.thresholds, "model"
     else:
-        scores = [_fallback_score(spans) for _, _, spans, _ in parsed]
+        scores = [_fallback_score(spans) for spans, _ in scanned]
         thresholds, source = FALLBACK_THRESHOLDS, "triggers"
     results = []
     rounded = {k: round(float(v), 4) for k, v in thresholds.items()}
-    for row, ((text, words, spans, p), score, cue) in enumerate(zip(parsed, scores, cues, strict=True)):
-        if head is not None and _level(float(score), thresholds) == "low":
+    high, medium = thresholds["high"], thresholds["medium"]
+    for row, (spans, cue) in enumerate(scanned):
+        score = scores[row]
+        level = "high" if score >= high else "medium" if score >= medium else "low"
+        if head is not None and level == "low" and spans:
             # A neutral framing of a grave topic ("Earthquake kills 12") is not loaded: VADER's topic words
             # are no advice then; the lexicon and phrase triggers still are.
             spans = [span for span in spans if span[2] != "emotional"]
+        text = headlines[row]
         if row in loaded:
-            spans = sorted(spans + _loaded_words(loaded[row], words, spans, word_columns))
-        results.append(_result(text, spans, float(score), thresholds, p, cue[INTENSITY], source, rounded))
+            spans = sorted(spans + _loaded_words(loaded[row], word_spans(text), spans, word_columns))
+        p, intensity = probabilities[row], cue[INTENSITY]
+        results.append(
+            {
+                "score": round(score, 4),
+                "level": level,
+                "source": source,
+                "thresholds": rounded.copy(),
+                "hyperbole_probability": None if p is None else round(p, 4),
+                "emotional_intensity": round(intensity, 4) if intensity else intensity,
+                "triggers": [_trigger(text, *span) for span in spans] if spans else [],
+            }
+        )
     return results
+
+
+def _cue_array(cues: list[list[float]]) -> np.ndarray:
+    """The batch's cue vectors as one (n, n_cues) array (an empty batch too)."""
+    return np.asarray(cues, dtype=np.float64).reshape(len(cues), len(CUE_NAMES))
 
 
 def analyze_sensationalism(

@@ -14,6 +14,8 @@ decide first whether it can match at all:
   case-insensitive matching lets look-alikes ("ı", "K", "ſ") match letters the tokenizer
   does not see. A long list's regex is then narrowed to the phrases whose plain words are all
   there (compiled once per such set): the phrases left out cannot match, so the spans are the same.
+Which phrases are complete depends only on which of the phrases' plain words a headline holds, so the
+pattern to run (or none) is remembered per such set of words (``PhraseList._pattern_of``).
 
 A well-kept automaton library (pyahocorasick) was considered: it would have to re-implement
 the regex's optional apostrophes, separators, wildcards and Unicode case rules to give the
@@ -89,27 +91,50 @@ class PhraseList:
                 self.open = True
         self.anchors = frozenset(anchors)
         self.required = {word: tuple(sets) for word, sets in required.items()}
+        self.required_keys = frozenset(self.required)
+        # Every plain word of every phrase: a headline's words among them decide which phrases are complete.
+        self.needed_words = frozenset().union(*(n for sets in required.values() for n, _ in sets))
         self.parts = tuple(parts)
         self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._by_words: dict[frozenset[str], re.Pattern[str] | None] = {}
         self.pattern = _alternation(parts) if parts else None
 
     def spans(self, text: str, words: Set[str]) -> list[tuple[int, int]]:
         """(start, end) of every match in ``text``; ``words``: its normalised tokens (``word_spans``)."""
         if self.pattern is None or (not self.always and self.anchors.isdisjoint(words)):
             return []
-        pattern = self.pattern
-        if not self.open and text.isascii():
-            complete = self._complete_phrases(words)
-            if not complete:
-                return []
-            if len(self.parts) >= SUBSET_MIN_PHRASES:
-                pattern = self._subset(complete)
+        pattern = self._pattern_of(words) if not self.open and text.isascii() else self.pattern
+        if pattern is None:
+            return []
         return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+    def _pattern_of(self, words: Set[str]) -> re.Pattern[str] | None:
+        """The pattern to run on an ASCII text with these words: None where no phrase is complete.
+
+        Which phrases are complete depends only on which of the phrases' plain words the text holds:
+        remembered per such set (bounded: headlines repeat few).
+        """
+        key = self.needed_words.intersection(words)
+        if not key:
+            return None
+        try:
+            return self._by_words[key]
+        except KeyError:
+            pass
+        complete = self._complete_phrases(key)
+        pattern = None
+        if complete:
+            pattern = self._subset(complete) if len(self.parts) >= SUBSET_MIN_PHRASES else self.pattern
+        if len(self._by_words) >= 4096:
+            self._by_words.clear()
+        self._by_words[key] = pattern
+        return pattern
 
     def _complete_phrases(self, words: Set[str]) -> tuple[int, ...]:
         """Places in the alternation of the phrases whose plain words are all among ``words``."""
         required = self.required
-        found = [at for word in words for needed, at in required.get(word, ()) if needed <= words]
+        keys = self.required_keys.intersection(words)  # set against set: loops over the smaller one
+        found = [at for word in keys for needed, at in required[word] if needed <= words]
         return tuple(sorted(found))
 
     def _subset(self, places: tuple[int, ...]) -> re.Pattern[str]:

@@ -8,6 +8,10 @@ shouting, overstated causal claims and stock clickbait phrases. The word lists a
 ``trigger_words.py``; the phrase lists are compiled and gated in ``phrases.py``, so most
 headlines skip their regexes; the token rule is in ``text_rules.py``, and one ``word_spans``
 per headline serves the triggers and the cues.
+
+This module is the plain definition (``triggers_and_cues``; training's ``cue_matrix`` reads it).
+The service scores with ``trigger_scan.scan``, the same spans and cues in fewer steps; the steps
+both share are the ``*_candidates`` helpers and ``cue_list`` here.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ import bisect
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from service.model.phrases import compiled_lists
-from service.model.text_rules import normal_word, superlative_spans, word_spans
+from service.model.text_rules import normal_word, superlative_spans, superlative_spans_of_lowered, word_spans
 from service.model.trigger_words import ABSOLUTES, CAUSAL_VERBS, DRAMATIC, INTENSIFIERS, URGENCY
 
 __all__ = [
@@ -43,12 +48,11 @@ CATEGORIES = (
     "causal_claim",
     "clickbait_phrase",
 )
-# Every superlative word ``superlative_spans`` finds holds one of these: most headlines hold none.
-SUPERLATIVE_PARTS = ("est", "worst", "most", "least", "top", "ultimate")
 EMOTIONAL_VALENCE = 2.5  # |VADER valence| from which a word counts as loaded ("agreement" is 2.2)
 MAX_COUNT = 3  # counts are capped: a fourth superlative tells nothing new
 # The per-category cues (counts, presence, number of categories) of a headline without triggers.
-_NO_TRIGGER_CUES = [0.0] * (2 * len(CATEGORIES) + 1)
+_NO_TRIGGER_CUES = (0.0,) * (2 * len(CATEGORIES) + 1)
+_CAPPED = tuple(float(n) for n in range(MAX_COUNT + 1))  # float(min(n, MAX_COUNT)) of n = 0..MAX_COUNT
 
 
 HEDGED = re.compile(r"\b(?:may|might|could|linked|associated|tied|correlat\w*|suggests?|possibl[ey])\b", re.I)
@@ -84,7 +88,7 @@ WORD_CATEGORY: dict[str, str] = {
 }
 
 
-class _WordTable:
+class WordTable:
     """What each word of a model's lists means to the triggers and the cues, built once per lexicon pair.
 
     ``categories``: per word, the categories it is a trigger of on its own (hyperbolic word, listed
@@ -95,9 +99,9 @@ class _WordTable:
     """
 
     def __init__(self, lexicons: dict, valence: dict):
+        self.lexicons, self.all_valence = lexicons, valence
         self.lists, hyperbolic = compiled_lists(lexicons)
         self.hyperbolic = hyperbolic
-        self.all_valence = valence
         # No list's anchor among a headline's words: no phrase list can match (``PhraseList.spans``).
         self.phrase_anchors = frozenset().union(*(phrases.anchors for phrases in self.lists.values()))
         self.phrases_always = any(phrases.always for phrases in self.lists.values())
@@ -121,18 +125,26 @@ class _WordTable:
             for w, v in valence.items()
             if isinstance(v, int | float) and math.isfinite(v)
         }
+        # A shouted word counts when it is a word of a lexicon (acronyms are not).
+        self.shout_keys = frozenset(valence) | frozenset(WORD_CATEGORY) | hyperbolic
+        # Everything a word means, in one lookup: (its categories, causal verb or not, its valence factors).
+        self.facts = {
+            w: (categories.get(w, ()), w in CAUSAL_VERBS, self.valence.get(w))
+            for w in {*categories, *CAUSAL_VERBS, *self.valence}
+        }
+        self.fact_keys = frozenset(self.facts)
 
 
-_TABLES: dict[tuple[int, int], tuple[dict, dict, _WordTable]] = {}
+_TABLES: dict[tuple[int, int], tuple[dict, dict, WordTable]] = {}
 _NO_LEXICONS: dict = {}  # what ``cue_vector`` looks words up with: it reads the valences only
 
 
-def _table(lexicons: dict, valence: dict) -> _WordTable:
+def word_table(lexicons: dict, valence: dict) -> WordTable:
     """The word table of this lexicon and valence pair (dicts a model loads once; never changed after)."""
     cached = _TABLES.get((id(lexicons), id(valence)))
     if cached is not None and cached[0] is lexicons and cached[1] is valence:
         return cached[2]
-    table = _WordTable(lexicons, valence)
+    table = WordTable(lexicons, valence)
     if len(_TABLES) > 8:  # models are few; never let the cache grow with callers' dicts
         _TABLES.clear()
     _TABLES[(id(lexicons), id(valence))] = (lexicons, valence, table)
@@ -142,21 +154,17 @@ def _table(lexicons: dict, valence: dict) -> _WordTable:
 def _candidates(
     text: str,
     words: Sequence[tuple[int, int, str]],
-    table: _WordTable,
+    table: WordTable,
     shouts: list[re.Match[str]],
     vocabulary: set[str],
 ) -> list[tuple[int, int, str]]:
-    """Every trigger span found, overlapping and in no order (``_select`` sorts and dedups them).
+    """Every trigger span found, overlapping and in no order (``select_spans`` sorts and dedups them).
 
     ``vocabulary``: the set of the words of ``words``.
     """
     found: list[tuple[int, int, str]] = []
     causal: list[tuple[int, int, str]] = []
-    if table.phrases_always or not table.phrase_anchors.isdisjoint(vocabulary):
-        for category, phrase_list in table.lists.items():
-            spans = phrase_list.spans(text, vocabulary)
-            if spans:
-                (causal if category == "causal_claim" else found).extend((s, e, category) for s, e in spans)
+    phrase_candidates(text, table, vocabulary, found, causal)
     if not table.keys.isdisjoint(vocabulary):
         categories = table.categories
         for i, (s, e, w) in enumerate(words):
@@ -166,27 +174,61 @@ def _candidates(
             # A causal verb needs a subject before it: "Coffee cures cancer", not "Cure for cancer found".
             if i > 0 and w in CAUSAL_VERBS:
                 causal.append((s, e, "causal_claim"))
-    if causal and not HEDGED.search(text):  # a hedge ("may", "linked") withdraws every causal claim
-        found += causal
-    lowered = text.lower()
-    if any(part in lowered for part in SUPERLATIVE_PARTS):  # every superlative holds one of them
-        found += [(s, e, "superlative") for s, e in superlative_spans(text)]
+    unhedged_causal(text, causal, found)
+    superlative_candidates(text, text.lower(), found)
     n_letters = sum(map(str.isalpha, text))
     if n_letters >= 12 and sum(map(str.isupper, text)) / n_letters > 0.8:
         found.append((0, len(text), "shouting"))
     else:
         for m in shouts:
             # Acronyms (NASA, FBI) are short and not words: only shout when the word is in a lexicon.
-            low = normal_word(m.group())
-            if low in table.all_valence or low in WORD_CATEGORY or low in table.hyperbolic:
+            if normal_word(m.group()) in table.shout_keys:
                 found.append((m.start(), m.end(), "shouting"))
-    if "!" in text or "¡" in text:
-        found += [(m.start(), m.end(), "shouting") for m in EXCLAMATION.finditer(text)]
+    exclamation_candidates(text, found)
     return found
 
 
-def _select(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def phrase_candidates(text: str, table: WordTable, vocabulary: set[str], found: list, causal: list) -> None:
+    """Add the phrase lists' spans to ``found`` (the causal ones to ``causal``: a hedge withdraws them)."""
+    if table.phrases_always or not table.phrase_anchors.isdisjoint(vocabulary):
+        for category, phrase_list in table.lists.items():
+            if not phrase_list.always and phrase_list.anchors.isdisjoint(vocabulary):
+                continue  # what ``spans`` checks first, without the call: most lists stop here
+            spans = phrase_list.spans(text, vocabulary)
+            if spans:
+                (causal if category == "causal_claim" else found).extend((s, e, category) for s, e in spans)
+
+
+def unhedged_causal(text: str, causal: list, found: list) -> None:
+    """Add the causal claims to ``found`` unless a hedge ("may", "linked") withdraws every one."""
+    if causal and not HEDGED.search(text):
+        found += causal
+
+
+def superlative_candidates(text: str, lowered: str, found: list, ascii_text: bool = False) -> None:
+    """Add the superlatives' spans (``lowered``: ``text.lower()``; ``ascii_text``: the text is ASCII)."""
+    # Every superlative holds one of these parts ("est", "worst", "most", "least", "top", "ultimate").
+    if (
+        "est" in lowered
+        or "worst" in lowered
+        or "most" in lowered
+        or "least" in lowered
+        or "top" in lowered
+        or "ultimate" in lowered
+    ):
+        spans = superlative_spans_of_lowered(lowered) if ascii_text else superlative_spans(text)
+        found += [(s, e, "superlative") for s, e in spans]
+
+
+def exclamation_candidates(text: str, found: list) -> None:
+    if "!" in text or "¡" in text:
+        found += [(m.start(), m.end(), "shouting") for m in EXCLAMATION.finditer(text)]
+
+
+def select_spans(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Non-overlapping spans, longer first, then by category priority (O(n log n): 100 KB inputs)."""
+    if len(found) < 2:  # most headlines: nothing to choose between
+        return found if not found or found[0][0] < found[0][1] else []
     starts: list[int] = []  # chosen spans never overlap, so sorting by start also sorts the ends
     ends: list[int] = []
     chosen: list[tuple[int, int, str]] = []
@@ -211,7 +253,9 @@ def find_triggers(
     """
     words = word_spans(text) if words is None else words
     shouts = list(SHOUT_WORD.finditer(text))
-    return _select(_candidates(text, words, _table(lexicons, valence), shouts, {w for _, _, w in words}))
+    return select_spans(
+        _candidates(text, words, word_table(lexicons, valence), shouts, {w for _, _, w in words})
+    )
 
 
 def triggers_and_cues(
@@ -222,10 +266,10 @@ def triggers_and_cues(
     Returns the spans, the cue vector and the text's ``word_spans``.
     """
     words = word_spans(text)
-    table = _table(lexicons, valence)
+    table = word_table(lexicons, valence)
     shouts = list(SHOUT_WORD.finditer(text))
     vocabulary = {w for _, _, w in words}
-    spans = _select(_candidates(text, words, table, shouts, vocabulary))
+    spans = select_spans(_candidates(text, words, table, shouts, vocabulary))
     cues = _cues(text, spans, words, table, hyperbole_probability, len(shouts), vocabulary)
     return spans, cues, words
 
@@ -268,7 +312,7 @@ def cue_vector(
     quotation marks: the rubric counts an outlet's own loaded words more than quoted
     ones), exclamations, shouted words and the hyperbole detector's probability.
     """
-    table = _table(_NO_LEXICONS, valence)
+    table = word_table(_NO_LEXICONS, valence)
     return _cues(text, spans, words, table, hyperbole_probability, len(SHOUT_WORD.findall(text)))
 
 
@@ -276,20 +320,12 @@ def _cues(
     text: str,
     spans: list[tuple[int, int, str]],
     words: Sequence[tuple[int, int, str]],
-    table: _WordTable,
+    table: WordTable,
     hyperbole_probability: float | None,
     n_shouted: int,
     vocabulary: set[str] | None = None,
 ) -> list[float]:
     """``cue_vector`` from the word table (``vocabulary``: the set of the words, when known)."""
-    if spans:
-        counts = dict.fromkeys(CATEGORIES, 0)
-        for _, _, c in spans:
-            counts[c] += 1
-        present = [float(n > 0) for n in counts.values()]  # counts are in CATEGORIES order
-        per_category = [*[float(min(n, MAX_COUNT)) for n in counts.values()], *present, float(sum(present))]
-    else:
-        per_category = _NO_TRIGGER_CUES  # most headlines: no trigger
     quoted: list[tuple[int, int]] | None = None  # found on the first loaded word only
     loaded = loaded_quoted = 0
     top = 0.0
@@ -310,15 +346,44 @@ def _cues(
                 quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)] if has_quote else []
             if any(a <= s < b for a, b in quoted):
                 loaded_quoted += 1
+    return cue_list(spans, text, keep, top, loaded, loaded_quoted, n_shouted, hyperbole_probability)
+
+
+@lru_cache(maxsize=4096)
+def _category_cues(categories: tuple[str, ...]) -> tuple[float, ...]:
+    """Counts and presence per category and the number of categories, of spans of these categories.
+
+    Cached: headlines repeat few combinations of categories (bounded: 4096 of them).
+    """
+    counts = dict.fromkeys(CATEGORIES, 0)
+    for c in categories:
+        counts[c] += 1
+    present = [float(n > 0) for n in counts.values()]  # counts are in CATEGORIES order
+    return (*[float(min(n, MAX_COUNT)) for n in counts.values()], *present, float(sum(present)))
+
+
+def cue_list(
+    spans: list[tuple[int, int, str]],
+    text: str,
+    keep: float,
+    top: float,
+    loaded: int,
+    loaded_quoted: int,
+    n_shouted: int,
+    hyperbole_probability: float | None,
+) -> list[float]:
+    """The cue vector from the spans and the word pass's sums (``keep``: the noisy-or's product)."""
+    per_category = _category_cues(tuple([c for _, _, c in spans])) if spans else _NO_TRIGGER_CUES
     p = 0.0 if hyperbole_probability is None else float(hyperbole_probability)
-    return [
+    bangs = text.count("!")
+    return [  # a count n is capped as float(min(n, MAX_COUNT)): ``_CAPPED[n]`` below the cap
         *per_category,
         1.0 - keep,
         top / 4.0,
-        float(min(loaded, MAX_COUNT)),
-        float(min(loaded_quoted, MAX_COUNT)),
-        float(min(text.count("!"), MAX_COUNT)),
-        float(min(n_shouted, MAX_COUNT)),
+        _CAPPED[loaded] if loaded < MAX_COUNT else _CAPPED[MAX_COUNT],
+        _CAPPED[loaded_quoted] if loaded_quoted < MAX_COUNT else _CAPPED[MAX_COUNT],
+        _CAPPED[bangs] if bangs < MAX_COUNT else _CAPPED[MAX_COUNT],
+        _CAPPED[n_shouted] if n_shouted < MAX_COUNT else _CAPPED[MAX_COUNT],
         p,
     ]
 

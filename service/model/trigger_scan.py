@@ -1,0 +1,124 @@
+"""The serving route of the sensationalism triggers and cues: ``triggers.triggers_and_cues`` in fewer steps.
+
+Same spans and the same cue vector as ``triggers.triggers_and_cues`` (tests/service/test_trigger_scan.py
+pins the two on every kind of headline), at about half the cost per headline, because most words
+of a headline mean nothing to the triggers:
+
+- the words are the tokenizer's strings (``findall``), not (start, end, word) tuples: a word's
+  offsets are found only in a headline where one of its words is a trigger or a quoted loaded word;
+- one set intersection with the word table's facts (``WordTable.facts``: a word's categories,
+  causal verb or not, valence factors) says whether any word matters; only those words are looked
+  up, once each, for the categories, the causal verbs and the valence cues together;
+- the word set is built only where a phrase list's anchor is among the words (the lists read it);
+- superlatives are read from the lowered text's tokens (``superlative_spans_of_lowered``);
+- the shouting checks count letters with ``bytes.translate`` and run the shouted-word pattern only
+  where two capitals (or a capital and an apostrophe) stand side by side.
+
+These shortcuts hold for ASCII text only (``lower`` keeps every offset, a letter is ``A-Za-z``);
+any other text takes ``triggers_and_cues`` itself.
+"""
+
+from __future__ import annotations
+
+import re
+from string import ascii_letters, ascii_uppercase
+
+from service.model.text_rules import TRIGGER_WORD
+from service.model.triggers import (
+    QUOTED,
+    SHOUT_WORD,
+    WordTable,
+    cue_list,
+    exclamation_candidates,
+    phrase_candidates,
+    select_spans,
+    superlative_candidates,
+    triggers_and_cues,
+    unhedged_causal,
+    word_table,
+)
+
+__all__ = ["scan", "scan_triggers"]
+
+_LETTERS = ascii_letters.encode()
+_UPPER = ascii_uppercase.encode()
+# Every match of ``SHOUT_WORD`` holds a capital followed by a capital or an apostrophe.
+_shout_gate = re.compile(r"[A-Z][A-Z'’]").search
+_shouted = SHOUT_WORD.findall
+_words = TRIGGER_WORD.findall
+_word_matches = TRIGGER_WORD.finditer
+
+
+def scan_triggers(
+    text: str, lexicons: dict, valence: dict, hyperbole_probability: float | None
+) -> tuple[list[tuple[int, int, str]], list[float]]:
+    """The trigger spans and the cue vector of ``triggers_and_cues``, for any text."""
+    return scan(text, word_table(lexicons, valence), hyperbole_probability)
+
+
+def scan(
+    text: str, table: WordTable, hyperbole_probability: float | None
+) -> tuple[list[tuple[int, int, str]], list[float]]:
+    """``scan_triggers`` with the lexicons' word table (``word_table``: a batch looks it up once)."""
+    if not text.isascii():
+        spans, cues, _ = triggers_and_cues(text, table.lexicons, table.all_valence, hyperbole_probability)
+        return spans, cues
+    lowered = text.lower()
+    words = _words(lowered)
+    if "'" in lowered:
+        words = [w.strip("'") for w in words]
+    found: list[tuple[int, int, str]] = []
+    causal: list[tuple[int, int, str]] = []
+    if table.phrases_always or not table.phrase_anchors.isdisjoint(words):  # the set only where it is read
+        phrase_candidates(text, table, set(words), found, causal)
+    keep, top, loaded, loaded_quoted = 1.0, 0.0, 0, 0
+    hits = table.fact_keys.intersection(words)
+    if hits:
+        facts = table.facts
+        offsets: list[tuple[int, int]] = []  # every word's (start, end), found when first needed
+        loaded_at = []
+        for i in [i for i, w in enumerate(words) if w in hits]:
+            listed, causes, factor = facts[words[i]]
+            causes = causes and i > 0  # a causal verb needs a subject before it
+            if listed or causes:
+                offsets = offsets or [m.span() for m in _word_matches(lowered)]
+                s, e = offsets[i]
+                found += [(s, e, c) for c in listed]
+                if causes:
+                    causal.append((s, e, "causal_claim"))
+            if factor is not None:
+                keep *= factor[0]  # the noisy-or in the words' order: the same product
+                if factor[1] > top:  # max(top, factor[1])
+                    top = factor[1]
+                if factor[2]:
+                    loaded_at.append(i)
+        loaded = len(loaded_at)
+        if loaded and ('"' in text or "'" in text):
+            quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+            if quoted:
+                offsets = offsets or [m.span() for m in _word_matches(lowered)]
+                starts = [offsets[i][0] for i in loaded_at]
+                loaded_quoted = sum(1 for s in starts if any(a <= s < b for a, b in quoted))
+    unhedged_causal(text, causal, found)
+    superlative_candidates(text, lowered, found, ascii_text=True)
+    shouted = _shouted(text) if _shout_gate(text) else []
+    if _shouts_whole(text):
+        found.append((0, len(text), "shouting"))
+    elif shouted and not table.shout_keys.isdisjoint([w.lower().strip("'") for w in shouted]):
+        # Acronyms (NASA, FBI) are short and not words: only shout when the word is in a lexicon.
+        for m in SHOUT_WORD.finditer(text):
+            if m.group().lower().strip("'") in table.shout_keys:
+                found.append((m.start(), m.end(), "shouting"))
+    exclamation_candidates(text, found)
+    spans = select_spans(found)
+    return spans, cue_list(spans, text, keep, top, loaded, loaded_quoted, len(shouted), hyperbole_probability)
+
+
+def _shouts_whole(text: str) -> bool:
+    """At least 12 letters, more than 80 % of them capitals (ASCII text: letters are A-Z, a-z)."""
+    raw = text.encode()
+    n_upper = len(raw) - len(raw.translate(None, _UPPER))
+    if n_upper < 10:  # more than 0.8 of 12 or more letters is 10 or more capitals
+        return False
+    n_letters = len(raw) - len(raw.translate(None, _LETTERS))
+    return n_letters >= 12 and n_upper / n_letters > 0.8
