@@ -260,7 +260,8 @@ def main() -> None:
         ),
     }
     wanted = [c for c in args.only.split(",") if c] or [*candidates, *fitters]
-    designs = {"pattern_cased_cues_chars": "pattern_cased_cues"}  # a fitter's design, where not the baseline's
+    # A fitter's design, where it is not the baseline's.
+    designs = {"pattern_cased_cues_chars": "pattern_cased_cues"}
     for name in wanted:
         key = designs.get(name, name)
         blocks, target = candidates[key]() if key in candidates else (shipped, s3)
