@@ -10,7 +10,9 @@ sensational" (mean >= 1.5), Spearman with the editors' score and F1 at the best 
 train rows and on the train rows from the test split's sources (GoodNewsEveryone, FNC-1,
 Webis-22, claim strength). The test split is never read here: a finished candidate is
 looked at once on it through ``headline train`` + ``headline eval``. Not collected by pytest;
-docs/sensationalism.md records the table. Several minutes per candidate on 2 shared cores.
+docs/sensationalism.md records the tables. Several minutes per candidate on 2 shared cores.
+The fourth round's pieces live in ``sens_round4.py`` (``pattern_cues`` needs the optional extra
+``experiments``: textblob); ``--save DIR`` keeps each out-of-fold estimate for ``sens_paired.py``.
 """
 
 from __future__ import annotations
@@ -231,6 +233,11 @@ def main() -> None:
             "pattern_cues": lambda: with_blocks(pattern())(),
             "cased_cues": lambda: with_blocks(cased())(),
             "pattern_cased_cues": lambda: with_blocks(pattern(), cased())(),
+            # Every small feature gain of rounds three and four (the target stays score / 3).
+            "all_small_gains": lambda: (
+                [*with_blocks(pattern(), cased())()[0], extra(), embedding()],
+                s3,
+            ),
         }
     )
     # Round four: candidates whose fit is not the plain ridge (same design as the baseline).
@@ -239,9 +246,16 @@ def main() -> None:
         "cased_chars_x0.5": lambda d, t: r4.cased_chars_oof(d, t, folds, texts, 0.5),
         # Pattern + cased cues (its design) with the cased char block fitted in fold.
         "pattern_cased_cues_chars": lambda d, t: r4.cased_chars_oof(d, t, folds, texts, 1.0),
+        "all_small_gains_chars": lambda d, t: r4.cased_chars_oof(d, t, folds, texts, 1.0),
         "pairwise": lambda d, t: r4.pairwise_oof(d, scores, folds),
         "pairwise_alpha10": lambda d, t: r4.pairwise_oof(d, scores, folds, alpha=10.0),
         "pairwise_alpha30": lambda d, t: r4.pairwise_oof(d, scores, folds, alpha=30.0),
+        "pairwise_straddle_alpha10": lambda d, t: r4.pairwise_oof(
+            d, scores, folds, alpha=10.0, straddle=True
+        ),
+        "pairwise_straddle_alpha10_blend": lambda d, t: r4.rank_blend(
+            ridge_oof(d, t, folds), r4.pairwise_oof(d, scores, folds, alpha=10.0, straddle=True)
+        ),
         "pairwise_alpha10_blend": lambda d, t: r4.rank_blend(
             ridge_oof(d, t, folds), r4.pairwise_oof(d, scores, folds, alpha=10.0)
         ),
@@ -261,7 +275,7 @@ def main() -> None:
     }
     wanted = [c for c in args.only.split(",") if c] or [*candidates, *fitters]
     # A fitter's design, where it is not the baseline's.
-    designs = {"pattern_cased_cues_chars": "pattern_cased_cues"}
+    designs = {"pattern_cased_cues_chars": "pattern_cased_cues", "all_small_gains_chars": "all_small_gains"}
     for name in wanted:
         key = designs.get(name, name)
         blocks, target = candidates[key]() if key in candidates else (shipped, s3)

@@ -211,11 +211,24 @@ def cased_chars_oof(
 # --- 3. Ranking-oriented fits -------------------------------------------------------------------
 
 
-def pair_sample(scores: np.ndarray, per_row: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """``per_row`` partners with a different editors' score for every row, in random order."""
+def pair_sample(
+    scores: np.ndarray, per_row: int, rng: np.random.Generator, straddle: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """``per_row`` partners with a different editors' score for every row, in random order; with
+    ``straddle``, half the partners come from the other side of "clearly sensational" (the pairs
+    ROC-AUC counts)."""
     n = len(scores)
     first = np.repeat(np.arange(n), per_row)
     second = rng.integers(0, n, size=len(first))
+    if straddle:
+        high = scores >= SENSATIONAL
+        pos, neg = np.flatnonzero(high), np.flatnonzero(~high)
+        other = np.where(
+            high[first],
+            neg[rng.integers(0, len(neg), len(first))],
+            pos[rng.integers(0, len(pos), len(first))],
+        )
+        second = np.where(rng.random(len(first)) < 0.5, other, second)
     keep = scores[first] != scores[second]
     first, second = first[keep], second[keep]
     flip = rng.random(len(first)) < 0.5
@@ -224,14 +237,20 @@ def pair_sample(scores: np.ndarray, per_row: int, rng: np.random.Generator) -> t
 
 
 def pairwise_oof(
-    design: sparse.csr_matrix, scores: np.ndarray, folds: Folds, *, per_row: int = 4, alpha: float = 1.0
+    design: sparse.csr_matrix,
+    scores: np.ndarray,
+    folds: Folds,
+    *,
+    per_row: int = 4,
+    alpha: float = 1.0,
+    straddle: bool = False,
 ) -> np.ndarray:
     """A least-squares ranking model (RankRLS): a ridge without intercept on pair differences
     x_i - x_j with target sign(score_i - score_j), pairs sampled within the fold's training rows."""
     oof = np.zeros(design.shape[0])
     for k, (fit, held) in enumerate(folds):
         rng = np.random.default_rng(k)
-        a, b = pair_sample(scores[fit], per_row, rng)
+        a, b = pair_sample(scores[fit], per_row, rng, straddle)
         rows = design[fit]
         diff = rows[a] - rows[b]
         sign = np.sign(scores[fit][a] - scores[fit][b])
