@@ -4,7 +4,7 @@
 #   bash scripts/lock.sh                     # newest versions allowed by pyproject.toml
 #   bash scripts/lock.sh --upgrade-package scikit-learn   # extra arguments go to both `uv pip compile` runs
 #
-# lock-dev.txt: the service, the tests and the tools CI runs (extras dev + dask); lock.txt: the service alone
+# lock-dev.txt: the service, the tests and the tools CI runs (extras dev + dask + experiments); lock.txt: the service alone
 # (Docker, scripts/serve.sh), resolved inside lock-dev.txt so both name the same versions. Universal (Linux,
 # macOS, Windows; Python >= 3.11) with the SHA-256 of every file, so pip installs them in hash-checking mode.
 # After a refresh: bash scripts/test.sh. tests/test_shipped_model.py re-scores a recorded sample with the
@@ -17,7 +17,7 @@ if [ ! -x "$UV" ]; then
   .venv/bin/python -m pip install --quiet "uv==$UV_VERSION"
 fi
 common=(--universal --python-version 3.11 --generate-hashes --no-header --quiet)
-"$UV" pip compile pyproject.toml requirements/build.in --extra dev --extra dask "${common[@]}" "$@" \
+"$UV" pip compile pyproject.toml requirements/build.in --extra dev --extra dask --extra experiments "${common[@]}" "$@" \
   -o requirements/lock-dev.txt
 "$UV" pip compile pyproject.toml requirements/build.in "${common[@]}" -c requirements/lock-dev.txt "$@" \
   -o requirements/lock.txt

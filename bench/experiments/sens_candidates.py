@@ -1,7 +1,7 @@
 """Candidate sensationalism heads, compared out of fold on the editor-judged TRAIN rows only.
 
     python bench/experiments/sens_candidates.py --data ../shared/data [--model models/headline-1.2.0.joblib]
-        [--only baseline,binary_words,...]
+        [--only baseline,binary_words,...] [--save DIR]
 
 Each candidate is a ridge on a design built from the shipped bundle's shared feature matrix
 and trigger cues (plus whatever the candidate adds), scored with the same 5 shuffled folds
@@ -10,13 +10,16 @@ sensational" (mean >= 1.5), Spearman with the editors' score and F1 at the best 
 train rows and on the train rows from the test split's sources (GoodNewsEveryone, FNC-1,
 Webis-22, claim strength). The test split is never read here: a finished candidate is
 looked at once on it through ``headline train`` + ``headline eval``. Not collected by pytest;
-docs/sensationalism.md records the table. Several minutes per candidate on 2 shared cores.
+docs/sensationalism.md records the tables. Several minutes per candidate on 2 shared cores.
+The fourth round's pieces live in ``sens_round4.py`` (``pattern_cues`` needs the optional extra
+``experiments``: textblob); ``--save DIR`` keeps each out-of-fold estimate for ``sens_paired.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import re
 from collections import Counter
@@ -24,10 +27,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import sens_round4 as r4  # the script's folder is on sys.path when run as documented
 from scipy import sparse
 from scipy.sparse.linalg import svds
 from scipy.stats import spearmanr
-from sklearn.linear_model import Ridge
 from sklearn.metrics import f1_score, roc_auc_score
 from sklearn.model_selection import KFold
 
@@ -45,10 +48,12 @@ PREFIX = re.compile(r"^\s*([^:]{1,30}):\s")
 MODALS = frozenset(["could", "may", "might", "would", "will", "set", "poised", "threatens", "threaten"])
 
 
-def _standardise(m: np.ndarray) -> np.ndarray:
-    scale = m.std(axis=0)
+def _standardise(m: np.ndarray, like: np.ndarray | None = None) -> np.ndarray:
+    """Standardise ``m`` by the columns of ``like`` (default ``m`` itself)."""
+    like = m if like is None else like
+    scale = like.std(axis=0)
     scale[scale == 0] = 1.0
-    return (m - m.mean(axis=0)) / scale
+    return (m - like.mean(axis=0)) / scale
 
 
 def _best_f1(estimate: np.ndarray, truth: np.ndarray) -> float:
@@ -155,6 +160,7 @@ def main() -> None:
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--model", default=str(ROOT / "models" / "headline-1.2.0.joblib"))
     parser.add_argument("--only", default="", help="comma-separated candidate names")
+    parser.add_argument("--save", default="", help="folder to write each candidate's out-of-fold estimate to")
     args = parser.parse_args()
     data_dir = Path(args.data)
     with open(data_dir / EDITOR_JUDGED, encoding="utf-8", newline="") as fh:
@@ -201,14 +207,83 @@ def main() -> None:
         "ppmi_vectors": lambda: ([clickbait, words, chars, trigger, embedding()], s3),
         "combined": lambda: ([clickbait, words, chars, trigger, extra(), embedding()], s3**1.5),
     }
-    wanted = [c for c in args.only.split(",") if c] or list(candidates)
+    shipped = [clickbait, words, chars, trigger]
+
+    def with_blocks(*added: np.ndarray) -> Callable[[], tuple[list, np.ndarray]]:
+        return lambda: ([*shipped, *(sparse.csc_matrix(_standardise(a)) for a in added)], s3)
+
+    @functools.cache
+    def unlabeled_design(clickbait: bool = False) -> sparse.csr_matrix:
+        found = r4.unlabeled_headlines(data_dir, rows, clickbait)
+        print(json.dumps({"unlabeled": {k: len(v) for k, v in found.items()}}), flush=True)
+        extra_texts = [t for v in found.values() for t in v]
+        ux, ucues = head_inputs(
+            model.clickbait.named_steps["features"], model.hyperbole, model.lexicons, valence, extra_texts
+        )
+        return sparse.hstack([ux, sparse.csr_matrix(_standardise(ucues, cues))], format="csr")
+
+    def confident(pseudo: np.ndarray) -> np.ndarray:
+        return (pseudo <= 0.05) | (pseudo >= 0.4)
+
+    pattern = lambda: r4.pattern_cues(texts)  # noqa: E731
+    cased = lambda: r4.cased_cues(texts)  # noqa: E731
+    ridge_oof = r4.ridge_oof
+    candidates.update(
+        {
+            "pattern_cues": lambda: with_blocks(pattern())(),
+            "cased_cues": lambda: with_blocks(cased())(),
+            "pattern_cased_cues": lambda: with_blocks(pattern(), cased())(),
+            # Every small feature gain of rounds three and four (the target stays score / 3).
+            "all_small_gains": lambda: (
+                [*with_blocks(pattern(), cased())()[0], extra(), embedding()],
+                s3,
+            ),
+        }
+    )
+    # Round four: candidates whose fit is not the plain ridge (same design as the baseline).
+    fitters: dict[str, Callable[[sparse.csr_matrix, np.ndarray], np.ndarray]] = {
+        "cased_chars": lambda d, t: r4.cased_chars_oof(d, t, folds, texts, 1.0),
+        "cased_chars_x0.5": lambda d, t: r4.cased_chars_oof(d, t, folds, texts, 0.5),
+        # Pattern + cased cues (its design) with the cased char block fitted in fold.
+        "pattern_cased_cues_chars": lambda d, t: r4.cased_chars_oof(d, t, folds, texts, 1.0),
+        "all_small_gains_chars": lambda d, t: r4.cased_chars_oof(d, t, folds, texts, 1.0),
+        "pairwise": lambda d, t: r4.pairwise_oof(d, scores, folds),
+        "pairwise_alpha10": lambda d, t: r4.pairwise_oof(d, scores, folds, alpha=10.0),
+        "pairwise_alpha30": lambda d, t: r4.pairwise_oof(d, scores, folds, alpha=30.0),
+        "pairwise_straddle_alpha10": lambda d, t: r4.pairwise_oof(
+            d, scores, folds, alpha=10.0, straddle=True
+        ),
+        "pairwise_straddle_alpha10_blend": lambda d, t: r4.rank_blend(
+            ridge_oof(d, t, folds), r4.pairwise_oof(d, scores, folds, alpha=10.0, straddle=True)
+        ),
+        "pairwise_alpha10_blend": lambda d, t: r4.rank_blend(
+            ridge_oof(d, t, folds), r4.pairwise_oof(d, scores, folds, alpha=10.0)
+        ),
+        "pairwise_blend": lambda d, t: r4.rank_blend(
+            ridge_oof(d, t, folds), r4.pairwise_oof(d, scores, folds)
+        ),
+        "weighted_logistic_blend": lambda d, t: r4.rank_blend(
+            ridge_oof(d, t, folds), r4.weighted_logistic_oof(d, scores, folds)
+        ),
+        "self_training": lambda d, t: r4.self_training_oof(d, t, folds, unlabeled_design()),
+        "self_training_confident": lambda d, t: r4.self_training_oof(
+            d, t, folds, unlabeled_design(), select=confident
+        ),
+        "self_training_with_clickbait_sets": lambda d, t: r4.self_training_oof(
+            d, t, folds, unlabeled_design(True)
+        ),
+    }
+    wanted = [c for c in args.only.split(",") if c] or [*candidates, *fitters]
+    # A fitter's design, where it is not the baseline's.
+    designs = {"pattern_cased_cues_chars": "pattern_cased_cues", "all_small_gains_chars": "all_small_gains"}
     for name in wanted:
-        blocks, target = candidates[name]()
+        key = designs.get(name, name)
+        blocks, target = candidates[key]() if key in candidates else (shipped, s3)
         design = sparse.hstack(blocks, format="csr")
-        oof = np.zeros(len(texts))
-        for fit, held in folds:
-            ridge = Ridge(alpha=1.0, solver="sparse_cg", tol=1e-4).fit(design[fit], target[fit])
-            oof[held] = ridge.predict(design[held])
+        oof = fitters[name](design, target) if name in fitters else ridge_oof(design, target, folds)
+        if args.save:
+            Path(args.save).mkdir(parents=True, exist_ok=True)
+            np.save(Path(args.save) / f"{name}.npy", oof)
         print(
             json.dumps(
                 {
