@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from itertools import accumulate
 
 from service.analysis.options import AnalysisOptions
-from service.model.text_rules import READABILITY_WORD, whitespace_tokens
+from service.model.text_rules import READABILITY_WORD
 
 __all__ = ["headline_readability", "text_width_px", "channel_fit", "word_facts"]
 
@@ -163,9 +164,7 @@ def _ellipsis_px(font_px: float) -> float:
     return text_width_px(" …", font_px)
 
 
-def _px_cut(
-    text: str, limit_px: float, font_px: float = 20.0, units: list[int] | None = None, tokens=None
-) -> dict:
+def _px_cut(text: str, limit_px: float, font_px: float = 20.0, units: list[int] | None = None) -> dict:
     """``_cut`` for a pixel limit, from running widths instead of re-measuring every prefix.
 
     A cut after a word at ``end`` shows ``text[:end] + " …"``: it fits when the width of the
@@ -174,14 +173,40 @@ def _px_cut(
     units = _units_of(text) if units is None else units
     if _clearly_fits(units, limit_px, font_px):
         return _not_cut(text)
+    if font_px == 20.0:
+        widths = list(map(_WIDTHS_20.__getitem__, text))
+    else:
+        widths = [u * font_px / 1000.0 for u in units]
+    return _running_cut(text, widths, limit_px, font_px)
+
+
+def _running_cut(text: str, widths: list[float], limit_px: float, font_px: float) -> dict:
+    """``_px_cut`` from the characters' widths in px. Fit only shrinks as the cut moves right,
+    so the longest prefix that fits with the ellipsis is found by bisection, and the cut is the
+    last word end up to it."""
     ellipsis = _ellipsis_px(font_px)
-    widths = [u * font_px / 1000.0 for u in units]
     if sum(widths) <= limit_px:
         return _not_cut(text)
     prefix = [0.0, *accumulate(widths)]  # running sums, added left to right as before
     # The whole text "fits" only when it already ends with the ellipsis and that prefix fits.
-    whole = text.endswith(" …") and round(prefix[len(text) - 2], 1) + ellipsis <= limit_px
-    return _cut(text, whole, lambda end: round(prefix[end], 1) + ellipsis <= limit_px, tokens)
+    if text.endswith(" …") and round(prefix[len(text) - 2], 1) + ellipsis <= limit_px:
+        return _not_cut(text)
+    # Never the whole text, which is over the limit even without the ellipsis.
+    last = bisect_right(prefix, limit_px, key=lambda width: round(width, 1) + ellipsis) - 1
+    return _cut_at(text, _last_word_end(text, last))
+
+
+class _Widths20(dict):
+    """Width in px at 20 px of every character seen so far (``_UNITS`` scaled, as ``_px_cut`` scales)."""
+
+    def __missing__(self, ch: str) -> float:
+        width = _UNITS[ch] * 20.0 / 1000.0
+        if len(self) < 100_000:
+            self[ch] = width
+        return width
+
+
+_WIDTHS_20 = _Widths20()
 
 
 def _clearly_fits(units: list[int], limit_px: float, font_px: float = 20.0) -> bool:
@@ -193,24 +218,11 @@ def _not_cut(text: str) -> dict:
     return {"truncated": False, "cut_at": None, "visible": text, "last_word": None}
 
 
-def _cut(text: str, whole_fits: bool, end_fits, tokens=None) -> dict:
-    """Where a channel cuts ``text``: after the last whole word that still fits with an ellipsis.
-
-    ``end_fits(end)`` says whether ``text[:end] + " …"`` fits; ``tokens``: the text's
-    ``whitespace_tokens``, if known. Fit only shrinks as ``end`` grows, so the scan stops at the
-    first word that does not fit.
-    """
-    if whole_fits:
-        return _not_cut(text)
-    cut = 0
-    for _, _, end in whitespace_tokens(text) if tokens is None else tokens:
-        if end_fits(end):
-            cut = end
-        else:
-            break
+def _cut_at(text: str, cut: int) -> dict:
+    """The entry of a channel that cuts ``text`` after its first ``cut`` characters (a word's end)."""
     visible = text[:cut].rstrip()
-    hidden_words = text[cut:].split()
-    visible_words = visible.split()
+    hidden_words = text[cut:].split(None, 1)
+    visible_words = visible.rsplit(None, 1)
     return {
         "truncated": True,
         "cut_at": cut,
@@ -220,11 +232,26 @@ def _cut(text: str, whole_fits: bool, end_fits, tokens=None) -> dict:
     }
 
 
-def _chars_cut(text: str, limit: int, tokens=None) -> dict:
+def _last_word_end(text: str, last: int) -> int:
+    """The end of the last word (``whitespace_tokens``) that ends at or before ``last``, else 0.
+
+    ``last < len(text)``. A word ends at ``end`` when ``text[end]`` is a space, so the word
+    ``text[: last + 1]`` ends inside (if any) is dropped and the spaces before it stripped.
+    """
+    if last <= 0:
+        return 0
+    prefix = text[: last + 1]
+    if not prefix[-1].isspace():  # it ends inside a word: that word is cut
+        words = prefix.rsplit(None, 1)
+        prefix = prefix[: len(prefix) - len(words[-1])]
+    return len(prefix.rstrip())
+
+
+def _chars_cut(text: str, limit: int) -> dict:
     """``_cut`` for a character limit: ``text[:end] + " …"`` is ``end + 2`` characters."""
     if len(text) <= limit:
         return _not_cut(text)
-    return _cut(text, False, lambda end: end + 2 <= limit, tokens)
+    return _cut_at(text, _last_word_end(text, limit - 2))
 
 
 def channel_fit(
@@ -236,30 +263,51 @@ def channel_fit(
     caller has measured them already (measured once per headline, not once per use).
     """
     units = _units_of(headline) if units is None else units
-    search_limit = options.search_title_px
+    total = sum(units)
+    width = round(total * 20.0 / 1000.0, 1) if width_px is None else width_px  # text_width_px
+    return _channels(headline, options, total, width)
+
+
+def _channels(headline: str, options: AnalysisOptions, total_units: int, width: float) -> dict[str, dict]:
+    """``channel_fit`` from the headline's total width units (its characters are measured only for a cut)."""
     n = len(headline)
-    # The whitespace tokens, found once for every channel that cuts (most headlines fit all three).
-    cuts = n > options.social_title_chars or n > options.schema_headline_chars
-    tokens = whitespace_tokens(headline) if cuts or not _clearly_fits(units, search_limit) else None
-    search = {
-        "limit": search_limit,
-        "unit": "px",
-        "measure": text_width_px(headline, units=units) if width_px is None else width_px,
-        **_px_cut(headline, search_limit, units=units, tokens=tokens),
-    }
-    social = {
-        "limit": options.social_title_chars,
-        "unit": "characters",
-        "measure": n,
-        **_chars_cut(headline, options.social_title_chars, tokens),
-    }
-    schema = {
-        "limit": options.schema_headline_chars,
-        "unit": "characters",
-        "measure": n,
-        **_chars_cut(headline, options.schema_headline_chars, tokens),
-    }
+    if total_units * 20.0 / 1000.0 < options.search_title_px - 1.0:  # _clearly_fits at 20 px
+        search = _uncut(options.search_title_px, "px", width, headline)
+    else:
+        search = {
+            "limit": options.search_title_px,
+            "unit": "px",
+            "measure": width,
+            **_running_cut(
+                headline, list(map(_WIDTHS_20.__getitem__, headline)), options.search_title_px, 20.0
+            ),
+        }
+    limit = options.social_title_chars
+    social = (
+        _uncut(limit, "characters", n, headline)
+        if n <= limit
+        else {"limit": limit, "unit": "characters", "measure": n, **_chars_cut(headline, limit)}
+    )
+    limit = options.schema_headline_chars
+    schema = (
+        _uncut(limit, "characters", n, headline)
+        if n <= limit
+        else {"limit": limit, "unit": "characters", "measure": n, **_chars_cut(headline, limit)}
+    )
     return {"search": search, "social": social, "schema_org": schema}
+
+
+def _uncut(limit: int, unit: str, measure: float, text: str) -> dict:
+    """A channel that shows the whole text: its ``channel_fit`` entry, built in one go."""
+    return {
+        "limit": limit,
+        "unit": unit,
+        "measure": measure,
+        "truncated": False,
+        "cut_at": None,
+        "visible": text,
+        "last_word": None,
+    }
 
 
 _WORD_FACTS: dict[str, tuple[int, bool, bool]] = {}
@@ -289,16 +337,30 @@ def word_facts(word: str, table=None) -> tuple[int, bool, bool]:
     return facts
 
 
-def headline_readability(headline: str, options: AnalysisOptions, syllables=None) -> dict:
-    """Concrete readability measures of a headline (``syllables``: the bundle's ``SyllableTable``)."""
-    words = READABILITY_WORD.findall(headline)
+# What a headline's readability sums, per whitespace token: the counts are packed into one int,
+# one ``_FIELD``-bit field each, so one ``sum`` over a headline's tokens adds every count at once.
+_FIELD = 40  # no count of one headline comes near 2**40
+_MASK = (1 << _FIELD) - 1
+WORD_CACHE_LIMIT = 200_000  # tokens cached, as the other per-word caches (service/model/cues.py)
+# The words listed by name (uncommon, jargon) and the acronyms of the tokens that have any.
+_LISTED: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _measure_token(token: str, table=None) -> tuple[int, tuple | None]:
+    """(packed counts, listed words or ``None``) of one whitespace token.
+
+    Neither word rule crosses whitespace (``READABILITY_WORD`` matches no space, and ``ACRONYM``'s
+    word boundaries fall where a space would put them), so a headline's words, syllables and
+    acronyms are its tokens' in order, and its width their widths plus the spaces'.
+    """
+    words = READABILITY_WORD.findall(token)
     n_alpha = n_syllables = 0
     uncommon: list[str] = []
     jargon: list[str] = []
-    for w in words:  # only alphabetic words count: one pass, facts looked up once per word
+    for w in words:  # only alphabetic words count
         if not w.isalpha():
             continue
-        facts = _WORD_FACTS.get(w) or word_facts(w, syllables)
+        facts = word_facts(w, table)
         n_alpha += 1
         n_syllables += facts[0]
         if not w[0].isupper():
@@ -306,11 +368,81 @@ def headline_readability(headline: str, options: AnalysisOptions, syllables=None
                 uncommon.append(w)
             if facts[2]:
                 jargon.append(w)
-    acronyms = sorted({m.group() for m in ACRONYM.finditer(headline)})
-    units = _units_of(headline)
-    width = text_width_px(headline, units=units)
+    acronyms = tuple(m.group() for m in ACRONYM.finditer(token))
+    listed = (tuple(uncommon), tuple(jargon), acronyms) if uncommon or jargon or acronyms else None
+    packed = (
+        len(words)
+        | n_alpha << _FIELD
+        | n_syllables << 2 * _FIELD
+        | len(token) << 3 * _FIELD
+        | sum(_units_of(token)) << 4 * _FIELD
+        | (listed is not None) << 5 * _FIELD
+    )
+    return packed, listed
+
+
+class _TokenCounts(dict):
+    """Packed counts of every whitespace token seen so far (bounded; ``table``: the last syllable table)."""
+
+    table = None
+
+    def __missing__(self, token: str) -> int:
+        packed, listed = _measure_token(token, self.table)
+        if len(self) >= WORD_CACHE_LIMIT:
+            self.clear()
+            _LISTED.clear()
+        self[token] = packed
+        if listed is not None:
+            _LISTED[token] = listed
+        return packed
+
+
+_TOKEN_COUNTS = _TokenCounts()
+
+
+def _listed_words(tokens: list[str], table) -> tuple[list[str], list[str], list[str]]:
+    """Uncommon words, jargon and acronyms of the tokens, in order (the acronyms sorted, once each)."""
+    uncommon: list[str] = []
+    jargon: list[str] = []
+    acronyms: set[str] = set()
+    for token in tokens:
+        listed = _LISTED.get(token)
+        if listed is None:
+            if token in _TOKEN_COUNTS:
+                continue  # a token without listed words
+            listed = _measure_token(token, table)[1]  # the caches were cleared meanwhile
+            if listed is None:
+                continue
+        uncommon += listed[0]
+        jargon += listed[1]
+        acronyms.update(listed[2])
+    return uncommon, jargon, sorted(acronyms)
+
+
+def headline_readability(headline: str, options: AnalysisOptions, syllables=None) -> dict:
+    """Concrete readability measures of a headline (``syllables``: the bundle's ``SyllableTable``).
+
+    One cached lookup per whitespace token (``_TokenCounts``) gives the headline's counts and width.
+    """
+    tokens = headline.split()
+    _TOKEN_COUNTS.table = syllables
+    packed = sum(map(_TOKEN_COUNTS.__getitem__, tokens))
+    n_words = packed & _MASK
+    n_alpha = (packed >> _FIELD) & _MASK
+    n_syllables = (packed >> 2 * _FIELD) & _MASK
+    spaces = len(headline) - ((packed >> 3 * _FIELD) & _MASK)  # characters outside the tokens
+    if headline.count(" ") == spaces:  # they are all plain spaces (nearly always): 278 units each
+        units = ((packed >> 4 * _FIELD) & _MASK) + 278 * spaces
+    else:
+        units = sum(_units_of(headline))
+    if packed >> 5 * _FIELD:
+        uncommon, jargon, acronyms = _listed_words(tokens, syllables)
+    else:
+        uncommon, jargon, acronyms = [], [], []
+    width = round(units * 20.0 / 1000.0, 1)  # text_width_px
+    channels = _channels(headline, options, units, width)
     return {
-        "words": len(words),
+        "words": n_words,
         "characters": len(headline),
         "pixel_width": width,
         "uncommon_word_share": round(len(uncommon) / n_alpha, 3) if n_alpha else 0.0,
@@ -318,5 +450,5 @@ def headline_readability(headline: str, options: AnalysisOptions, syllables=None
         "syllables_per_word": round(n_syllables / n_alpha, 2) if n_alpha else 0.0,
         "acronyms": acronyms,
         "jargon": jargon,
-        "channels": channel_fit(headline, options, units, width),
+        "channels": channels,
     }
