@@ -59,6 +59,51 @@ def band_of(score: float) -> str:
     return "green" if score >= GREEN else "amber" if score >= AMBER else "red"
 
 
+# What one capitalised-or-not word says about names, for ``is_specific`` (bit 4: a preposition).
+_LOWER, _COMMON, _UNCOMMON, _NAME, _PREPOSITION = 0, 1, 2, 3, 4
+WORD_CACHE_LIMIT = 200_000
+
+
+class _WordCodes(dict):
+    """``_word_code`` of every word seen so far, for one valence lexicon (bounded)."""
+
+    def __init__(self, valence: dict, table) -> None:
+        super().__init__()
+        self.valence = valence
+        self.table = table
+
+    def __missing__(self, word: str) -> int:
+        code = _word_code(word, self.valence, self.table)
+        if len(self) >= WORD_CACHE_LIMIT:
+            self.clear()
+        self[word] = code
+        return code
+
+
+_CODES = _WordCodes({}, None)
+
+
+def _word_code(word: str, valence: dict, table=None) -> int:
+    """What ``word`` is wherever it stands: a name whatever its place (an acronym, a possessive, an
+    inner capital), an uncommon capitalised word (a name after a preposition or outside Title Case,
+    never first), a common capitalised word, or a lower-case one; plus whether it is a preposition."""
+    if word[0].isupper():
+        low = word.lower()
+        if word.isupper() and len(word) >= 2:
+            # An acronym; a shouted emotion word is not one.
+            code = _NAME if low.rstrip("s") not in valence and low not in valence else _COMMON
+        # An inner capital: ``word`` is ASCII letters, dots and apostrophes, so lower case changes it.
+        elif word.endswith(("'s", "’s")) or low[1:] != word[1:]:
+            code = _NAME
+        elif len(low) <= 2 or low in valence or word_facts(low, table)[1]:
+            code = _COMMON
+        else:
+            code = _UNCOMMON
+    else:
+        code = _LOWER
+    return code if code == _NAME or word.lower() not in PREPOSITIONS else code | _PREPOSITION
+
+
 def is_specific(headline: str, valence: dict | None = None, syllables=None) -> bool:
     """A real specific: a number with a unit, currency, percent or a year, or a name.
 
@@ -67,34 +112,36 @@ def is_specific(headline: str, valence: dict | None = None, syllables=None) -> b
     an uncommon capitalised word after a preposition ("in Ecuador"). In sentence case a
     capitalised uncommon word after the first word is a name. Common words (the
     Dale-Chall list) and emotion words (VADER) are never names.
+
+    Each word's part is cached (``_word_code``), so a headline is one lookup per word and a few
+    list scans: any name settles it; else an uncommon capitalised word after the first settles it
+    when it follows a preposition or the headline is not in Title Case.
     """
-    if DIGIT.search(headline) and FIGURE.search(
-        headline
-    ):  # every figure holds a digit: most headlines skip it
-        return True
+    global _CODES
     valence = valence or {}
-    words = QUALITY_WORD.findall(headline)
-    title_case = None  # counted only when an uncommon word needs it (most headlines never do)
-    for i, word in enumerate(words):
-        if not word[0].isupper():
-            continue
-        low = word.lower()
-        if word.isupper() and len(word) >= 2:
-            if low.rstrip("s") not in valence and low not in valence:
-                return True  # an acronym; a shouted emotion word is not one
-            continue
-        # An inner capital: ``word`` is ASCII letters, dots and apostrophes, so lower case changes it.
-        if word.endswith(("'s", "’s")) or low[1:] != word[1:]:
-            return True
-        if i == 0 or len(low) <= 2 or low in valence or word_facts(low, syllables)[1]:
-            continue  # the first word, or a common one: no name
-        if words[i - 1].lower() in PREPOSITIONS:
-            return True
-        if title_case is None:
-            title_case = len(words) >= 3 and sum([w[0].isupper() for w in words]) >= 0.6 * len(words)
-        if not title_case:
-            return True
-    return False
+    codes_of = _CODES
+    if codes_of.valence is not valence or codes_of.table is not syllables:
+        codes_of = _CODES = _WordCodes(valence, syllables)
+    codes = list(map(codes_of.__getitem__, QUALITY_WORD.findall(headline)))
+    # The names first: cheaper than the figures, and either settles it.
+    return _names_one(codes) or bool(DIGIT.search(headline) and FIGURE.search(headline))
+
+
+def _names_one(codes: list[int]) -> bool:
+    """Whether the words' codes (``_word_code``, in order) hold a name."""
+    if _NAME in codes:
+        return True
+    after_first = codes[1:]
+    if _UNCOMMON not in after_first and _UNCOMMON | _PREPOSITION not in after_first:
+        return False
+    n = len(codes)
+    title_case = n >= 3 and n - codes.count(_LOWER) - codes.count(_LOWER | _PREPOSITION) >= 0.6 * n
+    if not title_case:
+        return True
+    return any(
+        code & 3 == _UNCOMMON and previous & _PREPOSITION
+        for previous, code in zip(codes, after_first, strict=False)
+    )
 
 
 def quality_score(

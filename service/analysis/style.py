@@ -7,9 +7,12 @@ them and a suggestion can say exactly what to change.
 from __future__ import annotations
 
 import re
+from functools import reduce
+from itertools import islice
+from operator import or_
 
 from service.analysis.options import AnalysisOptions
-from service.model.text_rules import style_words
+from service.model.text_rules import STYLE_WORD, style_words
 
 __all__ = ["style_findings"]
 
@@ -57,6 +60,7 @@ def _finding(rule: str, message: str, span: tuple[int, int] | None, fix: str | N
 
 
 def _case_findings(headline: str, options: AnalysisOptions, words: list[tuple[int, int, str]]) -> list[dict]:
+    """The case-style finding from the words' spans: the route for a headline with a colon."""
     if len(words) < 3:
         return []
     body = words[1:]
@@ -73,27 +77,106 @@ def _case_findings(headline: str, options: AnalysisOptions, words: list[tuple[in
         # capitalised function words, show Title Case.
         if minor_capitalised or (len(candidates) >= 4 and len(capitalised) / len(candidates) > 0.7):
             start, end, text = (minor_capitalised or capitalised)[0]
-            return [
-                _finding(
-                    "case_style",
-                    "House style is sentence case: capitalise only the first word and proper nouns "
-                    f'("{text}" should be lower case unless it is a name).',
-                    (start, end),
-                    # No automatic fix: only the editor knows which words are names.
-                )
-            ]
+            return [_sentence_case_finding(text, (start, end))]
         return []
     lower_major = [(s, e, w) for s, e, w in candidates if w[0].islower() and w.lower() not in MINOR_WORDS]
     if lower_major:
         start, end, text = lower_major[0]
-        return [
-            _finding(
-                "case_style",
-                f'House style is title case: capitalise "{text}" and the other major words.',
-                (start, end),
-                fix=_to_title_case(headline),
-            )
-        ]
+        return [_title_case_finding(headline, text, (start, end))]
+    return []
+
+
+def _sentence_case_finding(text: str, span: tuple[int, int]) -> dict:
+    return _finding(
+        "case_style",
+        "House style is sentence case: capitalise only the first word and proper nouns "
+        f'("{text}" should be lower case unless it is a name).',
+        span,
+        # No automatic fix: only the editor knows which words are names.
+    )
+
+
+def _title_case_finding(headline: str, text: str, span: tuple[int, int]) -> dict:
+    return _finding(
+        "case_style",
+        f'House style is title case: capitalise "{text}" and the other major words.',
+        span,
+        fix=_to_title_case(headline),
+    )
+
+
+# The case of one house-style word, for ``_fast_case_findings`` (bit 8: a number word; bit 16: four
+# capitals in a row, which every ``SHOUT`` match is inside, since a house-style word runs over letters).
+_CAPITALS, _LOWER_MAJOR, _LOWER_MINOR, _CAPITAL_MINOR, _CAPITAL_MAJOR, _NUMBER, _FOUR_CAPITALS = (
+    0,
+    1,
+    2,
+    3,
+    4,
+    8,
+    16,
+)
+_CASE = 7
+_FOUR_CAPITALS_RUN = re.compile(r"[A-Z]{4}")
+WORD_CACHE_LIMIT = 200_000
+
+
+def _word_case(word: str) -> int:
+    """All capitals (never a case fault: an acronym or shouting), else the first letter's case and
+    whether title case leaves the word in lower case; plus whether it is a small number's word."""
+    low = word.lower()
+    if word.isupper():
+        code = _CAPITALS
+    elif word[0].isupper():
+        code = _CAPITAL_MINOR if low in MINOR_WORDS else _CAPITAL_MAJOR
+    else:
+        code = _LOWER_MINOR if low in MINOR_WORDS else _LOWER_MAJOR
+    if low in NUMBER_WORDS:
+        code |= _NUMBER
+    return code | _FOUR_CAPITALS if _FOUR_CAPITALS_RUN.search(word) else code
+
+
+class _WordCases(dict):
+    """``_word_case`` of every word seen so far (bounded)."""
+
+    def __missing__(self, word: str) -> int:
+        code = _word_case(word)
+        if len(self) >= WORD_CACHE_LIMIT:
+            self.clear()
+        self[word] = code
+        return code
+
+
+_WORD_CASES = _WordCases()
+
+
+def _span_of_word(headline: str, index: int) -> tuple[int, int]:
+    """The span of the ``index``-th house-style word (found only for the word a finding names)."""
+    return next(islice(STYLE_WORD.finditer(headline), index, None)).span()
+
+
+def _fast_case_findings(
+    headline: str, options: AnalysisOptions, words: list[str], codes: list[int], flags: int
+) -> list[dict]:
+    """``_case_findings`` of a headline without a colon, from the words' cached cases (``_word_case``):
+    counts and first positions from list scans, a span only for the word a finding names."""
+    if len(words) < 3:
+        return []
+    body = codes[1:]
+    cases = [code & _CASE for code in body] if flags else body  # ``flags``: any flag bit in ``codes``
+    if options.case_style == "sentence":
+        n_candidates = len(cases) - cases.count(_CAPITALS)
+        n_capitalised = cases.count(_CAPITAL_MAJOR)
+        if _CAPITAL_MINOR in cases:
+            index = cases.index(_CAPITAL_MINOR)
+        elif n_candidates >= 4 and n_capitalised / n_candidates > 0.7:
+            index = cases.index(_CAPITAL_MAJOR)
+        else:
+            return []
+        return [_sentence_case_finding(words[index + 1], _span_of_word(headline, index + 1))]
+    if _LOWER_MAJOR in cases:
+        index = cases.index(_LOWER_MAJOR) + 1
+        return [_title_case_finding(headline, words[index], _span_of_word(headline, index))]
     return []
 
 
@@ -108,8 +191,13 @@ def _to_title_case(headline: str) -> str:
 
 def style_findings(headline: str, options: AnalysisOptions) -> list[dict]:
     """Every house-style fault of ``headline``; an empty list when it is clean."""
-    words = style_words(headline)  # (start, end, word), read by the case and the numerals checks
-    findings = _case_findings(headline, options, words)
+    words = STYLE_WORD.findall(headline)
+    codes = list(map(_WORD_CASES.__getitem__, words))
+    flags = reduce(or_, codes, 0) & ~_CASE  # a number word, four capitals in a row
+    if ":" in headline:  # words after a colon start a new clause: their offsets are needed
+        findings = _case_findings(headline, options, style_words(headline))
+    else:
+        findings = _fast_case_findings(headline, options, words, codes, flags)
     stripped = headline.rstrip()
     if stripped.endswith(".") and not stripped.endswith("...") and not options.allow_final_period:
         end = len(stripped)
@@ -123,7 +211,7 @@ def style_findings(headline: str, options: AnalysisOptions) -> list[dict]:
                 "repeated_punctuation", 'Repeated "!" or "?!" reads as shouting; use none.', (at, at + 2)
             )
         )
-    for match in SHOUT.finditer(headline):
+    for match in SHOUT.finditer(headline) if flags & _FOUR_CAPITALS else ():
         if match.group() not in {"NASA", "NATO", "FIFA", "UEFA", "OPEC", "AIDS", "NCAA", "UNICEF"}:
             findings.append(
                 _finding(
@@ -134,8 +222,8 @@ def style_findings(headline: str, options: AnalysisOptions) -> list[dict]:
                 )
             )
             break
-    if options.numerals == "digits":
-        for start, end, word in words:
+    if options.numerals == "digits" and flags & _NUMBER:  # a number word: where?
+        for start, end, word in style_words(headline):
             if word.lower() in NUMBER_WORDS and start > 0:
                 findings.append(
                     _finding(
