@@ -61,6 +61,8 @@ def band_of(score: float) -> str:
 
 # What one capitalised-or-not word says about names, for ``is_specific`` (bit 4: a preposition).
 _LOWER, _COMMON, _UNCOMMON, _NAME, _PREPOSITION = 0, 1, 2, 3, 4
+# A preposition (any code with bit 4 but a name's) followed by an uncommon capitalised word.
+_UNCOMMON_AFTER_PREPOSITION = re.compile(rb"[\x04-\x06][\x02\x06]")
 WORD_CACHE_LIMIT = 200_000
 
 
@@ -80,7 +82,8 @@ class _WordCodes(dict):
         return code
 
 
-_CODES = _WordCodes({}, None)
+_NO_VALENCE: dict = {}
+_CODES = _WordCodes(_NO_VALENCE, None)
 
 
 def _word_code(word: str, valence: dict, table=None) -> int:
@@ -113,12 +116,13 @@ def is_specific(headline: str, valence: dict | None = None, syllables=None) -> b
     capitalised uncommon word after the first word is a name. Common words (the
     Dale-Chall list) and emotion words (VADER) are never names.
 
-    Each word's part is cached (``_word_code``), so a headline is one lookup per word and a few
-    list scans: any name settles it; else an uncommon capitalised word after the first settles it
-    when it follows a preposition or the headline is not in Title Case.
+    Each word's part is cached (``_word_code``) per ``valence`` and ``syllables`` object (both read
+    as immutable, as the cached lexicon and the bundle's table are), so a headline is one lookup per
+    word and a few list scans: any name settles it; else an uncommon capitalised word after the
+    first settles it when it follows a preposition or the headline is not in Title Case.
     """
     global _CODES
-    valence = valence or {}
+    valence = valence or _NO_VALENCE
     codes_of = _CODES
     if codes_of.valence is not valence or codes_of.table is not syllables:
         codes_of = _CODES = _WordCodes(valence, syllables)
@@ -138,10 +142,7 @@ def _names_one(codes: list[int]) -> bool:
     title_case = n >= 3 and n - codes.count(_LOWER) - codes.count(_LOWER | _PREPOSITION) >= 0.6 * n
     if not title_case:
         return True
-    return any(
-        code & 3 == _UNCOMMON and previous & _PREPOSITION
-        for previous, code in zip(codes, after_first, strict=False)
-    )
+    return _UNCOMMON_AFTER_PREPOSITION.search(bytes(codes)) is not None
 
 
 def quality_score(

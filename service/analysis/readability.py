@@ -181,18 +181,24 @@ def _px_cut(text: str, limit_px: float, font_px: float = 20.0, units: list[int] 
 
 
 def _running_cut(text: str, widths: list[float], limit_px: float, font_px: float) -> dict:
-    """``_px_cut`` from the characters' widths in px. Fit only shrinks as the cut moves right,
-    so the longest prefix that fits with the ellipsis is found by bisection, and the cut is the
-    last word end up to it."""
+    """``_px_cut`` from the characters' widths in px.
+
+    Fit only shrinks as the cut moves right, so the longest prefix that fits with the ellipsis is
+    found by bisection on its unrounded width and a step or two to correct for the rounding; the
+    cut is the last word end up to it.
+    """
     ellipsis = _ellipsis_px(font_px)
     if sum(widths) <= limit_px:
         return _not_cut(text)
-    prefix = [0.0, *accumulate(widths)]  # running sums, added left to right as before
+    prefix = list(accumulate(widths, initial=0.0))  # running sums, added left to right as before
     # The whole text "fits" only when it already ends with the ellipsis and that prefix fits.
     if text.endswith(" …") and round(prefix[len(text) - 2], 1) + ellipsis <= limit_px:
         return _not_cut(text)
-    # Never the whole text, which is over the limit even without the ellipsis.
-    last = bisect_right(prefix, limit_px, key=lambda width: round(width, 1) + ellipsis) - 1
+    last = bisect_right(prefix, limit_px - ellipsis) - 1  # where the rounding can move it by a step
+    while last + 1 < len(prefix) and round(prefix[last + 1], 1) + ellipsis <= limit_px:
+        last += 1
+    while last >= 0 and round(prefix[last], 1) + ellipsis > limit_px:
+        last -= 1
     return _cut_at(text, _last_word_end(text, last))
 
 
@@ -235,11 +241,13 @@ def _cut_at(text: str, cut: int) -> dict:
 def _last_word_end(text: str, last: int) -> int:
     """The end of the last word (``whitespace_tokens``) that ends at or before ``last``, else 0.
 
-    ``last < len(text)``. A word ends at ``end`` when ``text[end]`` is a space, so the word
+    A word ends at ``end`` when ``text[end]`` is a space or the text ends, so the word
     ``text[: last + 1]`` ends inside (if any) is dropped and the spaces before it stripped.
     """
     if last <= 0:
         return 0
+    if last >= len(text):
+        return len(text.rstrip())
     prefix = text[: last + 1]
     if not prefix[-1].isspace():  # it ends inside a word: that word is cut
         words = prefix.rsplit(None, 1)

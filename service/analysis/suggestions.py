@@ -115,10 +115,15 @@ def _clickbait_suggestions(
                 "high",
             )
         )
-    cues = [s for s in clickbait["signals"] if s["contribution"] > 0 and s["kind"] == "cue"]
-    cue = next((c for c in (_cue_advice(c, headline, readability) for c in cues) if c), None)
-    if cue and not words:
-        out.append(_suggestion("clickbait:cue", cue, None, "high"))
+    if words:
+        return out
+    # No word pulls it: the strongest cue an editor can change, if any (advice only until one is found).
+    for signal in clickbait["signals"]:
+        if signal["contribution"] > 0 and signal["kind"] == "cue":
+            cue = _cue_advice(signal, headline, readability)
+            if cue:
+                out.append(_suggestion("clickbait:cue", cue, None, "high"))
+                break
     return out
 
 
@@ -195,5 +200,6 @@ def build_suggestions(
     out += _channel_suggestions(headline, readability["channels"])
     out += [_suggestion(f"style:{f['rule']}", f["message"], f["span"], "low", f.get("fix")) for f in style]
     out += _length_suggestions(headline, readability)
-    out.sort(key=lambda s: SEVERITY_ORDER[s["severity"]])
+    if len(out) > 1:
+        out.sort(key=lambda s: SEVERITY_ORDER[s["severity"]])
     return out
