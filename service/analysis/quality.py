@@ -66,24 +66,26 @@ _UNCOMMON_AFTER_PREPOSITION = re.compile(rb"[\x04-\x06][\x02\x06]")
 WORD_CACHE_LIMIT = 200_000
 
 
-class _WordCodes(dict):
-    """``_word_code`` of every word seen so far, for one valence lexicon (bounded)."""
+class _TokenCodes(dict):
+    """The ``_word_code`` of each quality word of every whitespace token seen so far, as bytes, for
+    one valence lexicon and syllable table (bounded). No quality word crosses a space, so a
+    headline's codes are its tokens' joined."""
 
     def __init__(self, valence: dict, table) -> None:
         super().__init__()
         self.valence = valence
         self.table = table
 
-    def __missing__(self, word: str) -> int:
-        code = _word_code(word, self.valence, self.table)
+    def __missing__(self, token: str) -> bytes:
+        codes = bytes(_word_code(word, self.valence, self.table) for word in QUALITY_WORD.findall(token))
         if len(self) >= WORD_CACHE_LIMIT:
             self.clear()
-        self[word] = code
-        return code
+        self[token] = codes
+        return codes
 
 
 _NO_VALENCE: dict = {}
-_CODES = _WordCodes(_NO_VALENCE, None)
+_CODES = _TokenCodes(_NO_VALENCE, None)
 
 
 def _word_code(word: str, valence: dict, table=None) -> int:
@@ -125,13 +127,13 @@ def is_specific(headline: str, valence: dict | None = None, syllables=None) -> b
     valence = valence or _NO_VALENCE
     codes_of = _CODES
     if codes_of.valence is not valence or codes_of.table is not syllables:
-        codes_of = _CODES = _WordCodes(valence, syllables)
-    codes = list(map(codes_of.__getitem__, QUALITY_WORD.findall(headline)))
+        codes_of = _CODES = _TokenCodes(valence, syllables)
+    codes = b"".join(map(codes_of.__getitem__, headline.split()))
     # The names first: cheaper than the figures, and either settles it.
     return _names_one(codes) or bool(DIGIT.search(headline) and FIGURE.search(headline))
 
 
-def _names_one(codes: list[int]) -> bool:
+def _names_one(codes: bytes) -> bool:
     """Whether the words' codes (``_word_code``, in order) hold a name."""
     if _NAME in codes:
         return True
@@ -142,7 +144,7 @@ def _names_one(codes: list[int]) -> bool:
     title_case = n >= 3 and n - codes.count(_LOWER) - codes.count(_LOWER | _PREPOSITION) >= 0.6 * n
     if not title_case:
         return True
-    return _UNCOMMON_AFTER_PREPOSITION.search(bytes(codes)) is not None
+    return _UNCOMMON_AFTER_PREPOSITION.search(codes) is not None
 
 
 def quality_score(

@@ -137,47 +137,47 @@ def _word_case(word: str) -> int:
     return code | _FOUR_CAPITALS if _FOUR_CAPITALS_RUN.search(word) else code
 
 
-class _WordCases(dict):
-    """``_word_case`` of every word seen so far (bounded)."""
+class _TokenCases(dict):
+    """The ``_word_case`` of each house-style word of every whitespace token seen so far, as bytes
+    (bounded). No house-style word crosses a space, so a headline's codes are its tokens' joined."""
 
-    def __missing__(self, word: str) -> int:
-        code = _word_case(word)
+    def __missing__(self, token: str) -> bytes:
+        codes = bytes(map(_word_case, STYLE_WORD.findall(token)))
         if len(self) >= WORD_CACHE_LIMIT:
             self.clear()
-        self[word] = code
-        return code
+        self[token] = codes
+        return codes
 
 
-_WORD_CASES = _WordCases()
+_TOKEN_CASES = _TokenCases()
+_CASE_ONLY = bytes(code & _CASE for code in range(256))  # a ``bytes.translate`` table: the flags dropped
 
 
-def _span_of_word(headline: str, index: int) -> tuple[int, int]:
-    """The span of the ``index``-th house-style word (found only for the word a finding names)."""
-    return next(islice(STYLE_WORD.finditer(headline), index, None)).span()
+def _word_at(headline: str, index: int) -> re.Match:
+    """The ``index``-th house-style word (found only for the word a finding names)."""
+    return next(islice(STYLE_WORD.finditer(headline), index, None))
 
 
-def _fast_case_findings(
-    headline: str, options: AnalysisOptions, words: list[str], codes: list[int], flags: int
-) -> list[dict]:
-    """``_case_findings`` of a headline without a colon, from the words' cached cases (``_word_case``):
-    counts and first positions from list scans, a span only for the word a finding names."""
-    if len(words) < 3:
+def _fast_case_findings(headline: str, options: AnalysisOptions, codes: bytes) -> list[dict]:
+    """``_case_findings`` of a headline without a colon, from its words' cached cases (``_word_case``):
+    counts and first positions from byte scans, the word and its span only for the one a finding names."""
+    if len(codes) < 3:
         return []
-    body = codes[1:]
-    cases = [code & _CASE for code in body] if flags else body  # ``flags``: any flag bit in ``codes``
+    cases = codes[1:].translate(_CASE_ONLY)
     if options.case_style == "sentence":
         n_candidates = len(cases) - cases.count(_CAPITALS)
         n_capitalised = cases.count(_CAPITAL_MAJOR)
         if _CAPITAL_MINOR in cases:
-            index = cases.index(_CAPITAL_MINOR)
+            index = cases.index(_CAPITAL_MINOR) + 1
         elif n_candidates >= 4 and n_capitalised / n_candidates > 0.7:
-            index = cases.index(_CAPITAL_MAJOR)
+            index = cases.index(_CAPITAL_MAJOR) + 1
         else:
             return []
-        return [_sentence_case_finding(words[index + 1], _span_of_word(headline, index + 1))]
+        word = _word_at(headline, index)
+        return [_sentence_case_finding(word.group(), word.span())]
     if _LOWER_MAJOR in cases:
-        index = cases.index(_LOWER_MAJOR) + 1
-        return [_title_case_finding(headline, words[index], _span_of_word(headline, index))]
+        word = _word_at(headline, cases.index(_LOWER_MAJOR) + 1)
+        return [_title_case_finding(headline, word.group(), word.span())]
     return []
 
 
@@ -192,13 +192,13 @@ def _to_title_case(headline: str) -> str:
 
 def style_findings(headline: str, options: AnalysisOptions) -> list[dict]:
     """Every house-style fault of ``headline``; an empty list when it is clean."""
-    words = STYLE_WORD.findall(headline)
-    codes = list(map(_WORD_CASES.__getitem__, words))
-    flags = reduce(or_, codes, 0) & ~_CASE  # a number word, four capitals in a row
+    codes = b"".join(map(_TOKEN_CASES.__getitem__, headline.split()))
+    # A number word, four capitals in a row (both rare: the common case skips the loop).
+    flags = reduce(or_, codes, 0) & ~_CASE if codes and max(codes) > _CASE else 0
     if ":" in headline:  # words after a colon start a new clause: their offsets are needed
         findings = _case_findings(headline, options, style_words(headline))
     else:
-        findings = _fast_case_findings(headline, options, words, codes, flags)
+        findings = _fast_case_findings(headline, options, codes)
     stripped = headline.rstrip()
     if stripped.endswith(".") and not stripped.endswith("...") and not options.allow_final_period:
         end = len(stripped)

@@ -297,6 +297,17 @@ def test_is_specific_at_the_rules_edges(headline: str) -> None:
     assert is_specific(headline, VALENCE) is _plain_is_specific(headline, VALENCE)
 
 
+@PROPERTY
+@given(st.one_of(headlines, any_text))
+def test_quality_codes_of_the_tokens_are_the_codes_of_the_words(headline: str) -> None:
+    """No quality word crosses a space: the tokens' cached codes, joined, are the words' codes."""
+    is_specific(headline, VALENCE)
+    words = QUALITY_WORD.findall(headline)
+    assert b"".join(map(quality._CODES.__getitem__, headline.split())) == bytes(
+        quality._word_code(w, VALENCE) for w in words
+    )
+
+
 def test_word_codes_follow_the_valence_lexicon_passed() -> None:
     """The per-word cache belongs to one lexicon: another lexicon gets its own answers."""
     assert is_specific("Fans LOVE the new stadium", {}) is True  # an acronym, for all it knows
@@ -310,12 +321,9 @@ def test_case_findings_from_cached_word_cases_equal_the_span_route(headline: str
     """Without a colon the case check reads cached word cases; the colon route reads spans."""
     headline = headline.replace(":", ";")  # the fast route is for headlines without a colon
     options = AnalysisOptions(case_style=case_style)
-    words = style.STYLE_WORD.findall(headline)
-    codes = [style._word_case(w) for w in words]
-    flags = 0
-    for code in codes:
-        flags |= code & ~style._CASE
-    assert style._fast_case_findings(headline, options, words, codes, flags) == style._case_findings(
+    codes = bytes(style._word_case(w) for w in style.STYLE_WORD.findall(headline))
+    assert b"".join(style._TOKEN_CASES[token] for token in headline.split()) == codes
+    assert style._fast_case_findings(headline, options, codes) == style._case_findings(
         headline, options, style_words(headline)
     )
 
