@@ -185,3 +185,32 @@ def test_channel_cuts_equal_re_measuring_every_prefix() -> None:
                     assert {
                         k: v for k, v in got[channel].items() if k not in ("limit", "unit", "measure")
                     } == (expected), (text, channel)
+
+
+def test_clickbait_suggestions_name_only_the_first_two_pulling_words() -> None:
+    """The two words that pull hardest are named; one a trigger already explains is not replaced
+    by a third."""
+
+    def word(text: str, start: int, contribution: float) -> dict:
+        return {
+            "kind": "word",
+            "text": text,
+            "start": start,
+            "end": start + len(text),
+            "contribution": contribution,
+        }
+
+    headline = "You won't believe what this shocking trick does"
+    signals = [word("believe", 10, 1.5), word("trick", 38, 1.2), word("what", 18, 0.9), word("does", 44, 0.5)]
+    clickbait = {"probability": 0.9, "label": "clickbait", "signals": signals}
+    trigger = {"start": 10, "end": 17, "text": "believe", "category": "clickbait_phrase", "advice": "Say it."}
+    named = [
+        s
+        for s in build_suggestions(headline, clickbait, [trigger], READABLE, [])
+        if s["id"] == "clickbait:word"
+    ]
+    assert [s["span"] for s in named] == [[38, 43]]
+    named = [
+        s for s in build_suggestions(headline, clickbait, [], READABLE, []) if s["id"] == "clickbait:word"
+    ]
+    assert [s["span"] for s in named] == [[10, 17], [38, 43]]
