@@ -172,12 +172,14 @@ def quality_score(
         "clickbait": -round(40.0 * clickbait["probability"], 1),
         "sensationalism": -round(25.0 * sensationalism["score"], 1),
         "truncation": -truncation,
-        "style": -min(12.0, 3.0 * len(style)),
+        "style": -12.0 if len(style) >= 4 else -3.0 * len(style),  # -min(12.0, 3.0 * n), -0.0 for none
         "length": -length,
         "readability": -hard,
         "specificity": 4.0 if specific else -4.0,
     }
-    score = round(min(100.0, max(0.0, 100.0 + sum(components.values()))))
+    raw = 100.0 + sum(components.values())
+    raw = raw if raw < 100.0 else 100.0  # min(100.0, raw)
+    score = round(raw if raw > 0.0 else 0.0)  # max(0.0, raw)
     caps = []
     green_cut = (sensationalism.get("thresholds") or {}).get("green")
     if sensationalism.get("level") == "high":
