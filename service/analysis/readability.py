@@ -174,10 +174,32 @@ def _px_cut(text: str, limit_px: float, font_px: float = 20.0, units: list[int] 
     if _clearly_fits(units, limit_px, font_px):
         return _not_cut(text)
     if font_px == 20.0:
-        widths = list(map(_WIDTHS_20.__getitem__, text))
-    else:
-        widths = [u * font_px / 1000.0 for u in units]
-    return _running_cut(text, widths, limit_px, font_px)
+        return _cut_20(text, limit_px)
+    return _running_cut(text, [u * font_px / 1000.0 for u in units], limit_px, font_px)
+
+
+def _cut_20(text: str, limit_px: float) -> dict:
+    """``_running_cut`` at 20 px (every channel's size), from exact integer running widths.
+
+    At 20 px a character is ``units / 50`` px, so a prefix's exact width is a multiple of 0.02 px,
+    never within 0.01 px of a rounding boundary (x.x5), while the running float sum strays from it
+    by far less (under 0.003 px for any text under a million characters): the rounded widths, and
+    so every fit, are the running sums', from one integer pass. Only the whole text's unrounded
+    width, when it is near the limit, needs the running float sum itself.
+    """
+    prefix = list(accumulate(map(_UNITS.__getitem__, text), initial=0))
+    if prefix[-1] / 50 <= limit_px + 1.0 and sum(map(_WIDTHS_20.__getitem__, text)) <= limit_px:
+        return _not_cut(text)
+    ellipsis = _ellipsis_px(20.0)
+    # The whole text "fits" only when it already ends with the ellipsis and that prefix fits.
+    if text.endswith(" …") and round(prefix[len(text) - 2] / 50, 1) + ellipsis <= limit_px:
+        return _not_cut(text)
+    last = bisect_right(prefix, (limit_px - ellipsis) * 50) - 1  # the rounding can move it a step
+    while last + 1 < len(prefix) and round(prefix[last + 1] / 50, 1) + ellipsis <= limit_px:
+        last += 1
+    while last >= 0 and round(prefix[last] / 50, 1) + ellipsis > limit_px:
+        last -= 1
+    return _cut_at(text, _last_word_end(text, last))
 
 
 def _running_cut(text: str, widths: list[float], limit_px: float, font_px: float) -> dict:
@@ -286,9 +308,7 @@ def _channels(headline: str, options: AnalysisOptions, total_units: int, width: 
             "limit": options.search_title_px,
             "unit": "px",
             "measure": width,
-            **_running_cut(
-                headline, list(map(_WIDTHS_20.__getitem__, headline)), options.search_title_px, 20.0
-            ),
+            **_cut_20(headline, options.search_title_px),
         }
     limit = options.social_title_chars
     social = (
