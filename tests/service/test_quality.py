@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from service.analysis import analyze
 from service.analysis.input_kind import not_a_headline
 from service.analysis.quality import GREEN, is_specific, quality_score
 from service.analysis.suggestions import build_suggestions
+from tests.service.test_surface_fast_paths import _reference_cut as cut_by_definition
 
 READABLE = {
     "channels": {k: {"truncated": False} for k in ("search", "schema_org", "social")},
@@ -130,23 +129,7 @@ def test_pixel_cut_fast_path_matches_the_running_widths() -> None:
 
 def _reference_cut(text: str, fits) -> dict:
     """The channel cut by definition: re-measure ``text[:end] + " …"`` after every word."""
-    if fits(text):
-        return {"truncated": False, "cut_at": None, "visible": text, "last_word": None}
-    cut = 0
-    for match in re.finditer(r"\S+", text):
-        if fits(text[: match.end()] + " …"):
-            cut = match.end()
-        else:
-            break
-    visible = text[:cut].rstrip()
-    hidden = text[cut:].split()
-    return {
-        "truncated": True,
-        "cut_at": cut,
-        "visible": visible + " …",
-        "last_word": visible.split()[-1] if visible.split() else None,
-        "first_hidden_word": hidden[0] if hidden else None,
-    }
+    return cut_by_definition(text, fits(text), lambda end: fits(text[:end] + " …"))
 
 
 def test_channel_cuts_equal_re_measuring_every_prefix() -> None:
