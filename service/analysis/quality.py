@@ -100,7 +100,7 @@ def _word_code(word: str, valence: dict, table=None) -> int:
         # An inner capital: ``word`` is ASCII letters, dots and apostrophes, so lower case changes it.
         elif word.endswith(("'s", "’s")) or low[1:] != word[1:]:
             code = _NAME
-        elif len(low) <= 2 or low in valence or word_facts(low, table)[1]:
+        elif len(low) <= 2 or low in valence or word_facts(word, table)[1]:  # facts of word.lower()
             code = _COMMON
         else:
             code = _UNCOMMON
