@@ -114,7 +114,7 @@ def test_analysis_of_junk_is_not_green(tiny_model) -> None:
 
 def test_pixel_cut_fast_path_matches_the_running_widths() -> None:
     """The "clearly fits" shortcut answers like the exact running-width cut, at and around the limit."""
-    from service.analysis.readability import _not_cut, _px_cut, text_width_px
+    from service.analysis.channels import _not_cut, _px_cut, text_width_px
 
     for n in range(1, 120):
         text = ("Council approves new tram line " * 6)[:n].strip() or "x"

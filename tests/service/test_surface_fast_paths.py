@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.analysis import quality, readability, style
+from service.analysis import channels, quality, readability, style
 from service.analysis.options import AnalysisOptions
 from service.analysis.quality import DIGIT, FIGURE, PREPOSITIONS, is_specific
 from service.analysis.readability import ACRONYM, channel_fit, headline_readability, text_width_px, word_facts
@@ -180,7 +180,7 @@ def _running_px(text: str) -> float:
     """Width in px at 20 px, character widths added left to right (the measure the cut rounds)."""
     total = 0.0
     for ch in text:
-        total += readability._char_units(ch) * 20.0 / 1000.0
+        total += channels._char_units(ch) * 20.0 / 1000.0
     return total
 
 
@@ -203,10 +203,11 @@ def _expected_channels(headline: str, px: float, social: int, schema: int) -> di
     }
 
 
-def _cuts(channels: dict[str, dict]) -> dict[str, dict]:
+def _cuts(by_channel: dict[str, dict]) -> dict[str, dict]:
+    """The cut of each channel, without its limit and measure."""
     return {
         name: {k: v for k, v in entry.items() if k not in ("limit", "unit", "measure")}
-        for name, entry in channels.items()
+        for name, entry in by_channel.items()
     }
 
 
@@ -240,7 +241,7 @@ def test_pixel_cut_at_every_limit_in_tenths(headline: str) -> None:
     moves the last fitting prefix a step either side of the bisection's guess."""
     for tenths in range(0, int(_running_px(headline) * 10) + 400, 3):
         px = tenths / 10
-        assert _cuts({"search": {**readability._px_cut(headline, px)}}) == {
+        assert _cuts({"search": {**channels._px_cut(headline, px)}}) == {
             "search": _expected_channels(headline, px, 0, 0)["search"]
         }, px
 
