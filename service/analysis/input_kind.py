@@ -31,7 +31,8 @@ def not_a_headline(headline: str, known_words: Container[str]) -> str | None:
 
     ``known_words`` holds the lower-case words of the model's training vocabulary.
     """
-    if MARKUP.search(headline):
+    # Every tag starts with "<": most headlines skip the regex.
+    if "<" in headline and MARKUP.search(headline):
         return "it contains HTML markup: paste the headline's text, not its code"
     ascii_text = headline.isascii()
     if ascii_text:  # the common case: Latin letters or none, no per-character lookup needed

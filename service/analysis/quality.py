@@ -59,6 +59,56 @@ def band_of(score: float) -> str:
     return "green" if score >= GREEN else "amber" if score >= AMBER else "red"
 
 
+# What one capitalised-or-not word says about names, for ``is_specific`` (bit 4: a preposition).
+_LOWER, _COMMON, _UNCOMMON, _NAME, _PREPOSITION = 0, 1, 2, 3, 4
+# A preposition (any code with bit 4 but a name's) followed by an uncommon capitalised word.
+_UNCOMMON_AFTER_PREPOSITION = re.compile(rb"[\x04-\x06][\x02\x06]")
+WORD_CACHE_LIMIT = 200_000
+
+
+class _TokenCodes(dict):
+    """The ``_word_code`` of each quality word of every whitespace token seen so far, as bytes, for
+    one valence lexicon and syllable table (bounded). No quality word crosses a space, so a
+    headline's codes are its tokens' joined."""
+
+    def __init__(self, valence: dict, table) -> None:
+        super().__init__()
+        self.valence = valence
+        self.table = table
+
+    def __missing__(self, token: str) -> bytes:
+        codes = bytes(_word_code(word, self.valence, self.table) for word in QUALITY_WORD.findall(token))
+        if len(self) >= WORD_CACHE_LIMIT:
+            self.clear()
+        self[token] = codes
+        return codes
+
+
+_NO_VALENCE: dict = {}
+_CODES = _TokenCodes(_NO_VALENCE, None)
+
+
+def _word_code(word: str, valence: dict, table=None) -> int:
+    """What ``word`` is wherever it stands: a name whatever its place (an acronym, a possessive, an
+    inner capital), an uncommon capitalised word (a name after a preposition or outside Title Case,
+    never first), a common capitalised word, or a lower-case one; plus whether it is a preposition."""
+    if word[0].isupper():
+        low = word.lower()
+        if word.isupper() and len(word) >= 2:
+            # An acronym; a shouted emotion word is not one.
+            code = _NAME if low.rstrip("s") not in valence and low not in valence else _COMMON
+        # An inner capital: ``word`` is ASCII letters, dots and apostrophes, so lower case changes it.
+        elif word.endswith(("'s", "’s")) or low[1:] != word[1:]:
+            code = _NAME
+        elif len(low) <= 2 or low in valence or word_facts(word, table)[1]:  # facts of word.lower()
+            code = _COMMON
+        else:
+            code = _UNCOMMON
+    else:
+        code = _LOWER
+    return code if code == _NAME or word.lower() not in PREPOSITIONS else code | _PREPOSITION
+
+
 def is_specific(headline: str, valence: dict | None = None, syllables=None) -> bool:
     """A real specific: a number with a unit, currency, percent or a year, or a name.
 
@@ -67,34 +117,34 @@ def is_specific(headline: str, valence: dict | None = None, syllables=None) -> b
     an uncommon capitalised word after a preposition ("in Ecuador"). In sentence case a
     capitalised uncommon word after the first word is a name. Common words (the
     Dale-Chall list) and emotion words (VADER) are never names.
+
+    Each word's part is cached (``_word_code``) per ``valence`` and ``syllables`` object (both read
+    as immutable, as the cached lexicon and the bundle's table are), so a headline is one lookup per
+    word and a few list scans: any name settles it; else an uncommon capitalised word after the
+    first settles it when it follows a preposition or the headline is not in Title Case.
     """
-    if DIGIT.search(headline) and FIGURE.search(
-        headline
-    ):  # every figure holds a digit: most headlines skip it
+    global _CODES
+    valence = valence or _NO_VALENCE
+    codes_of = _CODES
+    if codes_of.valence is not valence or codes_of.table is not syllables:
+        codes_of = _CODES = _TokenCodes(valence, syllables)
+    codes = b"".join(map(codes_of.__getitem__, headline.split()))
+    # The names first: cheaper than the figures, and either settles it.
+    return _names_one(codes) or bool(DIGIT.search(headline) and FIGURE.search(headline))
+
+
+def _names_one(codes: bytes) -> bool:
+    """Whether the words' codes (``_word_code``, in order) hold a name."""
+    if _NAME in codes:
         return True
-    valence = valence or {}
-    words = QUALITY_WORD.findall(headline)
-    title_case = None  # counted only when an uncommon word needs it (most headlines never do)
-    for i, word in enumerate(words):
-        if not word[0].isupper():
-            continue
-        low = word.lower()
-        if word.isupper() and len(word) >= 2:
-            if low.rstrip("s") not in valence and low not in valence:
-                return True  # an acronym; a shouted emotion word is not one
-            continue
-        # An inner capital: ``word`` is ASCII letters, dots and apostrophes, so lower case changes it.
-        if word.endswith(("'s", "’s")) or low[1:] != word[1:]:
-            return True
-        if i == 0 or len(low) <= 2 or low in valence or word_facts(low, syllables)[1]:
-            continue  # the first word, or a common one: no name
-        if words[i - 1].lower() in PREPOSITIONS:
-            return True
-        if title_case is None:
-            title_case = len(words) >= 3 and sum([w[0].isupper() for w in words]) >= 0.6 * len(words)
-        if not title_case:
-            return True
-    return False
+    after_first = codes[1:]
+    if _UNCOMMON not in after_first and _UNCOMMON | _PREPOSITION not in after_first:
+        return False
+    n = len(codes)
+    title_case = n >= 3 and n - codes.count(_LOWER) - codes.count(_LOWER | _PREPOSITION) >= 0.6 * n
+    if not title_case:
+        return True
+    return _UNCOMMON_AFTER_PREPOSITION.search(codes) is not None
 
 
 def quality_score(
@@ -122,12 +172,14 @@ def quality_score(
         "clickbait": -round(40.0 * clickbait["probability"], 1),
         "sensationalism": -round(25.0 * sensationalism["score"], 1),
         "truncation": -truncation,
-        "style": -min(12.0, 3.0 * len(style)),
+        "style": -12.0 if len(style) >= 4 else -3.0 * len(style),  # -min(12.0, 3.0 * n), -0.0 for none
         "length": -length,
         "readability": -hard,
         "specificity": 4.0 if specific else -4.0,
     }
-    score = round(min(100.0, max(0.0, 100.0 + sum(components.values()))))
+    raw = 100.0 + sum(components.values())
+    raw = raw if raw < 100.0 else 100.0  # min(100.0, raw)
+    score = round(raw if raw > 0.0 else 0.0)  # max(0.0, raw)
     caps = []
     green_cut = (sensationalism.get("thresholds") or {}).get("green")
     if sensationalism.get("level") == "high":

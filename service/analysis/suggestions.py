@@ -77,6 +77,17 @@ def _cue_advice(signal: dict, headline: str, readability: dict) -> str | None:
     return f"The {signal['text']} makes it read as clickbait {pull}: {advice}" if advice else None
 
 
+_ADVICE_CLAUSES: dict[str, str] = {}  # a lexicon's advice, as the clause after a colon (few: cached)
+
+
+def _advice_clause(advice: str) -> str:
+    clause = advice.rstrip(".")
+    clause = clause[:1].lower() + clause[1:]
+    if len(_ADVICE_CLAUSES) < 10_000:
+        _ADVICE_CLAUSES[advice] = clause
+    return clause
+
+
 def _trigger_suggestions(triggers: list[dict], seen_spans: set[tuple[int, int]]) -> list[dict]:
     """One suggestion per sensational trigger span, with the trigger's own advice."""
     out = []
@@ -85,8 +96,7 @@ def _trigger_suggestions(triggers: list[dict], seen_spans: set[tuple[int, int]])
         if span in seen_spans:
             continue
         seen_spans.add(span)
-        advice = trigger["advice"].rstrip(".")
-        advice = advice[:1].lower() + advice[1:]
+        advice = _ADVICE_CLAUSES.get(trigger["advice"]) or _advice_clause(trigger["advice"])
         severity = "high" if trigger["category"] in HIGH_SEVERITY else "medium"
         message = f'"{trigger["text"]}" ({trigger["category"].replace("_", " ")}): {advice}.'
         out.append(_suggestion(f"trigger:{trigger['category']}", message, span, severity))
@@ -100,10 +110,15 @@ def _clickbait_suggestions(
     if clickbait["label"] != "clickbait":
         return []
     out = []
-    words = [s for s in clickbait["signals"] if s["contribution"] > 0 and s["kind"] == "word"]
-    for signal in words[:2]:
+    words = 0  # the words that pull it up, in the signals' order: the first two are named
+    for signal in clickbait["signals"]:
+        if signal["kind"] != "word" or signal["contribution"] <= 0:
+            continue
+        words += 1
+        if words > 2:
+            break
         span = (signal["start"], signal["end"])
-        if any(a < span[1] and span[0] < b for a, b in seen_spans):
+        if seen_spans and any(a < span[1] and span[0] < b for a, b in seen_spans):
             continue  # already explained by a trigger on the same words
         seen_spans.add(span)
         out.append(
@@ -115,10 +130,15 @@ def _clickbait_suggestions(
                 "high",
             )
         )
-    cues = [s for s in clickbait["signals"] if s["contribution"] > 0 and s["kind"] == "cue"]
-    cue = next((c for c in (_cue_advice(c, headline, readability) for c in cues) if c), None)
-    if cue and not words:
-        out.append(_suggestion("clickbait:cue", cue, None, "high"))
+    if words:
+        return out
+    # No word pulls it: the strongest cue an editor can change, if any (advice only until one is found).
+    for signal in clickbait["signals"]:
+        if signal["contribution"] > 0 and signal["kind"] == "cue":
+            cue = _cue_advice(signal, headline, readability)
+            if cue:
+                out.append(_suggestion("clickbait:cue", cue, None, "high"))
+                break
     return out
 
 
@@ -144,6 +164,12 @@ CHANNEL_SEVERITY = {"search": "medium", "social": "low", "schema_org": "medium"}
 
 def _channel_suggestions(headline: str, channels: dict) -> list[dict]:
     """Where a display channel (search result, social card, schema.org) cuts the title."""
+    if not (
+        channels["search"]["truncated"]
+        or channels["social"]["truncated"]
+        or channels["schema_org"]["truncated"]
+    ):
+        return []  # the common case: no channel cuts it
     return [
         _suggestion(
             f"channel:{name}",
@@ -195,5 +221,6 @@ def build_suggestions(
     out += _channel_suggestions(headline, readability["channels"])
     out += [_suggestion(f"style:{f['rule']}", f["message"], f["span"], "low", f.get("fix")) for f in style]
     out += _length_suggestions(headline, readability)
-    out.sort(key=lambda s: SEVERITY_ORDER[s["severity"]])
+    if len(out) > 1:
+        out.sort(key=lambda s: SEVERITY_ORDER[s["severity"]])
     return out

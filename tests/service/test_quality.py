@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from service.analysis import analyze
 from service.analysis.input_kind import not_a_headline
 from service.analysis.quality import GREEN, is_specific, quality_score
 from service.analysis.suggestions import build_suggestions
+from tests.service.test_surface_fast_paths import _reference_cut as cut_by_definition
 
 READABLE = {
     "channels": {k: {"truncated": False} for k in ("search", "schema_org", "social")},
@@ -115,7 +114,7 @@ def test_analysis_of_junk_is_not_green(tiny_model) -> None:
 
 def test_pixel_cut_fast_path_matches_the_running_widths() -> None:
     """The "clearly fits" shortcut answers like the exact running-width cut, at and around the limit."""
-    from service.analysis.readability import _not_cut, _px_cut, text_width_px
+    from service.analysis.channels import _not_cut, _px_cut, text_width_px
 
     for n in range(1, 120):
         text = ("Council approves new tram line " * 6)[:n].strip() or "x"
@@ -130,23 +129,7 @@ def test_pixel_cut_fast_path_matches_the_running_widths() -> None:
 
 def _reference_cut(text: str, fits) -> dict:
     """The channel cut by definition: re-measure ``text[:end] + " …"`` after every word."""
-    if fits(text):
-        return {"truncated": False, "cut_at": None, "visible": text, "last_word": None}
-    cut = 0
-    for match in re.finditer(r"\S+", text):
-        if fits(text[: match.end()] + " …"):
-            cut = match.end()
-        else:
-            break
-    visible = text[:cut].rstrip()
-    hidden = text[cut:].split()
-    return {
-        "truncated": True,
-        "cut_at": cut,
-        "visible": visible + " …",
-        "last_word": visible.split()[-1] if visible.split() else None,
-        "first_hidden_word": hidden[0] if hidden else None,
-    }
+    return cut_by_definition(text, fits(text), lambda end: fits(text[:end] + " …"))
 
 
 def test_channel_cuts_equal_re_measuring_every_prefix() -> None:
@@ -185,3 +168,32 @@ def test_channel_cuts_equal_re_measuring_every_prefix() -> None:
                     assert {
                         k: v for k, v in got[channel].items() if k not in ("limit", "unit", "measure")
                     } == (expected), (text, channel)
+
+
+def test_clickbait_suggestions_name_only_the_first_two_pulling_words() -> None:
+    """The two words that pull hardest are named; one a trigger already explains is not replaced
+    by a third."""
+
+    def word(text: str, start: int, contribution: float) -> dict:
+        return {
+            "kind": "word",
+            "text": text,
+            "start": start,
+            "end": start + len(text),
+            "contribution": contribution,
+        }
+
+    headline = "You won't believe what this shocking trick does"
+    signals = [word("believe", 10, 1.5), word("trick", 38, 1.2), word("what", 18, 0.9), word("does", 44, 0.5)]
+    clickbait = {"probability": 0.9, "label": "clickbait", "signals": signals}
+    trigger = {"start": 10, "end": 17, "text": "believe", "category": "clickbait_phrase", "advice": "Say it."}
+    named = [
+        s
+        for s in build_suggestions(headline, clickbait, [trigger], READABLE, [])
+        if s["id"] == "clickbait:word"
+    ]
+    assert [s["span"] for s in named] == [[38, 43]]
+    named = [
+        s for s in build_suggestions(headline, clickbait, [], READABLE, []) if s["id"] == "clickbait:word"
+    ]
+    assert [s["span"] for s in named] == [[10, 17], [38, 43]]
