@@ -6,8 +6,9 @@ The machine is shared and noisy, so everything that is compared is measured in t
 run, in CPU seconds of this one process (single-threaded BLAS), median of ``--repeat``:
 
 - bare word TF-IDF + logistic regression (fitted here on the same headlines): the reference; it is
-  released before the core is timed, so the core runs in the state of a serving process (model
-  loaded and frozen out of the garbage collector, nothing else alive);
+  released and what its scikit-learn import left behind is frozen before the core is timed, so the
+  core runs in the state of a serving process (everything loaded at start frozen out of the garbage
+  collector's sweeps);
 - the clickbait model alone (the bundle's runtime form: features + head, probability only);
 - ``score_clickbait`` with strength and signals;
 - the full ``analyze_batch`` with explanations and without (``explain=False``);
@@ -203,10 +204,12 @@ def measure(args: argparse.Namespace) -> dict:
 
     bare = bare_reference(texts)
     bare_rate = cpu_rate(bare, texts, args.repeat)
-    # Released before the core is timed: a serving process holds no such reference, and the
-    # garbage collector's full sweeps walking its ~60,000 objects added ~28 µs to every headline.
+    # Released before the core is timed, and what importing scikit-learn for it left behind (~70,000
+    # module-level objects) frozen out of the garbage collector, as a serving process freezes what it
+    # imported at start: otherwise every full sweep walked them, ~15-28 µs per headline of the core.
     del bare
     gc.collect()
+    freeze_after_load()
     analyze(model, "Warm up the process before timing")
     rates = {
         "bare_word_tfidf_lr": bare_rate,
