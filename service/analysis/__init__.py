@@ -18,7 +18,7 @@ from service.analysis.clickbait import feature_matrix, score_clickbait
 from service.analysis.input_kind import not_a_headline
 from service.analysis.options import MAX_BODY_CHARS, MAX_HEADLINE_CHARS, AnalysisOptions
 from service.analysis.quality import model_penalties, quality_score
-from service.analysis.readability import headline_readability
+from service.analysis.readability import batch_readability
 from service.analysis.result import AnalysisResult, BatchFailure, CompareResult, RankedCandidate, item_error
 from service.analysis.sensationalism import known_words, score_sensationalism
 from service.analysis.style import style_findings
@@ -107,10 +107,10 @@ def analyze_batch(
     vocabulary = known_words(model)
     syllables = getattr(model, "syllables", None)
     penalties = model_penalties(clickbait, sensationalism)
-    for (i, headline, body), cb, sensational, penalty in zip(
-        valid, clickbait, sensationalism, penalties, strict=True
+    readabilities = batch_readability(headlines, options, syllables)
+    for (i, headline, body), cb, sensational, penalty, readability in zip(
+        valid, clickbait, sensationalism, penalties, readabilities, strict=True
     ):
-        readability = headline_readability(headline, options, syllables)
         style = style_findings(headline, options)
         notice = not_a_headline(headline, vocabulary)
         quality = quality_score(

@@ -36,7 +36,7 @@ import re
 import numpy as np
 
 from service.analysis.readability import word_facts
-from service.model.numbers import rounded
+from service.model.numbers import FEW, rounded
 from service.model.text_rules import QUALITY_WORD
 
 __all__ = ["quality_score", "model_penalties", "band_of", "GREEN", "AMBER", "is_specific"]
@@ -150,6 +150,11 @@ def _names_one(codes: bytes) -> bool:
     return _UNCOMMON_AFTER_PREPOSITION.search(codes) is not None
 
 
+def _penalties(probability: float, score: float) -> tuple[float, float]:
+    """The clickbait and sensationalism components of one headline, from its shown numbers."""
+    return -round(40.0 * probability, 1), -round(25.0 * score, 1)
+
+
 def model_penalties(clickbaits: list[dict], sensationalisms: list[dict]) -> list[tuple[float, float]]:
     """The clickbait and sensationalism components of a batch, rounded once (``-round(40 x p, 1)``, ...).
 
@@ -157,6 +162,10 @@ def model_penalties(clickbaits: list[dict], sensationalisms: list[dict]) -> list
     so ``rounded(-v)`` is ``-round(v)``, the sign of a zero included.
     """
     n = len(clickbaits)
+    if n < FEW:  # a few: numpy's per-call cost is more than ``round``'s
+        return [
+            _penalties(c["probability"], s["score"]) for c, s in zip(clickbaits, sensationalisms, strict=True)
+        ]
     probability = np.fromiter([c["probability"] for c in clickbaits], dtype=np.float64, count=n)
     score = np.fromiter([s["score"] for s in sensationalisms], dtype=np.float64, count=n)
     return list(zip(rounded(-40.0 * probability, 1), rounded(-25.0 * score, 1), strict=True))
@@ -188,7 +197,7 @@ def quality_score(
     hard = 3.0 * (readability["uncommon_word_share"] > 0.4) + 3.0 * (readability["syllables_per_word"] > 1.9)
     specific = notice is None and is_specific(headline, valence, syllables)
     if penalties is None:
-        penalties = -round(40.0 * clickbait["probability"], 1), -round(25.0 * sensationalism["score"], 1)
+        penalties = _penalties(clickbait["probability"], sensationalism["score"])
     components = {
         "clickbait": penalties[0],
         "sensationalism": penalties[1],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["round4", "rounded"]
+__all__ = ["FEW", "round4", "rounded"]
 
 FEW = 32  # below this many values numpy's per-call cost is more than ``round``'s
 
