@@ -186,12 +186,7 @@ def score_sensationalism(
     rounded = {k: round(float(v), 4) for k, v in thresholds.items()}
     # The shown numbers, rounded once per batch (a missing hyperbole probability stays None).
     shown_scores = round4(scores)
-    shown_probabilities = [
-        None if p is None else shown
-        for p, shown in zip(
-            probabilities, round4([0.0 if p is None else p for p in probabilities]), strict=True
-        )
-    ]
+    shown_probabilities = round4([0.0 if p is None else p for p in probabilities])
     shown_intensities = round4([cue[INTENSITY] for _, cue in scanned])
     high, medium = thresholds["high"], thresholds["medium"]
     for row, (spans, cue) in enumerate(scanned):
@@ -211,7 +206,7 @@ def score_sensationalism(
                 "level": level,
                 "source": source,
                 "thresholds": rounded.copy(),
-                "hyperbole_probability": shown_probabilities[row],
+                "hyperbole_probability": None if probabilities[row] is None else shown_probabilities[row],
                 "emotional_intensity": shown_intensities[row] if intensity else intensity,
                 "triggers": [_trigger(text, *span) for span in spans] if spans else [],
             }
