@@ -14,7 +14,7 @@ __all__ = ["FEW", "round4", "rounded"]
 FEW = 32  # below this many values numpy's per-call cost is more than ``round``'s
 
 
-def rounded(values, digits: int) -> list[float]:
+def rounded(values: np.ndarray | list[float], digits: int) -> list[float]:
     """``[round(v, digits) for v in values]``, bit for bit, in arrays.
 
     ``round`` gives the double nearest to the exact value rounded to ``digits`` decimals
@@ -23,9 +23,10 @@ def rounded(values, digits: int) -> list[float]:
     and the division is correctly rounded (``10**digits`` is exact for ``digits`` up to 22). The
     few values near a half (or huge, or not finite) go through ``round`` itself.
     """
+    if len(values) < FEW:  # a list of a few is not even made an array
+        floats = values.tolist() if isinstance(values, np.ndarray) else map(float, values)
+        return [round(v, digits) for v in floats]
     values = np.asarray(values, dtype=np.float64)
-    if len(values) < FEW:
-        return [round(v, digits) for v in values.tolist()]
     scale = 10.0**digits
     scaled = values * scale
     out = (np.rint(scaled) / scale).tolist()
@@ -36,6 +37,6 @@ def rounded(values, digits: int) -> list[float]:
     return out
 
 
-def round4(values) -> list[float]:
+def round4(values: np.ndarray | list[float]) -> list[float]:
     """``[round(v, 4) for v in values]``: the precision of every probability and score the core shows."""
     return rounded(values, 4)
