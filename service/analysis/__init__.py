@@ -17,8 +17,8 @@ from typing import Any, cast
 from service.analysis.clickbait import feature_matrix, score_clickbait
 from service.analysis.input_kind import not_a_headline
 from service.analysis.options import MAX_BODY_CHARS, MAX_HEADLINE_CHARS, AnalysisOptions
-from service.analysis.quality import quality_score
-from service.analysis.readability import headline_readability
+from service.analysis.quality import model_penalties, quality_score
+from service.analysis.readability import batch_readability
 from service.analysis.result import AnalysisResult, BatchFailure, CompareResult, RankedCandidate, item_error
 from service.analysis.sensationalism import known_words, score_sensationalism
 from service.analysis.style import style_findings
@@ -106,12 +106,23 @@ def analyze_batch(
     sensationalism = score_sensationalism(model, headlines, X, hyperbole, valence)
     vocabulary = known_words(model)
     syllables = getattr(model, "syllables", None)
-    for (i, headline, body), cb, sensational in zip(valid, clickbait, sensationalism, strict=True):
-        readability = headline_readability(headline, options, syllables)
+    penalties = model_penalties(clickbait, sensationalism)
+    readabilities = batch_readability(headlines, options, syllables)
+    for (i, headline, body), cb, sensational, penalty, readability in zip(
+        valid, clickbait, sensationalism, penalties, readabilities, strict=True
+    ):
         style = style_findings(headline, options)
         notice = not_a_headline(headline, vocabulary)
         quality = quality_score(
-            headline, cb, sensational, readability, style, notice=notice, valence=valence, syllables=syllables
+            headline,
+            cb,
+            sensational,
+            readability,
+            style,
+            notice=notice,
+            valence=valence,
+            syllables=syllables,
+            penalties=penalty,
         )
         quality["suggestions"] = build_suggestions(
             headline, cb, sensational["triggers"], readability, style, notice=notice

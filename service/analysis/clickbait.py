@@ -13,6 +13,7 @@ import numpy as np
 
 from service.analysis.signals import batch_signals
 from service.model.heads import ClickbaitLinear, calibrated_probability
+from service.model.numbers import round4
 
 __all__ = ["score_clickbait", "level_of"]
 
@@ -75,17 +76,17 @@ def score_clickbait(
     elif explain is not False:
         raise ValueError(f"explain must be True, False or 'flagged', not {explain!r}")
     results = []
-    for p, strong, odds, found in zip(
-        probability.tolist(), strength.tolist(), log_odds.tolist(), signals, strict=True
+    for p, shown, strong, odds, found in zip(
+        probability.tolist(), round4(probability), round4(strength), round4(log_odds), signals, strict=True
     ):
         results.append(
             {
-                "probability": round(p, 4),
-                "strength": round(strong, 4),
+                "probability": shown,
+                "strength": strong,
                 "label": "clickbait" if p >= threshold else "not clickbait",
                 "threshold": threshold,
                 "level": level_of(p, 0.35, 0.65),
-                "log_odds": round(odds, 4),
+                "log_odds": odds,
                 "signals": found,
             }
         )

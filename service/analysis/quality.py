@@ -33,10 +33,13 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from service.analysis.readability import word_facts
+from service.model.numbers import FEW, rounded
 from service.model.text_rules import QUALITY_WORD
 
-__all__ = ["quality_score", "band_of", "GREEN", "AMBER", "is_specific"]
+__all__ = ["quality_score", "model_penalties", "band_of", "GREEN", "AMBER", "is_specific"]
 
 GREEN = 70
 AMBER = 55
@@ -147,6 +150,27 @@ def _names_one(codes: bytes) -> bool:
     return _UNCOMMON_AFTER_PREPOSITION.search(codes) is not None
 
 
+def _penalties(probability: float, score: float) -> tuple[float, float]:
+    """The clickbait and sensationalism components of one headline, from its shown numbers."""
+    return -round(40.0 * probability, 1), -round(25.0 * score, 1)
+
+
+def model_penalties(clickbaits: list[dict], sensationalisms: list[dict]) -> list[tuple[float, float]]:
+    """The clickbait and sensationalism components of a batch, rounded once (``-round(40 x p, 1)``, ...).
+
+    Bit for bit what ``quality_score`` computes per headline: rounding half to even is symmetric,
+    so ``rounded(-v)`` is ``-round(v)``, the sign of a zero included.
+    """
+    n = len(clickbaits)
+    if n < FEW:  # a few: numpy's per-call cost is more than ``round``'s
+        return [
+            _penalties(c["probability"], s["score"]) for c, s in zip(clickbaits, sensationalisms, strict=True)
+        ]
+    probability = np.fromiter([c["probability"] for c in clickbaits], dtype=np.float64, count=n)
+    score = np.fromiter([s["score"] for s in sensationalisms], dtype=np.float64, count=n)
+    return list(zip(rounded(-40.0 * probability, 1), rounded(-25.0 * score, 1), strict=True))
+
+
 def quality_score(
     headline: str,
     clickbait: dict,
@@ -156,8 +180,12 @@ def quality_score(
     notice: str | None = None,
     valence: dict | None = None,
     syllables=None,
+    penalties: tuple[float, float] | None = None,
 ) -> dict:
-    """Score, band, components and caps; see the module docstring for the table."""
+    """Score, band, components and caps; see the module docstring for the table.
+
+    ``penalties``: this headline's ``model_penalties`` entry when the caller rounded the batch's at once.
+    """
     channels = readability["channels"]
     truncation = (
         8.0 * channels["search"]["truncated"]
@@ -168,9 +196,11 @@ def quality_score(
     length = 8.0 if words < 4 else 4.0 if words > 18 else 0.0
     hard = 3.0 * (readability["uncommon_word_share"] > 0.4) + 3.0 * (readability["syllables_per_word"] > 1.9)
     specific = notice is None and is_specific(headline, valence, syllables)
+    if penalties is None:
+        penalties = _penalties(clickbait["probability"], sensationalism["score"])
     components = {
-        "clickbait": -round(40.0 * clickbait["probability"], 1),
-        "sensationalism": -round(25.0 * sensationalism["score"], 1),
+        "clickbait": penalties[0],
+        "sensationalism": penalties[1],
         "truncation": -truncation,
         "style": -12.0 if len(style) >= 4 else -3.0 * len(style),  # -min(12.0, 3.0 * n), -0.0 for none
         "length": -length,

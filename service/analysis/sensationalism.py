@@ -23,6 +23,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from service.model.numbers import round4
 from service.model.text_rules import word_spans
 from service.model.trigger_scan import scan
 from service.model.triggers import CATEGORIES as TRIGGER_CATEGORIES
@@ -183,6 +184,10 @@ def score_sensationalism(
         thresholds, source = FALLBACK_THRESHOLDS, "triggers"
     results = []
     rounded = {k: round(float(v), 4) for k, v in thresholds.items()}
+    # The shown numbers, rounded once per batch (a missing hyperbole probability stays None).
+    shown_scores = round4(scores)
+    shown_probabilities = round4([0.0 if p is None else p for p in probabilities])
+    shown_intensities = round4([cue[INTENSITY] for _, cue in scanned])
     high, medium = thresholds["high"], thresholds["medium"]
     for row, (spans, cue) in enumerate(scanned):
         score = scores[row]
@@ -194,15 +199,15 @@ def score_sensationalism(
         text = headlines[row]
         if row in loaded:
             spans = sorted(spans + _loaded_words(loaded[row], word_spans(text), spans, word_columns))
-        p, intensity = probabilities[row], cue[INTENSITY]
+        intensity = cue[INTENSITY]
         results.append(
             {
-                "score": round(score, 4),
+                "score": shown_scores[row],
                 "level": level,
                 "source": source,
                 "thresholds": rounded.copy(),
-                "hyperbole_probability": None if p is None else round(p, 4),
-                "emotional_intensity": round(intensity, 4) if intensity else intensity,
+                "hyperbole_probability": None if probabilities[row] is None else shown_probabilities[row],
+                "emotional_intensity": shown_intensities[row] if intensity else intensity,
                 "triggers": [_trigger(text, *span) for span in spans] if spans else [],
             }
         )

@@ -33,6 +33,7 @@ import numpy as np
 from service.analysis.signal_layout import _LAYOUTS as _LAYOUTS  # re-exported: what the warm-up test reads
 from service.analysis.signal_layout import WORD_TOKEN, Layout, TokenStore, segments
 from service.analysis.signal_layout import layout_of as _layout
+from service.model.numbers import round4
 from service.model.text_rules import whitespace_tokens
 
 __all__ = ["batch_signals", "batch_tokens", "CUE_LABELS", "WORD_TOKEN"]
@@ -305,26 +306,6 @@ def _ranked(
     bounds = np.zeros(n_rows + 1, dtype=np.int64)
     np.cumsum(np.minimum(counts, top), out=bounds[1:])
     return [flat[a:b] for a, b in pairwise(bounds.tolist())]
-
-
-def round4(values: np.ndarray) -> list[float]:
-    """``[round(v, 4) for v in values]``, in arrays: Python's ``round`` costs ~0.4 µs a call, most of a signal.
-
-    ``round`` gives the double nearest to the exact value rounded to 4 decimals (half to even);
-    so does ``rint(v * 1e4) / 1e4`` whenever ``v * 1e4`` (one rounding away from the exact
-    product) is clearly away from a half: the integer is the same and the division is correctly
-    rounded. The few values near a half (or huge, or not finite) go through ``round`` itself.
-    """
-    values = np.asarray(values, dtype=np.float64)
-    if len(values) < 32:  # a few: numpy's per-call cost is more than round's
-        return [round(v, 4) for v in values.tolist()]
-    scaled = values * 1e4
-    out = (np.rint(scaled) / 1e4).tolist()
-    with np.errstate(invalid="ignore"):
-        near_half = np.abs(scaled - np.floor(scaled) - 0.5) <= 1e-6 * np.maximum(np.abs(scaled), 1.0)
-    for i in np.flatnonzero(near_half | ~(np.abs(values) < 1e9)).tolist():
-        out[i] = round(float(values[i]), 4)
-    return out
 
 
 def signal_dicts(

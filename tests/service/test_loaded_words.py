@@ -75,3 +75,18 @@ def test_loaded_words_are_reported_as_the_headlines_words(model) -> None:
 def test_an_empty_batch_scores_to_no_results(model) -> None:
     """The cue array of no headlines keeps its width (it used to fail to broadcast)."""
     assert score_sensationalism(model, [], feature_matrix(model, []), [], vader_valence()) == []
+
+
+def test_a_batch_shows_the_numbers_each_headline_shows_alone(model) -> None:
+    """The batch rounds its shown numbers at once (from 32 headlines); alone, each is rounded by ``round``."""
+    rng = np.random.default_rng(5)
+    batch = HEADLINES * 5
+    hyperbole = [None if i % 3 == 0 else float(p) for i, p in enumerate(rng.random(len(batch)))]
+    hyperbole[1] = 0.00125  # a decimal tie at 4 places
+    together = score_sensationalism(model, batch, feature_matrix(model, batch), hyperbole, vader_valence())
+    for headline, p, result in zip(batch, hyperbole, together, strict=True):
+        alone = score_sensationalism(
+            model, [headline], feature_matrix(model, [headline]), [p], vader_valence()
+        )
+        assert repr(result) == repr(alone[0])
+    assert {r["hyperbole_probability"] is None for r in together} == {True, False}

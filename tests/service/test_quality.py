@@ -197,3 +197,28 @@ def test_clickbait_suggestions_name_only_the_first_two_pulling_words() -> None:
         s for s in build_suggestions(headline, clickbait, [], READABLE, []) if s["id"] == "clickbait:word"
     ]
     assert [s["span"] for s in named] == [[10, 17], [38, 43]]
+
+
+def test_batch_penalties_are_the_per_headline_ones() -> None:
+    """``model_penalties`` (one rounding per batch) gives ``quality_score``'s own components, bit for bit."""
+    import numpy as np
+
+    from service.analysis.quality import model_penalties
+
+    rng = np.random.default_rng(3)
+    # Random scores, 4-decimal values (as shown) whose penalty is a tie (40 x 0.0125 = 0.5), zeros.
+    probabilities = [*rng.random(200).tolist(), *[k / 8e3 for k in range(0, 8001, 25)], 0.0, 1.0]
+    scores = [*rng.random(200).tolist(), *[k / 5e3 for k in range(0, 5001, 10)], 0.0, 1.0][
+        : len(probabilities)
+    ]
+    clickbaits = [
+        {"probability": round(p, 4), "label": "not clickbait", "signals": []} for p in probabilities
+    ]
+    sensationalisms = [{"score": round(s, 4), "level": "low", "triggers": []} for s in scores]
+    batch = model_penalties(clickbaits, sensationalisms)
+    for cb, sens, penalty in zip(clickbaits, sensationalisms, batch, strict=True):
+        alone = quality_score("Council approves tram extension", cb, sens, READABLE, [])["components"]
+        given = quality_score("Council approves tram extension", cb, sens, READABLE, [], penalties=penalty)
+        for key in ("clickbait", "sensationalism"):
+            assert repr(given["components"][key]) == repr(alone[key])
+    assert model_penalties(clickbaits[:3], sensationalisms[:3]) == batch[:3]  # the few-values route

@@ -15,7 +15,8 @@ import pytest
 
 from service.analysis import signal_layout
 from service.analysis.clickbait import feature_matrix
-from service.analysis.signals import _LAST_SPACE, _SPACE, batch_signals, batch_tokens, round4
+from service.analysis.signals import _LAST_SPACE, _SPACE, batch_signals, batch_tokens
+from service.model.numbers import round4, rounded
 from service.model.text_rules import whitespace_tokens
 
 HEADLINES = [
@@ -149,6 +150,33 @@ def test_round4_is_pythons_round_everywhere() -> None:
     signs = [np.copysign(1.0, g) for g in got if g == 0.0]
     assert signs == [np.copysign(1.0, e) for e in expected if e == 0.0]  # -0.0 stays -0.0
     assert round4(values[:5]) == expected[:5]  # the few-values route
+
+
+@pytest.mark.parametrize("digits", [0, 1, 2, 3, 6])
+def test_rounded_is_pythons_round_at_every_precision(digits: int) -> None:
+    """The shown numbers of other precisions (quality's penalties, readability's shares), ties included."""
+    rng = np.random.default_rng(digits)
+    scale = 10.0**digits
+    ties = (rng.integers(-(10**6), 10**6, 5_000) + 0.5) / scale
+    values = np.concatenate(
+        [
+            rng.normal(0, 1, 20_000) * 10.0 ** rng.integers(-8, 10, 20_000),
+            ties,
+            np.nextafter(ties, np.inf),
+            np.nextafter(ties, -np.inf),
+            np.array([0.25, -0.25, 2.5, 0.0, -0.0, 5e15, np.inf, -np.inf, np.nan]),
+        ]
+    )
+    got, expected = rounded(values, digits), [round(v, digits) for v in values.tolist()]
+    bad = [
+        (v, g, e)
+        for v, g, e in zip(values.tolist(), got, expected, strict=True)
+        if not (g == e or (g != g and e != e))
+    ]
+    assert bad == []
+    assert [np.copysign(1.0, g) for g in got if g == 0.0] == [
+        np.copysign(1.0, e) for e in expected if e == 0.0
+    ]
 
 
 def test_threads_sharing_a_layout_get_the_serial_signals(tiny_model_dir, monkeypatch) -> None:

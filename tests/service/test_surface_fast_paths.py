@@ -146,6 +146,23 @@ def test_readability_counts_equal_the_plain_rules(headline: str) -> None:
     assert channels == channel_fit(headline, AnalysisOptions())
 
 
+TIES = [
+    "Cats dogs cows pigs hens ducks geese water",  # 9 syllables / 8 words = 1.125: a tie at 2 decimals
+    "Council approves a zyzzyva plan for the old town hall of Ely in the north by the end of the year",
+    "123 456 !!!",  # no alphabetic word: 0.0
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(headlines, any_text), min_size=0, max_size=80))
+def test_batch_readability_is_the_per_headline_readability(batch: list[str]) -> None:
+    """The batch route (its numbers rounded once, from 32 headlines) gives each headline's own result."""
+    options = AnalysisOptions(search_title_px=300, social_title_chars=40)
+    batch = [*batch, *TIES] * (1 if len(batch) >= 32 else 11)
+    got = readability.batch_readability(batch, options)
+    assert repr(got) == repr([headline_readability(h, options) for h in batch])
+
+
 def test_readability_counts_survive_a_cache_cleared_mid_headline(monkeypatch) -> None:
     """The token cache is bounded: clearing it between a headline's tokens changes nothing."""
     monkeypatch.setattr(readability, "WORD_CACHE_LIMIT", 1)
