@@ -51,8 +51,8 @@ def main() -> None:
     from service.analysis.clickbait import feature_matrix, score_clickbait
     from service.analysis.input_kind import not_a_headline
     from service.analysis.options import AnalysisOptions
-    from service.analysis.quality import quality_score
-    from service.analysis.readability import headline_readability
+    from service.analysis.quality import model_penalties, quality_score
+    from service.analysis.readability import batch_readability
     from service.analysis.sensationalism import known_words, score_sensationalism
     from service.analysis.style import style_findings
     from service.analysis.suggestions import build_suggestions
@@ -75,7 +75,7 @@ def main() -> None:
     hyper = [lean_predict_proba(model.hyperbole, b).tolist() for b in batches]
     cbs = [score_clickbait(model, b, explain=True, X=X) for b, X in zip(batches, Xs, strict=True)]
     sens = [score_sensationalism(model, b, X, h, valence) for b, X, h in zip(batches, Xs, hyper, strict=True)]
-    reads = [[headline_readability(t, options, syllables) for t in b] for b in batches]
+    reads = [batch_readability(b, options, syllables) for b in batches]
     styles = [[style_findings(t, options) for t in b] for b in batches]
     notices = [[not_a_headline(t, vocabulary) for t in b] for b in batches]
     rows = []
@@ -93,11 +93,12 @@ def main() -> None:
     timed("clickbait head + signals", lambda i: score_clickbait(model, batches[i], explain=True, X=Xs[i]))
     timed("hyperbole model", lambda i: lean_predict_proba(model.hyperbole, batches[i]))
     timed("sensationalism", lambda i: score_sensationalism(model, batches[i], Xs[i], hyper[i], valence))
-    timed("readability", lambda i: [headline_readability(t, options, syllables) for t in batches[i]])
+    timed("readability", lambda i: batch_readability(batches[i], options, syllables))
     timed("house style", lambda i: [style_findings(t, options) for t in batches[i]])
     timed("not a headline", lambda i: [not_a_headline(t, vocabulary) for t in batches[i]])
 
-    def quality(i: int) -> None:
+    def quality(i: int) -> None:  # as analyze_batch runs it: the model penalties once per batch
+        penalties = model_penalties(cbs[i], sens[i])
         for j, t in enumerate(batches[i]):
             quality_score(
                 t,
@@ -108,6 +109,7 @@ def main() -> None:
                 notice=notices[i][j],
                 valence=valence,
                 syllables=syllables,
+                penalties=penalties[j],
             )
 
     def suggestions(i: int) -> None:
