@@ -115,6 +115,17 @@ COUNT_MASK = (1 << COUNT_BITS) - 1
 COUNT_SHIFTS = tuple(COUNT_BITS * k for k in range(len(COUNTED)))
 
 
+def _large_number(text: str) -> bool:
+    """A number of 100 or more in the text (the "numbers >= 100" feature, both routes)."""
+    for match in NUMBER.findall(text):
+        try:
+            if float(match.replace(",", "")) >= 100:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def words_of(text: str) -> list[str]:
     return WORD.findall(text.lower().replace("’", "'"))
 
@@ -198,12 +209,6 @@ class HyperboleFeatures:
         quantity, absolute, hedge, state, superlative, than, as_, hyper = [
             (packed >> shift) & COUNT_MASK for shift in COUNT_SHIFTS
         ]
-        numbers = []
-        for match in NUMBER.findall(text):
-            try:
-                numbers.append(float(match.replace(",", "")))
-            except ValueError:
-                continue
         n_words = max(len(words), 1)
         return [
             odds[0],
@@ -219,7 +224,7 @@ class HyperboleFeatures:
             float(state),
             float(superlative),
             float(than + (as_ >= 2)),
-            float(any(n >= 100 for n in numbers)),
+            float(_large_number(text)),
             float(hyper),
             max(absolute_valences, default=0.0),
             sum(absolute_valences) / n_words,
@@ -352,14 +357,3 @@ class HyperboleBatch:
             found = (first >= 0) & (second >= 0) & (self._pair_keys[where] == keys)
             values[found] = self._pair_values[where[found]]
         return rows[1:][same_text], values
-
-
-def _large_number(text: str) -> bool:
-    """A number of 100 or more in the text (``row``'s rule)."""
-    for match in NUMBER.findall(text):
-        try:
-            if float(match.replace(",", "")) >= 100:
-                return True
-        except ValueError:
-            continue
-    return False
