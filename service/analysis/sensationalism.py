@@ -27,7 +27,7 @@ from service.model.numbers import round4
 from service.model.text_rules import word_spans
 from service.model.trigger_scan import scan
 from service.model.triggers import CATEGORIES as TRIGGER_CATEGORIES
-from service.model.triggers import CUE_NAMES, word_table
+from service.model.triggers import CUE_NAMES, trigger_facts
 
 __all__ = [
     "CATEGORIES",
@@ -170,7 +170,7 @@ def score_sensationalism(
         head = None  # fitted on another cue layout (an older bundle): the triggers still score it
     lexicons = model.lexicons if isinstance(getattr(model, "lexicons", None), dict) else _NO_LEXICONS
     word_columns = _word_columns(model) if head is not None else {}
-    table = word_table(lexicons, valence)
+    table = trigger_facts(lexicons, valence)
     # Most values are already a probability (a float in 0..1): ``_probability`` returns them as they are.
     probabilities = [hp if type(hp) is float and 0.0 <= hp <= 1.0 else _probability(hp) for hp in hyperbole]
     scanned = [scan(text, table, p) for text, p in zip(headlines, probabilities, strict=True)]

@@ -6,7 +6,7 @@ of a headline mean nothing to the triggers:
 
 - the words are the tokenizer's strings (``findall``), not (start, end, word) tuples: a word's
   offsets are found only in a headline where one of its words is a trigger or a quoted loaded word;
-- one set intersection with the word table's facts (``WordTable.facts``: a word's categories,
+- one set intersection with the lexicons' per-word facts (``TriggerFacts.facts``: a word's categories,
   causal verb or not, valence factors) says whether any word matters; only those words are looked
   up, once each, for the categories, the causal verbs and the valence cues together;
 - the word set is built only where a phrase list's anchor is among the words (the lists read it);
@@ -27,15 +27,15 @@ from service.model.text_rules import TRIGGER_WORD
 from service.model.triggers import (
     QUOTED,
     SHOUT_WORD,
-    WordTable,
+    TriggerFacts,
     cue_list,
     exclamation_candidates,
     phrase_candidates,
     select_spans,
     superlative_candidates,
+    trigger_facts,
     triggers_and_cues,
     unhedged_causal,
-    word_table,
 )
 
 __all__ = ["scan", "scan_triggers"]
@@ -53,13 +53,13 @@ def scan_triggers(
     text: str, lexicons: dict, valence: dict, hyperbole_probability: float | None
 ) -> tuple[list[tuple[int, int, str]], list[float]]:
     """The trigger spans and the cue vector of ``triggers_and_cues``, for any text."""
-    return scan(text, word_table(lexicons, valence), hyperbole_probability)
+    return scan(text, trigger_facts(lexicons, valence), hyperbole_probability)
 
 
 def scan(
-    text: str, table: WordTable, hyperbole_probability: float | None
+    text: str, table: TriggerFacts, hyperbole_probability: float | None
 ) -> tuple[list[tuple[int, int, str]], list[float]]:
-    """``scan_triggers`` with the lexicons' word table (``word_table``: a batch looks it up once)."""
+    """``scan_triggers`` with the lexicons' trigger facts (``trigger_facts``: a batch looks it up once)."""
     if not text.isascii():
         spans, cues, _ = triggers_and_cues(text, table.lexicons, table.all_valence, hyperbole_probability)
         return spans, cues

@@ -88,7 +88,7 @@ WORD_CATEGORY: dict[str, str] = {
 }
 
 
-class WordTable:
+class TriggerFacts:
     """What each word of a model's lists means to the triggers and the cues, built once per lexicon pair.
 
     ``categories``: per word, the categories it is a trigger of on its own (hyperbolic word, listed
@@ -135,16 +135,16 @@ class WordTable:
         self.fact_keys = frozenset(self.facts)
 
 
-_TABLES: dict[tuple[int, int], tuple[dict, dict, WordTable]] = {}
+_TABLES: dict[tuple[int, int], tuple[dict, dict, TriggerFacts]] = {}
 _NO_LEXICONS: dict = {}  # what ``cue_vector`` looks words up with: it reads the valences only
 
 
-def word_table(lexicons: dict, valence: dict) -> WordTable:
-    """The word table of this lexicon and valence pair (dicts a model loads once; never changed after)."""
+def trigger_facts(lexicons: dict, valence: dict) -> TriggerFacts:
+    """The trigger facts of this lexicon and valence pair (dicts a model loads once; never changed after)."""
     cached = _TABLES.get((id(lexicons), id(valence)))
     if cached is not None and cached[0] is lexicons and cached[1] is valence:
         return cached[2]
-    table = WordTable(lexicons, valence)
+    table = TriggerFacts(lexicons, valence)
     if len(_TABLES) > 8:  # models are few; never let the cache grow with callers' dicts
         _TABLES.clear()
     _TABLES[(id(lexicons), id(valence))] = (lexicons, valence, table)
@@ -154,7 +154,7 @@ def word_table(lexicons: dict, valence: dict) -> WordTable:
 def _candidates(
     text: str,
     words: Sequence[tuple[int, int, str]],
-    table: WordTable,
+    table: TriggerFacts,
     shouts: list[re.Match[str]],
     vocabulary: set[str],
 ) -> list[tuple[int, int, str]]:
@@ -188,7 +188,9 @@ def _candidates(
     return found
 
 
-def phrase_candidates(text: str, table: WordTable, vocabulary: set[str], found: list, causal: list) -> None:
+def phrase_candidates(
+    text: str, table: TriggerFacts, vocabulary: set[str], found: list, causal: list
+) -> None:
     """Add the phrase lists' spans to ``found`` (the causal ones to ``causal``: a hedge withdraws them)."""
     if table.phrases_always or not table.phrase_anchors.isdisjoint(vocabulary):
         for category, phrase_list in table.lists.items():
@@ -254,7 +256,7 @@ def find_triggers(
     words = word_spans(text) if words is None else words
     shouts = list(SHOUT_WORD.finditer(text))
     return select_spans(
-        _candidates(text, words, word_table(lexicons, valence), shouts, {w for _, _, w in words})
+        _candidates(text, words, trigger_facts(lexicons, valence), shouts, {w for _, _, w in words})
     )
 
 
@@ -266,7 +268,7 @@ def triggers_and_cues(
     Returns the spans, the cue vector and the text's ``word_spans``.
     """
     words = word_spans(text)
-    table = word_table(lexicons, valence)
+    table = trigger_facts(lexicons, valence)
     shouts = list(SHOUT_WORD.finditer(text))
     vocabulary = {w for _, _, w in words}
     spans = select_spans(_candidates(text, words, table, shouts, vocabulary))
@@ -312,7 +314,7 @@ def cue_vector(
     quotation marks: the rubric counts an outlet's own loaded words more than quoted
     ones), exclamations, shouted words and the hyperbole detector's probability.
     """
-    table = word_table(_NO_LEXICONS, valence)
+    table = trigger_facts(_NO_LEXICONS, valence)
     return _cues(text, spans, words, table, hyperbole_probability, len(SHOUT_WORD.findall(text)))
 
 
@@ -320,12 +322,12 @@ def _cues(
     text: str,
     spans: list[tuple[int, int, str]],
     words: Sequence[tuple[int, int, str]],
-    table: WordTable,
+    table: TriggerFacts,
     hyperbole_probability: float | None,
     n_shouted: int,
     vocabulary: set[str] | None = None,
 ) -> list[float]:
-    """``cue_vector`` from the word table (``vocabulary``: the set of the words, when known)."""
+    """``cue_vector`` from the trigger facts (``vocabulary``: the set of the words, when known)."""
     quoted: list[tuple[int, int]] | None = None  # found on the first loaded word only
     loaded = loaded_quoted = 0
     top = 0.0
