@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from service.model.phrases import compiled_lists
+from service.model.phrases import PhraseIndex, add_candidates, compiled_lists
 from service.model.text_rules import normal_word, superlative_spans, superlative_spans_of_lowered, word_spans
 from service.model.trigger_words import ABSOLUTES, CAUSAL_VERBS, DRAMATIC, INTENSIFIERS, URGENCY
 
@@ -105,6 +105,7 @@ class TriggerFacts:
         # No list's anchor among a headline's words: no phrase list can match (``PhraseList.spans``).
         self.phrase_anchors = frozenset().union(*(phrases.anchors for phrases in self.lists.values()))
         self.phrases_always = any(phrases.always for phrases in self.lists.values())
+        self.phrase_index = PhraseIndex(self.lists)  # ``trigger_scan``'s route for ASCII text
         categories: dict[str, tuple[str, ...]] = {}
         emotional = {
             w for w, v in valence.items() if isinstance(v, int | float) and abs(v) >= EMOTIONAL_VALENCE
@@ -196,9 +197,7 @@ def phrase_candidates(
         for category, phrase_list in table.lists.items():
             if not phrase_list.always and phrase_list.anchors.isdisjoint(vocabulary):
                 continue  # what ``spans`` checks first, without the call: most lists stop here
-            spans = phrase_list.spans(text, vocabulary)
-            if spans:
-                (causal if category == "causal_claim" else found).extend((s, e, category) for s, e in spans)
+            add_candidates(category, phrase_list.spans(text, vocabulary), found, causal)
 
 
 def unhedged_causal(text: str, causal: list, found: list) -> None:

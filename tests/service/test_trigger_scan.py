@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.model.phrases import PhraseList
-from service.model.text_rules import superlative_spans, superlative_spans_of_lowered, word_spans
-from service.model.trigger_scan import scan_triggers
+from service.model.text_rules import TRIGGER_WORD, superlative_spans, superlative_spans_of_lowered, word_spans
+from service.model.trigger_scan import scan_triggers, word_offsets
 from service.model.trigger_words import (
     CAUSAL_VERBS,
     CLICKBAIT_PHRASES,
@@ -24,7 +24,7 @@ from service.model.trigger_words import (
     URGENCY,
     URGENCY_PHRASES,
 )
-from service.model.triggers import triggers_and_cues
+from service.model.triggers import phrase_candidates, trigger_facts, triggers_and_cues
 from tests import samples
 
 LEXICONS = {
@@ -181,3 +181,73 @@ def test_remembered_phrase_patterns_find_what_the_whole_list_finds() -> None:
     """One list for every example: the pattern remembered for a set of words serves later texts too."""
     check_remembered()
     assert sum(found_any) >= 50  # not vacuous: many texts hold complete phrases
+
+
+# The lists' phrases, their words alone, and the words without their apostrophes ("cant" of "can't"):
+# a phrase whose plain words are all there while its list's anchor is not must stay unmatched.
+INDEX_PIECES = sorted(
+    {*PHRASE_PIECES, *(w.replace("'", "") for w in PHRASE_PIECES), *URGENCY_PHRASES, "led", "to", "90s"}
+    | {p.replace(" ' ", "").replace(" ", "") for p in LEXICONS["clickbait_phrases"]}
+    | {"cant stop", "didnt you", "you wont believe", "may", "mind-blowing", "mindblowing"}
+)
+INDEX_LEXICONS = {**LEXICONS, "clickbait_phrases": [*LEXICONS["clickbait_phrases"], "didn ' t you"]}
+
+
+def index_route(text: str, lexicons: dict) -> tuple[list, list]:
+    found: list = []
+    causal: list = []
+    trigger_facts(lexicons, VALENCE).phrase_index.candidates(
+        text, [w for _, _, w in word_spans(text)], found, causal
+    )
+    return found, causal
+
+
+def lists_route(text: str, lexicons: dict) -> tuple[list, list]:
+    found: list = []
+    causal: list = []
+    phrase_candidates(
+        text, trigger_facts(lexicons, VALENCE), {w for _, _, w in word_spans(text)}, found, causal
+    )
+    return found, causal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cant stop laughing at this",
+        "Didnt you see it?",
+        "You Wont Believe This",
+        "Only 90s kids will remember",
+    ],
+)
+def test_phrase_index_keeps_the_lists_anchor_gate(text: str) -> None:
+    """Every plain word of "can't stop" is here ("stop"), its anchor "can't" is not: no span either way."""
+    assert index_route(text, INDEX_LEXICONS) == lists_route(text, INDEX_LEXICONS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(INDEX_PIECES),
+            st.sampled_from([s for s in SEPARATORS if s.isascii()]),
+            st.sampled_from("lut"),
+        ),
+        max_size=10,
+    )
+)
+def test_phrase_index_finds_what_the_lists_find(pieces: list[tuple[str, str, str]]) -> None:
+    """``PhraseIndex.candidates`` (the scan's route) gives ``phrase_candidates``' spans, in the same order."""
+    case = {"l": str, "u": str.upper, "t": str.title}
+    text = "".join(case[how](w) + sep for w, sep, how in pieces)
+    for lexicons in (INDEX_LEXICONS, {}):
+        assert index_route(text, lexicons) == lists_route(text, lexicons), text
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=80))
+def test_word_offsets_are_the_tokens_spans(text: str) -> None:
+    lowered = text.lower()
+    tokens = TRIGGER_WORD.findall(lowered)
+    spans = [m.span() for m in TRIGGER_WORD.finditer(lowered)]
+    for last in range(len(tokens)):
+        assert word_offsets(lowered, tokens, last) == spans[: last + 1], text
