@@ -180,10 +180,20 @@ class PhraseIndex:
         self.keys = frozenset(self.by_word)
         self.needed_words = frozenset(needed)
 
-    def candidates(self, text: str, words: Collection[str], found: list, causal: list) -> None:
-        """``triggers.phrase_candidates`` of an ASCII ``text`` with these normalised ``words``, in the same order."""
+    def candidates(
+        self,
+        text: str,
+        words: Collection[str],
+        found: list,
+        causal: list,
+        among: Collection[str] | None = None,
+    ) -> None:
+        """``triggers.phrase_candidates`` of an ASCII ``text`` with these normalised ``words``, in the same order.
+
+        ``among``: the words' set intersected with a superset of ``keys``, when the caller has it (a smaller set).
+        """
         complete: dict[str, list[int]] = {}
-        hits = self.keys.intersection(words)
+        hits = self.keys.intersection(words if among is None else among)
         if hits:
             present = self.needed_words.intersection(words)
             for word in hits:

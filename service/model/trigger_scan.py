@@ -68,9 +68,11 @@ def scan(
     words = [w.strip("'") for w in raw] if "'" in lowered else raw
     found: list[tuple[int, int, str]] = []
     causal: list[tuple[int, int, str]] = []
-    table.phrase_index.candidates(text, words, found, causal)
+    matter = table.scan_keys.intersection(words)
+    if matter or table.phrase_index.ungated:
+        table.phrase_index.candidates(text, words, found, causal, matter)
     keep, top, loaded, loaded_quoted = 1.0, 0.0, 0, 0
-    hits = table.fact_keys.intersection(words)
+    hits = table.fact_keys.intersection(matter) if matter else matter
     if hits:
         facts = table.facts
         at = [i for i, w in enumerate(words) if w in hits]

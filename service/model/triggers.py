@@ -134,6 +134,8 @@ class TriggerFacts:
             for w in {*categories, *CAUSAL_VERBS, *self.valence}
         }
         self.fact_keys = frozenset(self.facts)
+        # The words that matter to the scan's phrase and word passes: one intersection tells both.
+        self.scan_keys = self.fact_keys | self.phrase_index.keys
 
 
 _TABLES: dict[tuple[int, int], tuple[dict, dict, TriggerFacts]] = {}
