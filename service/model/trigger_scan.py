@@ -6,13 +6,14 @@ of a headline mean nothing to the triggers:
 
 - the words are the tokenizer's strings (``findall``), not (start, end, word) tuples: a word's
   offsets are found only in a headline where one of its words is a trigger or a quoted loaded word,
-  with ``str.find`` from token to token (``word_offsets``), not with match objects;
+  with ``str.find`` from token to token (``token_offsets``), not with match objects;
 - one set intersection with the lexicons' per-word facts (``TriggerFacts.facts``: a word's categories,
   causal verb or not, valence factors) says whether any word matters; only those words are looked
   up, once each, for the categories, the causal verbs and the valence cues together;
 - the phrase lists are gated all at once (``PhraseIndex``: one intersection with the words that index
   every phrase), with no word set;
-- superlatives are read from the lowered text's tokens (``superlative_spans_of_lowered``);
+- superlatives are read from the lowered text's tokens, with their offsets by ``str.find`` too
+  (``superlative_spans_of_ascii``);
 - the shouting checks count letters with ``bytes.translate`` and run the shouted-word pattern only
   where two capitals (or a capital and an apostrophe) stand side by side.
 
@@ -25,7 +26,7 @@ from __future__ import annotations
 import re
 from string import ascii_letters, ascii_uppercase
 
-from service.model.text_rules import TRIGGER_WORD
+from service.model.text_rules import STOP_WORDS, SUPERLATIVE_WORDS, TOKEN, TRIGGER_WORD, is_superlative
 from service.model.triggers import (
     QUOTED,
     SHOUT_WORD,
@@ -33,13 +34,12 @@ from service.model.triggers import (
     cue_list,
     exclamation_candidates,
     select_spans,
-    superlative_candidates,
     trigger_facts,
     triggers_and_cues,
     unhedged_causal,
 )
 
-__all__ = ["scan", "scan_triggers", "word_offsets"]
+__all__ = ["scan", "scan_triggers", "superlative_spans_of_ascii", "token_offsets"]
 
 _LETTERS = ascii_letters.encode()
 _UPPER = ascii_uppercase.encode()
@@ -47,6 +47,9 @@ _UPPER = ascii_uppercase.encode()
 _shout_gate = re.compile(r"[A-Z][A-Z'’]").search
 _shouted = SHOUT_WORD.findall
 _words = TRIGGER_WORD.findall
+_tokens = TOKEN.findall
+_MOST_LEAST = frozenset({"most", "least"})
+_SUPERLATIVE_OR_MOST_LEAST = SUPERLATIVE_WORDS | _MOST_LEAST
 
 
 def scan_triggers(
@@ -76,15 +79,14 @@ def scan(
     if hits:
         facts = table.facts
         at = [i for i, w in enumerate(words) if w in hits]
-        offsets: list[
-            tuple[int, int]
-        ] = []  # the words' (start, end) up to the last hit, found when first needed
+        # The words' (start, end) up to the last hit, found when first needed.
+        offsets: list[tuple[int, int]] = []
         loaded_at = []
         for i in at:
             listed, causes, factor = facts[words[i]]
             causes = causes and i > 0  # a causal verb needs a subject before it
             if listed or causes:
-                offsets = offsets or word_offsets(lowered, raw, at[-1])
+                offsets = offsets or token_offsets(lowered, raw, at[-1])
                 s, e = offsets[i]
                 found += [(s, e, c) for c in listed]
                 if causes:
@@ -99,11 +101,11 @@ def scan(
         if loaded and ('"' in text or "'" in text):
             quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
             if quoted:
-                offsets = offsets or word_offsets(lowered, raw, at[-1])
+                offsets = offsets or token_offsets(lowered, raw, at[-1])
                 starts = [offsets[i][0] for i in loaded_at]
                 loaded_quoted = sum(1 for s in starts if any(a <= s < b for a, b in quoted))
     unhedged_causal(text, causal, found)
-    superlative_candidates(text, lowered, found, ascii_text=True)
+    found += [(s, e, "superlative") for s, e in superlative_spans_of_ascii(lowered)]
     shouted = _shouted(text) if _shout_gate(text) else []
     if _shouts_whole(text):
         found.append((0, len(text), "shouting"))
@@ -117,12 +119,13 @@ def scan(
     return spans, cue_list(spans, text, keep, top, loaded, loaded_quoted, len(shouted), hyperbole_probability)
 
 
-def word_offsets(lowered: str, tokens: list[str], last: int) -> list[tuple[int, int]]:
-    """(start, end) in ``lowered`` of ``tokens[0..last]``, its ``TRIGGER_WORD`` tokens (``findall``, in order).
+def token_offsets(lowered: str, tokens: list[str], last: int) -> list[tuple[int, int]]:
+    """(start, end) in ``lowered`` of ``tokens[0..last]``, its ``TRIGGER_WORD`` or ``TOKEN`` tokens in order.
 
-    Each token is found with ``str.find`` from the end of the one before: between two tokens there
-    is no letter (a letter always starts a token) and a token starts with a letter, so the first
-    occurrence from there is the token itself. A quarter of the cost of ``finditer``'s match objects.
+    Each token is found with ``str.find`` from the end of the one before: every character that can
+    start a token (a letter; for ``TOKEN``, a letter or a digit) does start one, so none stands between
+    two tokens, and a token starts with one: the first occurrence from there is the token itself.
+    A quarter of the cost of ``finditer``'s match objects.
     """
     offsets = []
     end = 0
@@ -131,6 +134,42 @@ def word_offsets(lowered: str, tokens: list[str], last: int) -> list[tuple[int, 
         end = start + len(token)
         offsets.append((start, end))
     return offsets
+
+
+def superlative_spans_of_ascii(lowered: str) -> list[tuple[int, int]]:
+    """``text_rules.superlative_spans`` of an ASCII text, from ``text.lower()``, in fewer steps.
+
+    Every superlative holds "est", "worst", "most", "least", "top" or "ultimate": most headlines stop
+    there. The tokens are read as strings, and their offsets (``token_offsets``) only up to the last one
+    that can be a superlative (irregular, "most"/"least" and the next word, an "-est" form).
+    """
+    if not (
+        "est" in lowered
+        or "worst" in lowered
+        or "most" in lowered
+        or "least" in lowered
+        or "top" in lowered
+        or "ultimate" in lowered
+    ):
+        return []
+    tokens = _tokens(lowered)
+    at = [i for i, t in enumerate(tokens) if t in _SUPERLATIVE_OR_MOST_LEAST or t.endswith("est")]
+    if not at:
+        return []
+    offsets = token_offsets(lowered, tokens, at[-1] + 1)
+    spans: list[tuple[int, int]] = []
+    for i in at:
+        low = tokens[i]
+        if low in _MOST_LEAST:  # "most"/"least" + the next word, when it is no stop word and follows at once
+            if (
+                i + 1 < len(tokens)
+                and tokens[i + 1] not in STOP_WORDS
+                and offsets[i + 1][0] - offsets[i][1] <= 1
+            ):
+                spans.append((offsets[i][0], offsets[i + 1][1]))
+        elif is_superlative(low):
+            spans.append(offsets[i])
+    return spans
 
 
 def _shouts_whole(text: str) -> bool:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from service.model.phrases import PhraseIndex, add_candidates, compiled_lists
-from service.model.text_rules import normal_word, superlative_spans, superlative_spans_of_lowered, word_spans
+from service.model.text_rules import normal_word, superlative_spans, word_spans
 from service.model.trigger_words import ABSOLUTES, CAUSAL_VERBS, DRAMATIC, INTENSIFIERS, URGENCY
 
 __all__ = [
@@ -178,7 +178,7 @@ def _candidates(
             if i > 0 and w in CAUSAL_VERBS:
                 causal.append((s, e, "causal_claim"))
     unhedged_causal(text, causal, found)
-    superlative_candidates(text, text.lower(), found)
+    found += [(s, e, "superlative") for s, e in superlative_spans(text)]
     n_letters = sum(map(str.isalpha, text))
     if n_letters >= 12 and sum(map(str.isupper, text)) / n_letters > 0.8:
         found.append((0, len(text), "shouting"))
@@ -206,21 +206,6 @@ def unhedged_causal(text: str, causal: list, found: list) -> None:
     """Add the causal claims to ``found`` unless a hedge ("may", "linked") withdraws every one."""
     if causal and not HEDGED.search(text):
         found += causal
-
-
-def superlative_candidates(text: str, lowered: str, found: list, ascii_text: bool = False) -> None:
-    """Add the superlatives' spans (``lowered``: ``text.lower()``; ``ascii_text``: the text is ASCII)."""
-    # Every superlative holds one of these parts ("est", "worst", "most", "least", "top", "ultimate").
-    if (
-        "est" in lowered
-        or "worst" in lowered
-        or "most" in lowered
-        or "least" in lowered
-        or "top" in lowered
-        or "ultimate" in lowered
-    ):
-        spans = superlative_spans_of_lowered(lowered) if ascii_text else superlative_spans(text)
-        found += [(s, e, "superlative") for s, e in spans]
 
 
 def exclamation_candidates(text: str, found: list) -> None:

@@ -14,8 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.model.phrases import PhraseList
-from service.model.text_rules import TRIGGER_WORD, superlative_spans, superlative_spans_of_lowered, word_spans
-from service.model.trigger_scan import scan_triggers, word_offsets
+from service.model.text_rules import (
+    TOKEN,
+    TRIGGER_WORD,
+    superlative_spans,
+    superlative_spans_of_lowered,
+    word_spans,
+)
+from service.model.trigger_scan import scan_triggers, superlative_spans_of_ascii, token_offsets
 from service.model.trigger_words import (
     CAUSAL_VERBS,
     CLICKBAIT_PHRASES,
@@ -154,6 +160,7 @@ SUPERLATIVE_PIECES = [
 def test_superlatives_of_the_lowered_text_equal_superlative_spans(pieces: list[tuple[str, str]]) -> None:
     text = "".join(w + sep for w, sep in pieces)
     assert superlative_spans_of_lowered(text.lower()) == superlative_spans(text), text
+    assert superlative_spans_of_ascii(text.lower()) == superlative_spans(text), text
 
 
 SHARED_PHRASES = PhraseList((*CLICKBAIT_PHRASES, *URGENCY_PHRASES, "can ' t stop", "the best", "best kept"))
@@ -245,9 +252,10 @@ def test_phrase_index_finds_what_the_lists_find(pieces: list[tuple[str, str, str
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=80))
-def test_word_offsets_are_the_tokens_spans(text: str) -> None:
+def test_token_offsets_are_the_tokens_spans(text: str) -> None:
     lowered = text.lower()
-    tokens = TRIGGER_WORD.findall(lowered)
-    spans = [m.span() for m in TRIGGER_WORD.finditer(lowered)]
-    for last in range(len(tokens)):
-        assert word_offsets(lowered, tokens, last) == spans[: last + 1], text
+    for pattern in (TRIGGER_WORD, TOKEN):
+        tokens = pattern.findall(lowered)
+        spans = [m.span() for m in pattern.finditer(lowered)]
+        for last in range(len(tokens)):
+            assert token_offsets(lowered, tokens, last) == spans[: last + 1], text
