@@ -26,20 +26,27 @@ from __future__ import annotations
 import re
 from string import ascii_letters, ascii_uppercase
 
+import numpy as np
+
 from service.model.text_rules import STOP_WORDS, SUPERLATIVE_WORDS, TOKEN, TRIGGER_WORD, is_superlative
 from service.model.triggers import (
+    CUE_NAMES,
+    MAX_COUNT,
+    NO_TRIGGER_CUES,
     QUOTED,
     SHOUT_WORD,
+    CueSums,
     TriggerFacts,
+    category_cues,
     cue_list,
     exclamation_candidates,
     select_spans,
     trigger_facts,
-    triggers_and_cues,
+    triggers_and_sums,
     unhedged_causal,
 )
 
-__all__ = ["scan", "scan_triggers", "superlative_spans_of_ascii", "token_offsets"]
+__all__ = ["cue_array", "scan", "scan_sums", "scan_triggers", "superlative_spans_of_ascii", "token_offsets"]
 
 _LETTERS = ascii_letters.encode()
 _UPPER = ascii_uppercase.encode()
@@ -63,9 +70,15 @@ def scan(
     text: str, table: TriggerFacts, hyperbole_probability: float | None
 ) -> tuple[list[tuple[int, int, str]], list[float]]:
     """``scan_triggers`` with the lexicons' trigger facts (``trigger_facts``: a batch looks it up once)."""
+    spans, sums = scan_sums(text, table)
+    return spans, cue_list(spans, text, *sums, hyperbole_probability)
+
+
+def scan_sums(text: str, table: TriggerFacts) -> tuple[list[tuple[int, int, str]], CueSums]:
+    """The spans and what ``cue_list`` reads besides them (``cue_array`` makes a batch's cue vectors of them)."""
     if not text.isascii():
-        spans, cues, _ = triggers_and_cues(text, table.lexicons, table.all_valence, hyperbole_probability)
-        return spans, cues
+        spans, sums, _ = triggers_and_sums(text, table.lexicons, table.all_valence)
+        return spans, sums
     lowered = text.lower()
     raw = _words(lowered)
     words = [w.strip("'") for w in raw] if "'" in lowered else raw
@@ -115,8 +128,38 @@ def scan(
             if m.group().lower().strip("'") in table.shout_keys:
                 found.append((m.start(), m.end(), "shouting"))
     exclamation_candidates(text, found)
-    spans = select_spans(found)
-    return spans, cue_list(spans, text, keep, top, loaded, loaded_quoted, len(shouted), hyperbole_probability)
+    return select_spans(found), (keep, top, loaded, loaded_quoted, len(shouted))
+
+
+def cue_array(texts: list[str], scanned: list, hyperbole: list[float | None]) -> np.ndarray:
+    """The (n, n_cues) cue vectors of a batch: ``cue_list`` of every ``scan_sums`` row, in array steps.
+
+    ``scanned``: ``scan_sums`` of each text; ``hyperbole``: the texts' hyperbole probabilities. The
+    same numbers, float for float (tests/service/test_trigger_scan.py pins them): the per-category
+    part is ``cue_list``'s own (one cached tuple per combination of categories); the rest is the same
+    IEEE operations on whole columns (``1 - keep``, ``top / 4``, counts capped at ``MAX_COUNT``),
+    instead of a 28-float list per headline turned into an array afterwards.
+    """
+    n = len(texts)
+    out = np.empty((n, len(CUE_NAMES)), dtype=np.float64)
+    width = len(NO_TRIGGER_CUES)
+    out[:, :width] = np.asarray(
+        [
+            category_cues(tuple([c for _, _, c in spans])) if spans else NO_TRIGGER_CUES
+            for spans, _ in scanned
+        ],
+        dtype=np.float64,
+    ).reshape(n, width)
+    sums = np.asarray([row_sums for _, row_sums in scanned], dtype=np.float64).reshape(n, 5)
+    out[:, width] = 1.0 - sums[:, 0]
+    out[:, width + 1] = sums[:, 1] / 4.0
+    capped = np.minimum(sums[:, 2:], MAX_COUNT)  # loaded, loaded and quoted, shouted
+    out[:, width + 2] = capped[:, 0]
+    out[:, width + 3] = capped[:, 1]
+    out[:, width + 4] = np.minimum([text.count("!") for text in texts], MAX_COUNT)
+    out[:, width + 5] = capped[:, 2]
+    out[:, width + 6] = [0.0 if p is None else float(p) for p in hyperbole]
+    return out
 
 
 def token_offsets(lowered: str, tokens: list[str], last: int) -> list[tuple[int, int]]:

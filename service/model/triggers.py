@@ -51,7 +51,7 @@ CATEGORIES = (
 EMOTIONAL_VALENCE = 2.5  # |VADER valence| from which a word counts as loaded ("agreement" is 2.2)
 MAX_COUNT = 3  # counts are capped: a fourth superlative tells nothing new
 # The per-category cues (counts, presence, number of categories) of a headline without triggers.
-_NO_TRIGGER_CUES = (0.0,) * (2 * len(CATEGORIES) + 1)
+NO_TRIGGER_CUES = (0.0,) * (2 * len(CATEGORIES) + 1)
 _CAPPED = tuple(float(n) for n in range(MAX_COUNT + 1))  # float(min(n, MAX_COUNT)) of n = 0..MAX_COUNT
 
 
@@ -253,13 +253,20 @@ def triggers_and_cues(
 
     Returns the spans, the cue vector and the text's ``word_spans``.
     """
+    spans, sums, words = triggers_and_sums(text, lexicons, valence)
+    return spans, cue_list(spans, text, *sums, hyperbole_probability), words
+
+
+def triggers_and_sums(
+    text: str, lexicons: dict, valence: dict
+) -> tuple[list[tuple[int, int, str]], CueSums, list[tuple[int, int, str]]]:
+    """``triggers_and_cues`` before its cue vector: the spans, the word pass's ``CueSums`` and the words."""
     words = word_spans(text)
     table = trigger_facts(lexicons, valence)
     shouts = list(SHOUT_WORD.finditer(text))
     vocabulary = {w for _, _, w in words}
     spans = select_spans(_candidates(text, words, table, shouts, vocabulary))
-    cues = _cues(text, spans, words, table, hyperbole_probability, len(shouts), vocabulary)
-    return spans, cues, words
+    return spans, (*_word_sums(text, words, table, vocabulary), len(shouts)), words
 
 
 def emotional_intensity(words: Sequence[tuple[int, int, str]], valence: dict) -> float:
@@ -271,6 +278,10 @@ def emotional_intensity(words: Sequence[tuple[int, int, str]], valence: dict) ->
             keep *= 1.0 - min(abs(float(v)) / 4.0, 1.0)
     return 1.0 - keep
 
+
+# What ``cue_list`` reads besides the spans: the word pass's noisy-or product (``keep``), top |valence|,
+# loaded words, loaded words in quotation marks, and the number of shouted words.
+CueSums = tuple[float, float, int, int, int]
 
 CUE_NAMES: tuple[str, ...] = (
     *(f"count_{c}" for c in CATEGORIES),
@@ -300,20 +311,18 @@ def cue_vector(
     quotation marks: the rubric counts an outlet's own loaded words more than quoted
     ones), exclamations, shouted words and the hyperbole detector's probability.
     """
-    table = trigger_facts(_NO_LEXICONS, valence)
-    return _cues(text, spans, words, table, hyperbole_probability, len(SHOUT_WORD.findall(text)))
+    sums = _word_sums(text, words, trigger_facts(_NO_LEXICONS, valence))
+    return cue_list(spans, text, *sums, len(SHOUT_WORD.findall(text)), hyperbole_probability)
 
 
-def _cues(
+def _word_sums(
     text: str,
-    spans: list[tuple[int, int, str]],
     words: Sequence[tuple[int, int, str]],
     table: TriggerFacts,
-    hyperbole_probability: float | None,
-    n_shouted: int,
     vocabulary: set[str] | None = None,
-) -> list[float]:
-    """``cue_vector`` from the trigger facts (``vocabulary``: the set of the words, when known)."""
+) -> tuple[float, float, int, int]:
+    """The word pass of ``cue_vector``: the noisy-or's product, the top |valence|, the loaded words and
+    those inside quotation marks (``vocabulary``: the set of the words, when known)."""
     quoted: list[tuple[int, int]] | None = None  # found on the first loaded word only
     loaded = loaded_quoted = 0
     top = 0.0
@@ -334,11 +343,11 @@ def _cues(
                 quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)] if has_quote else []
             if any(a <= s < b for a, b in quoted):
                 loaded_quoted += 1
-    return cue_list(spans, text, keep, top, loaded, loaded_quoted, n_shouted, hyperbole_probability)
+    return keep, top, loaded, loaded_quoted
 
 
 @lru_cache(maxsize=4096)
-def _category_cues(categories: tuple[str, ...]) -> tuple[float, ...]:
+def category_cues(categories: tuple[str, ...]) -> tuple[float, ...]:
     """Counts and presence per category and the number of categories, of spans of these categories.
 
     Cached: headlines repeat few combinations of categories (bounded: 4096 of them).
@@ -361,7 +370,7 @@ def cue_list(
     hyperbole_probability: float | None,
 ) -> list[float]:
     """The cue vector from the spans and the word pass's sums (``keep``: the noisy-or's product)."""
-    per_category = _category_cues(tuple([c for _, _, c in spans])) if spans else _NO_TRIGGER_CUES
+    per_category = category_cues(tuple([c for _, _, c in spans])) if spans else NO_TRIGGER_CUES
     p = 0.0 if hyperbole_probability is None else float(hyperbole_probability)
     bangs = text.count("!")
     return [  # a count n is capped as float(min(n, MAX_COUNT)): ``_CAPPED[n]`` below the cap

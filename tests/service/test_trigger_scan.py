@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,7 +22,14 @@ from service.model.text_rules import (
     superlative_spans_of_lowered,
     word_spans,
 )
-from service.model.trigger_scan import scan_triggers, superlative_spans_of_ascii, token_offsets
+from service.model.trigger_scan import (
+    cue_array,
+    scan,
+    scan_sums,
+    scan_triggers,
+    superlative_spans_of_ascii,
+    token_offsets,
+)
 from service.model.trigger_words import (
     CAUSAL_VERBS,
     CLICKBAIT_PHRASES,
@@ -30,7 +38,7 @@ from service.model.trigger_words import (
     URGENCY,
     URGENCY_PHRASES,
 )
-from service.model.triggers import phrase_candidates, trigger_facts, triggers_and_cues
+from service.model.triggers import CUE_NAMES, phrase_candidates, trigger_facts, triggers_and_cues
 from tests import samples
 
 LEXICONS = {
@@ -259,3 +267,32 @@ def test_token_offsets_are_the_tokens_spans(text: str) -> None:
         spans = [m.span() for m in pattern.finditer(lowered)]
         for last in range(len(tokens)):
             assert token_offsets(lowered, tokens, last) == spans[: last + 1], text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(
+                st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS), st.sampled_from("lut")),
+                max_size=10,
+            ),
+            st.one_of(st.none(), st.floats(0, 1)),
+        ),
+        max_size=8,
+    )
+)
+def test_cue_array_is_the_cue_lists_bit_for_bit(
+    rows: list[tuple[list[tuple[str, str, str]], float | None]],
+) -> None:
+    """``cue_array`` (a batch's cue vectors in array steps) holds ``scan``'s cue lists, every bit the same."""
+    case = {"l": str, "u": str.upper, "t": str.title}
+    texts = ["".join(case[how](w) + sep for w, sep, how in pieces) for pieces, _ in rows]
+    hyperbole = [p for _, p in rows]
+    table = trigger_facts(LEXICONS, VALENCE)
+    expected = np.asarray(
+        [scan(t, table, p)[1] for t, p in zip(texts, hyperbole, strict=True)], dtype=np.float64
+    )
+    got = cue_array(texts, [scan_sums(t, table) for t in texts], hyperbole)
+    assert got.shape == (len(texts), len(CUE_NAMES))
+    assert got.tobytes() == expected.reshape(len(texts), len(CUE_NAMES)).tobytes(), texts
