@@ -55,6 +55,7 @@ class PhraseList:
         # word; ``open`` when a phrase has none.
         required: dict[str, list[tuple[frozenset[str], int]]] = {}
         self.open = False
+        marks: list[str] = []
         for phrase in sorted(set(phrases), key=len, reverse=True):
             words = [w for w in re.split(r"[\s\-]+", phrase.strip().lower()) if w]
             if not words:
@@ -81,6 +82,13 @@ class PhraseList:
                 for w in words
             ]
             parts.append(r"[\s\-]+".join(pieces))
+            # Its ASCII digits and punctuation ("?" of "what?"): literal in the pattern, and no case
+            # folding lets another character match them, so an ASCII text holds them wherever it matches.
+            marks.append(
+                "".join(
+                    sorted({c for w in literal for c in w if c.isascii() and not c.isalpha() and c != "'"})
+                )
+            )
             # The whole tokens every match holds in ASCII text: the letter runs of words without an apostrophe.
             needed = frozenset(
                 t for w in literal if "'" not in w and "’" not in w for t in TRIGGER_WORD.findall(w)
@@ -95,6 +103,7 @@ class PhraseList:
         # Every plain word of every phrase: a headline's words among them decide which phrases are complete.
         self.needed_words = frozenset().union(*(n for sets in required.values() for n, _ in sets))
         self.parts = tuple(parts)
+        self.marks = tuple(marks)
         self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._by_words: dict[frozenset[str], re.Pattern[str] | None] = {}
         self.pattern = _alternation(parts) if parts else None
@@ -157,17 +166,20 @@ class PhraseIndex:
 
     ``PhraseList.spans`` gates, then narrows, one list at a time: four lists cost four gates and
     two frozenset lookups per headline. Here one intersection with the indexing words of every
-    gated list says whether any phrase can be complete; only then are the complete phrases found,
-    and each list runs the same pattern ``spans`` would (its subset of complete phrases, or the whole
-    list), so the spans are the same (tests/service/test_trigger_scan.py pins the two). ASCII text
+    gated list says whether any phrase can be complete; only then are the complete phrases found
+    (their plain words, and their ASCII digits and punctuation: "what?" needs a "?"), and each list
+    runs the pattern of its complete phrases (``_subset``; a short list its whole pattern): the
+    phrases left out cannot match, so the spans are ``spans``' (tests/service/test_trigger_scan.py pins
+    the two). ASCII text
     only (the second gate's condition); lists ``spans`` never narrows (``always``, ``open``) take ``spans``.
     """
 
     def __init__(self, lists: dict[str, PhraseList]):
         self.lists = lists
         self.ungated = tuple(c for c, phrases in lists.items() if phrases.always or phrases.open)
-        # Per indexing word: (category, the phrase's plain words, its place in the list's alternation).
-        self.by_word: dict[str, list[tuple[str, frozenset[str], int]]] = {}
+        # Per indexing word: (category, the phrase's plain words, its place in the list's alternation, the
+        # ASCII marks it holds: ``PhraseList.marks``).
+        self.by_word: dict[str, list[tuple[str, frozenset[str], int, str]]] = {}
         needed: set[str] = set()
         self.whole: dict[str, re.Pattern[str]] = {}  # the indexed lists' whole alternations
         for category, phrases in lists.items():
@@ -176,7 +188,8 @@ class PhraseIndex:
             self.whole[category] = phrases.pattern
             needed |= phrases.needed_words
             for word, sets in phrases.required.items():
-                self.by_word.setdefault(word, []).extend((category, words, at) for words, at in sets)
+                entries = [(category, words, at, phrases.marks[at]) for words, at in sets]
+                self.by_word.setdefault(word, []).extend(entries)
         self.keys = frozenset(self.by_word)
         self.needed_words = frozenset(needed)
 
@@ -197,8 +210,8 @@ class PhraseIndex:
         if hits:
             present = self.needed_words.intersection(words)
             for word in hits:
-                for category, needed, at in self.by_word[word]:
-                    if needed <= present:
+                for category, needed, at, marks in self.by_word[word]:
+                    if needed <= present and (not marks or all(mark in text for mark in marks)):
                         complete.setdefault(category, []).append(at)
         if not complete and not self.ungated:
             return  # no phrase of any list has all its plain words here (most headlines)
