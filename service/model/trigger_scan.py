@@ -24,6 +24,7 @@ any other text takes ``triggers_and_cues`` itself.
 from __future__ import annotations
 
 import re
+from itertools import chain
 from string import ascii_letters, ascii_uppercase
 
 import numpy as np
@@ -142,15 +143,20 @@ def cue_array(texts: list[str], scanned: list, hyperbole: list[float | None]) ->
     """
     n = len(texts)
     out = np.empty((n, len(CUE_NAMES)), dtype=np.float64)
+    if not n:
+        return out
     width = len(NO_TRIGGER_CUES)
-    out[:, :width] = np.asarray(
-        [
-            category_cues(tuple([c for _, _, c in spans])) if spans else NO_TRIGGER_CUES
-            for spans, _ in scanned
-        ],
-        dtype=np.float64,
-    ).reshape(n, width)
-    sums = np.asarray([row_sums for _, row_sums in scanned], dtype=np.float64).reshape(n, 5)
+    per_category = [
+        category_cues(tuple([c for _, _, c in spans])) if spans else NO_TRIGGER_CUES for spans, _ in scanned
+    ]
+    # The tuples are shared (``category_cues`` caches them; a batch holds few distinct ones): each is made
+    # an array row once, and every headline picks its row.
+    place: dict[int, int] = {}
+    picks = [place.setdefault(id(cues), len(place)) for cues in per_category]
+    distinct = {id(cues): cues for cues in per_category}  # in the order of ``place``
+    out[:, :width] = np.asarray(list(distinct.values()), dtype=np.float64)[picks]
+    flat_sums = chain.from_iterable([row_sums for _, row_sums in scanned])
+    sums = np.fromiter(flat_sums, np.float64, 5 * n).reshape(n, 5)
     out[:, width] = 1.0 - sums[:, 0]
     out[:, width + 1] = sums[:, 1] / 4.0
     capped = np.minimum(sums[:, 2:], MAX_COUNT)  # loaded, loaded and quoted, shouted
