@@ -7,15 +7,15 @@ of a headline mean nothing to the triggers:
 - the words are the tokenizer's strings (``findall``), not (start, end, word) tuples: a word's
   offsets are found only in a headline where one of its words is a trigger or a quoted loaded word,
   with ``str.find`` from token to token (``token_offsets``), not with match objects;
-- one set intersection with the lexicons' per-word facts (``TriggerFacts.facts``: a word's categories,
-  causal verb or not, valence factors) says whether any word matters; only those words are looked
-  up, once each, for the categories, the causal verbs and the valence cues together;
-- the phrase lists are gated all at once (``PhraseIndex``: one intersection with the words that index
-  every phrase), with no word set;
+- one set intersection with the words that matter (``TriggerFacts.scan_keys``: the lexicons' per-word
+  facts and the words that index the phrases) says which words to look at; only those are looked
+  up, once each, for the categories, the causal verbs and the valence cues together
+  (``TriggerFacts.facts``), and the phrase lists are gated all at once (``PhraseIndex``), with no word set;
 - superlatives are read from the lowered text's tokens, with their offsets by ``str.find`` too
   (``superlative_spans_of_ascii``);
 - the shouting checks count letters with ``bytes.translate`` and run the shouted-word pattern only
-  where two capitals (or a capital and an apostrophe) stand side by side.
+  where two capitals (or a capital and an apostrophe) stand side by side;
+- the cue vectors are made per batch (``cue_array``) from each headline's spans and word sums.
 
 These shortcuts hold for ASCII text only (``lower`` keeps every offset, a letter is ``A-Za-z``);
 any other text takes ``triggers_and_cues`` itself.
@@ -118,8 +118,11 @@ def scan_sums(text: str, table: TriggerFacts) -> tuple[list[tuple[int, int, str]
                 offsets = offsets or token_offsets(lowered, raw, at[-1])
                 starts = [offsets[i][0] for i in loaded_at]
                 loaded_quoted = sum(1 for s in starts if any(a <= s < b for a, b in quoted))
-    unhedged_causal(text, causal, found)
-    found += [(s, e, "superlative") for s, e in superlative_spans_of_ascii(lowered)]
+    if causal:
+        unhedged_causal(text, causal, found)
+    superlatives = superlative_spans_of_ascii(lowered)
+    if superlatives:
+        found += [(s, e, "superlative") for s, e in superlatives]
     shouted = _shouted(text) if _shout_gate(text) else []
     if _shouts_whole(text):
         found.append((0, len(text), "shouting"))
@@ -128,7 +131,8 @@ def scan_sums(text: str, table: TriggerFacts) -> tuple[list[tuple[int, int, str]
         for m in SHOUT_WORD.finditer(text):
             if m.group().lower().strip("'") in table.shout_keys:
                 found.append((m.start(), m.end(), "shouting"))
-    exclamation_candidates(text, found)
+    if "!" in text:  # ASCII text: no "¡"
+        exclamation_candidates(text, found)
     return select_spans(found), (keep, top, loaded, loaded_quoted, len(shouted))
 
 
