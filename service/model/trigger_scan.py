@@ -6,7 +6,7 @@ of a headline mean nothing to the triggers:
 
 - the words are the tokenizer's strings (``findall``), not (start, end, word) tuples: a word's
   offsets are found only in a headline where one of its words is a trigger or a quoted loaded word,
-  with ``str.find`` from token to token (``token_offsets``), not with match objects;
+  with ``str.count`` and ``str.find`` (``word_span``), not with match objects;
 - one set intersection with the words that matter (``TriggerFacts.scan_keys``: the lexicons' per-word
   facts and the words that index the phrases) says which words to look at; only those are looked
   up, once each, for the categories, the causal verbs and the valence cues together
@@ -47,7 +47,15 @@ from service.model.triggers import (
     unhedged_causal,
 )
 
-__all__ = ["cue_array", "scan", "scan_sums", "scan_triggers", "superlative_spans_of_ascii", "token_offsets"]
+__all__ = [
+    "cue_array",
+    "scan",
+    "scan_sums",
+    "scan_triggers",
+    "superlative_spans_of_ascii",
+    "token_offsets",
+    "word_span",
+]
 
 _LETTERS = ascii_letters.encode()
 _UPPER = ascii_uppercase.encode()
@@ -92,16 +100,12 @@ def scan_sums(text: str, table: TriggerFacts) -> tuple[list[tuple[int, int, str]
     hits = table.fact_keys.intersection(matter) if matter else matter
     if hits:
         facts = table.facts
-        at = [i for i, w in enumerate(words) if w in hits]
-        # The words' (start, end) up to the last hit, found when first needed.
-        offsets: list[tuple[int, int]] = []
         loaded_at = []
-        for i in at:
+        for i in [i for i, w in enumerate(words) if w in hits]:
             listed, causes, factor = facts[words[i]]
             causes = causes and i > 0  # a causal verb needs a subject before it
             if listed or causes:
-                offsets = offsets or token_offsets(lowered, raw, at[-1])
-                s, e = offsets[i]
+                s, e = word_span(lowered, raw, i)
                 found += [(s, e, c) for c in listed]
                 if causes:
                     causal.append((s, e, "causal_claim"))
@@ -115,8 +119,7 @@ def scan_sums(text: str, table: TriggerFacts) -> tuple[list[tuple[int, int, str]
         if loaded and ('"' in text or "'" in text):
             quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
             if quoted:
-                offsets = offsets or token_offsets(lowered, raw, at[-1])
-                starts = [offsets[i][0] for i in loaded_at]
+                starts = [word_span(lowered, raw, i)[0] for i in loaded_at]
                 loaded_quoted = sum(1 for s in starts if any(a <= s < b for a, b in quoted))
     if causal:
         unhedged_causal(text, causal, found)
@@ -187,6 +190,21 @@ def token_offsets(lowered: str, tokens: list[str], last: int) -> list[tuple[int,
         end = start + len(token)
         offsets.append((start, end))
     return offsets
+
+
+def word_span(lowered: str, words: list[str], i: int) -> tuple[int, int]:
+    """(start, end) in ``lowered`` of ``words[i]``, of its ``TRIGGER_WORD`` tokens (``findall``, in order).
+
+    A token is a longest run of letters and apostrophes that starts with a letter, so no other
+    occurrence of its string can overlap it (it would hold the character before or after the run,
+    which is none of those, or start a longer run): where its string occurs once (``count``, most
+    words), that occurrence is the token. Otherwise ``token_offsets`` walks to it.
+    """
+    word = words[i]
+    if lowered.count(word) == 1:
+        start = lowered.find(word)
+        return start, start + len(word)
+    return token_offsets(lowered, words, i)[i]
 
 
 def superlative_spans_of_ascii(lowered: str) -> list[tuple[int, int]]:

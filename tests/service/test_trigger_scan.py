@@ -29,6 +29,7 @@ from service.model.trigger_scan import (
     scan_triggers,
     superlative_spans_of_ascii,
     token_offsets,
+    word_span,
 )
 from service.model.trigger_words import (
     CAUSAL_VERBS,
@@ -273,6 +274,21 @@ def test_token_offsets_are_the_tokens_spans(text: str) -> None:
         spans = [m.span() for m in pattern.finditer(lowered)]
         for last in range(len(tokens)):
             assert token_offsets(lowered, tokens, last) == spans[: last + 1], text
+    words = TRIGGER_WORD.findall(lowered)
+    assert [word_span(lowered, words, i) for i in range(len(words))] == [
+        m.span() for m in TRIGGER_WORD.finditer(lowered)
+    ], text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "aa", "b", "ab", "ba", "'", "''", " ", "-", "9", "x'a"]), max_size=20))
+def test_word_span_with_repeated_and_nested_words(pieces: list[str]) -> None:
+    """Words inside others ("a" in "aa", "ab" in "bab") and apostrophes around them: the token's own span."""
+    lowered = "".join(pieces)
+    words = TRIGGER_WORD.findall(lowered)
+    assert [word_span(lowered, words, i) for i in range(len(words))] == [
+        m.span() for m in TRIGGER_WORD.finditer(lowered)
+    ], lowered
 
 
 @settings(max_examples=200, deadline=None)
