@@ -10,8 +10,9 @@ headlines skip their regexes; the token rule is in ``text_rules.py``, and one ``
 per headline serves the triggers and the cues.
 
 This module is the plain definition (``triggers_and_cues``; training's ``cue_matrix`` reads it).
-The service scores with ``trigger_scan.scan``, the same spans and cues in fewer steps; the steps
-both share are the ``*_candidates`` helpers and ``cue_list`` here.
+The service scores with ``trigger_scan.scan_sums`` and ``cue_array``, the same spans and cues in
+fewer steps (the phrase lists through ``phrases.PhraseIndex``); the steps both share are
+``select_spans``, ``unhedged_causal``, ``exclamation_candidates``, ``category_cues`` and ``cue_list`` here.
 """
 
 from __future__ import annotations
