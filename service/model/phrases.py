@@ -82,13 +82,7 @@ class PhraseList:
                 for w in words
             ]
             parts.append(r"[\s\-]+".join(pieces))
-            # Its ASCII digits and punctuation ("?" of "what?"): literal in the pattern, and no case
-            # folding lets another character match them, so an ASCII text holds them wherever it matches.
-            marks.append(
-                "".join(
-                    sorted({c for w in literal for c in w if c.isascii() and not c.isalpha() and c != "'"})
-                )
-            )
+            marks.append(_marks(literal))
             # The whole tokens every match holds in ASCII text: the letter runs of words without an apostrophe.
             needed = frozenset(
                 t for w in literal if "'" not in w and "’" not in w for t in TRIGGER_WORD.findall(w)
@@ -170,8 +164,8 @@ class PhraseIndex:
     (their plain words, and their ASCII digits and punctuation: "what?" needs a "?"), and each list
     runs the pattern of its complete phrases (``_subset``; a short list its whole pattern): the
     phrases left out cannot match, so the spans are ``spans``' (tests/service/test_trigger_scan.py pins
-    the two). ASCII text
-    only (the second gate's condition); lists ``spans`` never narrows (``always``, ``open``) take ``spans``.
+    the two). ASCII text only (the second gate's condition); the lists ``spans`` never narrows
+    (``always``, ``open``) take ``spans``.
     """
 
     def __init__(self, lists: dict[str, PhraseList]):
@@ -234,6 +228,15 @@ def add_candidates(category: str, spans: list[tuple[int, int]], found: list, cau
     """A list's spans as trigger candidates (the causal ones apart: a hedge withdraws them)."""
     if spans:
         (causal if category == "causal_claim" else found).extend((s, e, category) for s, e in spans)
+
+
+def _marks(words: list[str]) -> str:
+    """A phrase's ASCII digits and punctuation ("?" of "what?"), apostrophes aside (optional in the pattern).
+
+    They are literal in the pattern and no case folding lets another character match them, so an
+    ASCII text holds each of them wherever the phrase matches.
+    """
+    return "".join(sorted({c for w in words for c in w if c.isascii() and not c.isalpha() and c != "'"}))
 
 
 def _alternation(parts: list[str]) -> re.Pattern[str]:
