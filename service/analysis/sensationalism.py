@@ -25,7 +25,7 @@ import numpy as np
 
 from service.model.numbers import round4
 from service.model.text_rules import word_spans
-from service.model.trigger_scan import scan
+from service.model.trigger_scan import cue_array, scan_sums
 from service.model.triggers import CATEGORIES as TRIGGER_CATEGORIES
 from service.model.triggers import CUE_NAMES, trigger_facts
 
@@ -173,10 +173,11 @@ def score_sensationalism(
     table = trigger_facts(lexicons, valence)
     # Most values are already a probability (a float in 0..1): ``_probability`` returns them as they are.
     probabilities = [hp if type(hp) is float and 0.0 <= hp <= 1.0 else _probability(hp) for hp in hyperbole]
-    scanned = [scan(text, table, p) for text, p in zip(headlines, probabilities, strict=True)]
+    scanned = [scan_sums(text, table) for text in headlines]
+    cues = cue_array(headlines, scanned, probabilities)
     loaded: dict[int, set[int]] = {}
     if head is not None:
-        scores = head.score(X, _cue_array([cue for _, cue in scanned])).tolist()
+        scores = head.score(X, cues).tolist()
         loaded = _loaded_columns(X, *_loaded_coef(model, head, X.shape[1]))
         thresholds, source = head.thresholds, "model"
     else:
@@ -187,9 +188,10 @@ def score_sensationalism(
     # The shown numbers, rounded once per batch (a missing hyperbole probability stays None).
     shown_scores = round4(scores)
     shown_probabilities = round4([0.0 if p is None else p for p in probabilities])
-    shown_intensities = round4([cue[INTENSITY] for _, cue in scanned])
+    intensities = cues[:, INTENSITY].tolist()
+    shown_intensities = round4(intensities)
     high, medium = thresholds["high"], thresholds["medium"]
-    for row, (spans, cue) in enumerate(scanned):
+    for row, (spans, _) in enumerate(scanned):
         score = scores[row]
         level = "high" if score >= high else "medium" if score >= medium else "low"
         if head is not None and level == "low" and spans:
@@ -199,7 +201,7 @@ def score_sensationalism(
         text = headlines[row]
         if row in loaded:
             spans = sorted(spans + _loaded_words(loaded[row], word_spans(text), spans, word_columns))
-        intensity = cue[INTENSITY]
+        intensity = intensities[row]
         results.append(
             {
                 "score": shown_scores[row],
@@ -212,11 +214,6 @@ def score_sensationalism(
             }
         )
     return results
-
-
-def _cue_array(cues: list[list[float]]) -> np.ndarray:
-    """The batch's cue vectors as one (n, n_cues) array (an empty batch too)."""
-    return np.asarray(cues, dtype=np.float64).reshape(len(cues), len(CUE_NAMES))
 
 
 def analyze_sensationalism(

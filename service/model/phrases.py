@@ -25,13 +25,13 @@ same spans; the gates keep the regex as the one definition and remove the same c
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Collection
 from functools import lru_cache
 
 from service.model.text_rules import TRIGGER_WORD, normal_word
 from service.model.trigger_words import CAUSAL_PHRASES, CLICKBAIT_PHRASES, FUNCTION_WORDS, URGENCY_PHRASES
 
-__all__ = ["PhraseList", "compiled_lists"]
+__all__ = ["PhraseIndex", "PhraseList", "add_candidates", "compiled_lists"]
 
 # From this many phrases on, a headline's regex is the alternation of only the phrases it holds every
 # plain word of (``PhraseList._subset``): a long alternation costs ~12 µs per ASCII headline, a short
@@ -55,6 +55,7 @@ class PhraseList:
         # word; ``open`` when a phrase has none.
         required: dict[str, list[tuple[frozenset[str], int]]] = {}
         self.open = False
+        marks: list[str] = []
         for phrase in sorted(set(phrases), key=len, reverse=True):
             words = [w for w in re.split(r"[\s\-]+", phrase.strip().lower()) if w]
             if not words:
@@ -81,6 +82,7 @@ class PhraseList:
                 for w in words
             ]
             parts.append(r"[\s\-]+".join(pieces))
+            marks.append(_marks(literal))
             # The whole tokens every match holds in ASCII text: the letter runs of words without an apostrophe.
             needed = frozenset(
                 t for w in literal if "'" not in w and "’" not in w for t in TRIGGER_WORD.findall(w)
@@ -95,11 +97,12 @@ class PhraseList:
         # Every plain word of every phrase: a headline's words among them decide which phrases are complete.
         self.needed_words = frozenset().union(*(n for sets in required.values() for n, _ in sets))
         self.parts = tuple(parts)
+        self.marks = tuple(marks)
         self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._by_words: dict[frozenset[str], re.Pattern[str] | None] = {}
         self.pattern = _alternation(parts) if parts else None
 
-    def spans(self, text: str, words: Set[str]) -> list[tuple[int, int]]:
+    def spans(self, text: str, words: Collection[str]) -> list[tuple[int, int]]:
         """(start, end) of every match in ``text``; ``words``: its normalised tokens (``word_spans``)."""
         if self.pattern is None or (not self.always and self.anchors.isdisjoint(words)):
             return []
@@ -108,7 +111,7 @@ class PhraseList:
             return []
         return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
-    def _pattern_of(self, words: Set[str]) -> re.Pattern[str] | None:
+    def _pattern_of(self, words: Collection[str]) -> re.Pattern[str] | None:
         """The pattern to run on an ASCII text with these words: None where no phrase is complete.
 
         Which phrases are complete depends only on which of the phrases' plain words the text holds:
@@ -130,7 +133,7 @@ class PhraseList:
         self._by_words[key] = pattern
         return pattern
 
-    def _complete_phrases(self, words: Set[str]) -> tuple[int, ...]:
+    def _complete_phrases(self, words: frozenset[str]) -> tuple[int, ...]:
         """Places in the alternation of the phrases whose plain words are all among ``words``."""
         required = self.required
         keys = self.required_keys.intersection(words)  # set against set: loops over the smaller one
@@ -150,6 +153,90 @@ class PhraseList:
                 self._subsets.clear()
             pattern = self._subsets[places] = _alternation([self.parts[at] for at in places])
         return pattern
+
+
+class PhraseIndex:
+    """Every list's phrases indexed by their longest plain word: the lists' ASCII gate in one set lookup.
+
+    ``PhraseList.spans`` gates, then narrows, one list at a time: four lists cost four gates and
+    two frozenset lookups per headline. Here one intersection with the indexing words of every
+    gated list says whether any phrase can be complete; only then are the complete phrases found
+    (their plain words, and their ASCII digits and punctuation: "what?" needs a "?"), and each list
+    runs the pattern of its complete phrases (``_subset``; a short list its whole pattern): the
+    phrases left out cannot match, so the spans are ``spans``' (tests/service/test_trigger_scan.py pins
+    the two). ASCII text only (the second gate's condition); the lists ``spans`` never narrows
+    (``always``, ``open``) take ``spans``.
+    """
+
+    def __init__(self, lists: dict[str, PhraseList]):
+        self.lists = lists
+        self.ungated = tuple(c for c, phrases in lists.items() if phrases.always or phrases.open)
+        # Per indexing word: (category, the phrase's plain words, its place in the list's alternation, the
+        # ASCII marks it holds: ``PhraseList.marks``).
+        self.by_word: dict[str, list[tuple[str, frozenset[str], int, str]]] = {}
+        needed: set[str] = set()
+        self.whole: dict[str, re.Pattern[str]] = {}  # the indexed lists' whole alternations
+        for category, phrases in lists.items():
+            if category in self.ungated or phrases.pattern is None:
+                continue
+            self.whole[category] = phrases.pattern
+            needed |= phrases.needed_words
+            for word, sets in phrases.required.items():
+                entries = [(category, words, at, phrases.marks[at]) for words, at in sets]
+                self.by_word.setdefault(word, []).extend(entries)
+        self.keys = frozenset(self.by_word)
+        self.needed_words = frozenset(needed)
+
+    def candidates(
+        self,
+        text: str,
+        words: Collection[str],
+        found: list,
+        causal: list,
+        among: Collection[str] | None = None,
+    ) -> None:
+        """``triggers.phrase_candidates`` of an ASCII ``text`` with these normalised ``words``, in the same order.
+
+        ``among``: the words' set intersected with a superset of ``keys``, when the caller has it (a smaller set).
+        """
+        complete: dict[str, list[int]] = {}
+        hits = self.keys.intersection(words if among is None else among)
+        if hits:
+            present = self.needed_words.intersection(words)
+            for word in hits:
+                for category, needed, at, marks in self.by_word[word]:
+                    if needed <= present and (not marks or all(mark in text for mark in marks)):
+                        complete.setdefault(category, []).append(at)
+        if not complete and not self.ungated:
+            return  # no phrase of any list has all its plain words here (most headlines)
+        for category, phrases in self.lists.items():
+            if category in self.ungated:
+                add_candidates(category, phrases.spans(text, words), found, causal)
+                continue
+            places = complete.get(category)
+            # ``spans``' first gate too: an anchor can be a word no phrase needs ("can't" of "can't stop").
+            if places is None or phrases.anchors.isdisjoint(words):
+                continue
+            if len(phrases.parts) >= SUBSET_MIN_PHRASES:
+                pattern = phrases._subset(tuple(sorted(places)))
+            else:
+                pattern = self.whole[category]
+            add_candidates(category, [(m.start(), m.end()) for m in pattern.finditer(text)], found, causal)
+
+
+def add_candidates(category: str, spans: list[tuple[int, int]], found: list, causal: list) -> None:
+    """A list's spans as trigger candidates (the causal ones apart: a hedge withdraws them)."""
+    if spans:
+        (causal if category == "causal_claim" else found).extend((s, e, category) for s, e in spans)
+
+
+def _marks(words: list[str]) -> str:
+    """A phrase's ASCII digits and punctuation ("?" of "what?"), apostrophes aside (optional in the pattern).
+
+    They are literal in the pattern and no case folding lets another character match them, so an
+    ASCII text holds each of them wherever the phrase matches.
+    """
+    return "".join(sorted({c for w in words for c in w if c.isascii() and not c.isalpha() and c != "'"}))
 
 
 def _alternation(parts: list[str]) -> re.Pattern[str]:

@@ -10,8 +10,9 @@ headlines skip their regexes; the token rule is in ``text_rules.py``, and one ``
 per headline serves the triggers and the cues.
 
 This module is the plain definition (``triggers_and_cues``; training's ``cue_matrix`` reads it).
-The service scores with ``trigger_scan.scan``, the same spans and cues in fewer steps; the steps
-both share are the ``*_candidates`` helpers and ``cue_list`` here.
+The service scores with ``trigger_scan.scan_sums`` and ``cue_array``, the same spans and cues in
+fewer steps (the phrase lists through ``phrases.PhraseIndex``); the steps both share are
+``select_spans``, ``unhedged_causal``, ``exclamation_candidates``, ``category_cues`` and ``cue_list`` here.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from service.model.phrases import compiled_lists
-from service.model.text_rules import normal_word, superlative_spans, superlative_spans_of_lowered, word_spans
+from service.model.phrases import PhraseIndex, add_candidates, compiled_lists
+from service.model.text_rules import normal_word, superlative_spans, word_spans
 from service.model.trigger_words import ABSOLUTES, CAUSAL_VERBS, DRAMATIC, INTENSIFIERS, URGENCY
 
 __all__ = [
@@ -51,7 +52,7 @@ CATEGORIES = (
 EMOTIONAL_VALENCE = 2.5  # |VADER valence| from which a word counts as loaded ("agreement" is 2.2)
 MAX_COUNT = 3  # counts are capped: a fourth superlative tells nothing new
 # The per-category cues (counts, presence, number of categories) of a headline without triggers.
-_NO_TRIGGER_CUES = (0.0,) * (2 * len(CATEGORIES) + 1)
+NO_TRIGGER_CUES = (0.0,) * (2 * len(CATEGORIES) + 1)
 _CAPPED = tuple(float(n) for n in range(MAX_COUNT + 1))  # float(min(n, MAX_COUNT)) of n = 0..MAX_COUNT
 
 
@@ -105,6 +106,7 @@ class TriggerFacts:
         # No list's anchor among a headline's words: no phrase list can match (``PhraseList.spans``).
         self.phrase_anchors = frozenset().union(*(phrases.anchors for phrases in self.lists.values()))
         self.phrases_always = any(phrases.always for phrases in self.lists.values())
+        self.phrase_index = PhraseIndex(self.lists)  # ``trigger_scan``'s route for ASCII text
         categories: dict[str, tuple[str, ...]] = {}
         emotional = {
             w for w, v in valence.items() if isinstance(v, int | float) and abs(v) >= EMOTIONAL_VALENCE
@@ -133,6 +135,8 @@ class TriggerFacts:
             for w in {*categories, *CAUSAL_VERBS, *self.valence}
         }
         self.fact_keys = frozenset(self.facts)
+        # The words that matter to the scan's phrase and word passes: one intersection tells both.
+        self.scan_keys = self.fact_keys | self.phrase_index.keys
 
 
 _TABLES: dict[tuple[int, int], tuple[dict, dict, TriggerFacts]] = {}
@@ -175,7 +179,7 @@ def _candidates(
             if i > 0 and w in CAUSAL_VERBS:
                 causal.append((s, e, "causal_claim"))
     unhedged_causal(text, causal, found)
-    superlative_candidates(text, text.lower(), found)
+    found += [(s, e, "superlative") for s, e in superlative_spans(text)]
     n_letters = sum(map(str.isalpha, text))
     if n_letters >= 12 and sum(map(str.isupper, text)) / n_letters > 0.8:
         found.append((0, len(text), "shouting"))
@@ -196,30 +200,13 @@ def phrase_candidates(
         for category, phrase_list in table.lists.items():
             if not phrase_list.always and phrase_list.anchors.isdisjoint(vocabulary):
                 continue  # what ``spans`` checks first, without the call: most lists stop here
-            spans = phrase_list.spans(text, vocabulary)
-            if spans:
-                (causal if category == "causal_claim" else found).extend((s, e, category) for s, e in spans)
+            add_candidates(category, phrase_list.spans(text, vocabulary), found, causal)
 
 
 def unhedged_causal(text: str, causal: list, found: list) -> None:
     """Add the causal claims to ``found`` unless a hedge ("may", "linked") withdraws every one."""
     if causal and not HEDGED.search(text):
         found += causal
-
-
-def superlative_candidates(text: str, lowered: str, found: list, ascii_text: bool = False) -> None:
-    """Add the superlatives' spans (``lowered``: ``text.lower()``; ``ascii_text``: the text is ASCII)."""
-    # Every superlative holds one of these parts ("est", "worst", "most", "least", "top", "ultimate").
-    if (
-        "est" in lowered
-        or "worst" in lowered
-        or "most" in lowered
-        or "least" in lowered
-        or "top" in lowered
-        or "ultimate" in lowered
-    ):
-        spans = superlative_spans_of_lowered(lowered) if ascii_text else superlative_spans(text)
-        found += [(s, e, "superlative") for s, e in spans]
 
 
 def exclamation_candidates(text: str, found: list) -> None:
@@ -267,13 +254,20 @@ def triggers_and_cues(
 
     Returns the spans, the cue vector and the text's ``word_spans``.
     """
+    spans, sums, words = triggers_and_sums(text, lexicons, valence)
+    return spans, cue_list(spans, text, *sums, hyperbole_probability), words
+
+
+def triggers_and_sums(
+    text: str, lexicons: dict, valence: dict
+) -> tuple[list[tuple[int, int, str]], CueSums, list[tuple[int, int, str]]]:
+    """``triggers_and_cues`` before its cue vector: the spans, the word pass's ``CueSums`` and the words."""
     words = word_spans(text)
     table = trigger_facts(lexicons, valence)
     shouts = list(SHOUT_WORD.finditer(text))
     vocabulary = {w for _, _, w in words}
     spans = select_spans(_candidates(text, words, table, shouts, vocabulary))
-    cues = _cues(text, spans, words, table, hyperbole_probability, len(shouts), vocabulary)
-    return spans, cues, words
+    return spans, (*_word_sums(text, words, table, vocabulary), len(shouts)), words
 
 
 def emotional_intensity(words: Sequence[tuple[int, int, str]], valence: dict) -> float:
@@ -285,6 +279,10 @@ def emotional_intensity(words: Sequence[tuple[int, int, str]], valence: dict) ->
             keep *= 1.0 - min(abs(float(v)) / 4.0, 1.0)
     return 1.0 - keep
 
+
+# What ``cue_list`` reads besides the spans: the word pass's noisy-or product (``keep``), top |valence|,
+# loaded words, loaded words in quotation marks, and the number of shouted words.
+CueSums = tuple[float, float, int, int, int]
 
 CUE_NAMES: tuple[str, ...] = (
     *(f"count_{c}" for c in CATEGORIES),
@@ -314,20 +312,18 @@ def cue_vector(
     quotation marks: the rubric counts an outlet's own loaded words more than quoted
     ones), exclamations, shouted words and the hyperbole detector's probability.
     """
-    table = trigger_facts(_NO_LEXICONS, valence)
-    return _cues(text, spans, words, table, hyperbole_probability, len(SHOUT_WORD.findall(text)))
+    sums = _word_sums(text, words, trigger_facts(_NO_LEXICONS, valence))
+    return cue_list(spans, text, *sums, len(SHOUT_WORD.findall(text)), hyperbole_probability)
 
 
-def _cues(
+def _word_sums(
     text: str,
-    spans: list[tuple[int, int, str]],
     words: Sequence[tuple[int, int, str]],
     table: TriggerFacts,
-    hyperbole_probability: float | None,
-    n_shouted: int,
     vocabulary: set[str] | None = None,
-) -> list[float]:
-    """``cue_vector`` from the trigger facts (``vocabulary``: the set of the words, when known)."""
+) -> tuple[float, float, int, int]:
+    """The word pass of ``cue_vector``: the noisy-or's product, the top |valence|, the loaded words and
+    those inside quotation marks (``vocabulary``: the set of the words, when known)."""
     quoted: list[tuple[int, int]] | None = None  # found on the first loaded word only
     loaded = loaded_quoted = 0
     top = 0.0
@@ -348,11 +344,11 @@ def _cues(
                 quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)] if has_quote else []
             if any(a <= s < b for a, b in quoted):
                 loaded_quoted += 1
-    return cue_list(spans, text, keep, top, loaded, loaded_quoted, n_shouted, hyperbole_probability)
+    return keep, top, loaded, loaded_quoted
 
 
 @lru_cache(maxsize=4096)
-def _category_cues(categories: tuple[str, ...]) -> tuple[float, ...]:
+def category_cues(categories: tuple[str, ...]) -> tuple[float, ...]:
     """Counts and presence per category and the number of categories, of spans of these categories.
 
     Cached: headlines repeat few combinations of categories (bounded: 4096 of them).
@@ -375,7 +371,7 @@ def cue_list(
     hyperbole_probability: float | None,
 ) -> list[float]:
     """The cue vector from the spans and the word pass's sums (``keep``: the noisy-or's product)."""
-    per_category = _category_cues(tuple([c for _, _, c in spans])) if spans else _NO_TRIGGER_CUES
+    per_category = category_cues(tuple([c for _, _, c in spans])) if spans else NO_TRIGGER_CUES
     p = 0.0 if hyperbole_probability is None else float(hyperbole_probability)
     bangs = text.count("!")
     return [  # a count n is capped as float(min(n, MAX_COUNT)): ``_CAPPED[n]`` below the cap
