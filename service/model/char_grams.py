@@ -95,11 +95,14 @@ class GramTable:
 
 class GrowingRows:
     """Rows of any length in flat arrays (``n_arrays`` side by side) with a CSR ``indptr``, grown in
-    place: rows are written past the end of every published ``view``, so a view never changes."""
+    place: rows are written past the end of every published ``view``, so a view never changes.
 
-    def __init__(self, n_arrays: int, dtype: type):
+    With ``width``, each entry is itself a row of ``width`` values (the arrays are 2-D)."""
+
+    def __init__(self, n_arrays: int, dtype: type, width: int | None = None):
         self.indptr = np.zeros(1024, dtype=np.int64)
-        self.arrays: list[np.ndarray] = [np.zeros(4096, dtype=dtype) for _ in range(n_arrays)]
+        shape = (4096,) if width is None else (4096, width)
+        self.arrays: list[np.ndarray] = [np.zeros(shape, dtype=dtype) for _ in range(n_arrays)]
         self.n_rows = self.n_entries = 0
 
     def append(self, rows: list[tuple[np.ndarray, ...]]) -> None:
@@ -123,7 +126,7 @@ def _room(array: np.ndarray, size: int) -> np.ndarray:
     """``array`` if it holds ``size`` items, else a copy twice as large (the old rows kept)."""
     if size <= len(array):
         return array
-    grown = np.zeros(max(size, 2 * len(array)), dtype=array.dtype)
+    grown = np.zeros((max(size, 2 * len(array)), *array.shape[1:]), dtype=array.dtype)
     grown[: len(array)] = array
     return grown
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from service.model.text_rules import check_texts, is_superlative
-from service.model.word_table import WordTable
+from service.model.word_table import TokenTable
 
 __all__ = [
     "ABSOLUTES",
@@ -283,7 +283,14 @@ class HyperboleBatch:
         self._pair_words, self._pair_size = pair_words, size
         self._pair_keys = keys[order]
         self._pair_values = np.array([value for _, value in items], dtype=np.float64)[order]
-        self._table = WordTable(self._facts, N_FACTS, lambda: WORD_CACHE_LIMIT)
+        self._table = TokenTable(self._token_facts, N_FACTS, 1, lambda: WORD_CACHE_LIMIT)
+
+    def _token_facts(self, tokens: list[str]) -> tuple[list[np.ndarray], np.ndarray]:
+        """Each whitespace token's words' facts (``words_of`` finds the same words in a token as in
+        the text around it), and whether the token holds a number >= 100."""
+        return [self._facts(words_of(token)) for token in tokens], np.array(
+            [[_large_number(token)] for token in tokens], dtype=np.float64
+        )
 
     def _facts(self, words: list[str]) -> np.ndarray:
         rows = np.zeros((len(words), N_FACTS))
@@ -300,10 +307,8 @@ class HyperboleBatch:
 
     def transform(self, texts: list[str]) -> np.ndarray:
         n = len(texts)
-        words = [words_of(text) for text in texts]
-        lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
-        ids, facts = self._table.ids(list(itertools.chain.from_iterable(words)))
-        facts = facts[ids]
+        found = self._table.batch(texts)
+        facts, lengths = found.words, found.n_words
         rows = np.repeat(np.arange(n), lengths)
         starts = np.zeros(n, dtype=np.int64)
         np.cumsum(lengths[:-1], out=starts[1:])
@@ -335,7 +340,7 @@ class HyperboleBatch:
         quantity, absolute, hedge, state, superlative, than, as_, hyper = counts
         out[:, 7:12] = np.column_stack([quantity, absolute, hedge, state, superlative])
         out[:, 12] = than + (as_ >= 2)
-        out[:, 13] = [_large_number(text) for text in texts]
+        out[:, 13] = np.bincount(found.text_of_token, weights=found.tokens[:, 0], minlength=n) > 0
         out[:, 14] = hyper
         out[:, 15] = _segment_max(facts[:, ABS_VALENCE], starts, lengths)
         out[:, 16] = np.bincount(rows, weights=facts[:, ABS_VALENCE], minlength=n) / n_safe
