@@ -24,7 +24,7 @@ import numpy as np
 
 __all__ = ["GramTable", "batch_counts", "counts_of_rows", "token_ids"]
 
-Snapshot = tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+Snapshot = tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]
 KEY_LIMIT = 1 << 62  # packed (text, column, count) keys stay below this (int64)
 INT32_LIMIT = 1 << 31
 
@@ -38,36 +38,24 @@ class GramTable:
         A word's (sorted columns, counts) (the vectoriser's cached ``word_ngrams``).
     limit : callable
         The most words kept; the table starts again past it.
-    tokens : callable, optional
-        A word's token ids for another vectoriser reading the same words (``tfidf.paired_counts``), kept
-        in the same rows; without it every word has none.
     """
 
-    def __init__(
-        self,
-        grams: Callable[[str], tuple[np.ndarray, np.ndarray]],
-        limit: Callable[[], int],
-        tokens: Callable[[str], list[int]] | None = None,
-    ):
+    def __init__(self, grams: Callable[[str], tuple[np.ndarray, np.ndarray]], limit: Callable[[], int]):
         self._grams = grams
         self._limit = limit
-        self._tokens = tokens
         self._lock = threading.Lock()
         self._reset()
 
     def _reset(self) -> None:
         self._gram_rows = GrowingRows(2, np.int32)  # columns and counts: half the memory of int64
-        self._token_rows = GrowingRows(1, np.int64)
         self._publish({})
 
     def _publish(self, index: dict[str, int]) -> None:
         indptr, cols, counts = self._gram_rows.view()
-        token_ptr, token_ids = self._token_rows.view()
-        self._snapshot: Snapshot = (index, indptr, cols, counts, token_ptr, token_ids)
+        self._snapshot: Snapshot = (index, indptr, cols, counts)
 
     def rows(self, words: list[str]) -> tuple[np.ndarray, Snapshot]:
-        """Each word's row, and the snapshot (index, indptr, columns, counts, token indptr, token
-        ids) the rows refer to."""
+        """Each word's row, and the snapshot (index, indptr, columns, counts) the rows refer to."""
         while True:
             snapshot = self._snapshot
             index, indptr = snapshot[0], snapshot[1]
@@ -86,8 +74,6 @@ class GramTable:
                 index = self._snapshot[0]
                 new = list(dict.fromkeys(words))
             self._gram_rows.append([self._grams(w) for w in new])
-            tokens = [self._tokens(w) for w in new] if self._tokens is not None else [[] for _ in new]
-            self._token_rows.append([(np.asarray(t, dtype=np.int64),) for t in tokens])
             self._publish(index)  # before the index names the new rows
             start = len(index)
             index.update(zip(new, range(start, start + len(new)), strict=True))
@@ -136,7 +122,7 @@ def batch_counts(table: GramTable, words: list[list[str]], width: int) -> Any | 
     with sorted columns; ``None`` when the packed keys would not fit in 64 bits."""
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     ids, snapshot = table.rows(list(itertools.chain.from_iterable(words)))
-    return counts_of_rows(ids, snapshot, lengths, width)
+    return counts_of_rows(ids, snapshot[1:], lengths, width)
 
 
 def gather(ids: np.ndarray, indptr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -148,22 +134,26 @@ def gather(ids: np.ndarray, indptr: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - sizes), sizes), sizes
 
 
-def token_ids(ids: np.ndarray, snapshot: Snapshot, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The token ids of the texts whose words are the table rows ``ids`` (``lengths`` words per text),
-    in text order, and each text's number of tokens."""
-    positions, sizes = gather(ids, snapshot[4])
+def token_ids(
+    ids: np.ndarray, arrays: tuple[np.ndarray, ...], lengths: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The token ids of the texts whose words are the rows ``ids`` of ``arrays`` (indptr, token ids;
+    ``lengths`` words per text), in text order, and each text's number of tokens."""
+    positions, sizes = gather(ids, arrays[0])
     text_of_word = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     per_text = np.bincount(text_of_word, weights=sizes, minlength=len(lengths)).astype(np.int64)
-    return snapshot[5][positions], per_text
+    return arrays[1][positions], per_text
 
 
-def counts_of_rows(ids: np.ndarray, snapshot: Snapshot, lengths: np.ndarray, width: int) -> Any | None:
-    """``batch_counts`` from the texts' words already looked up in the table (rows ``ids`` of
-    ``snapshot``, ``lengths`` words per text)."""
+def counts_of_rows(
+    ids: np.ndarray, arrays: tuple[np.ndarray, ...], lengths: np.ndarray, width: int
+) -> Any | None:
+    """``batch_counts`` from the texts' words already looked up (rows ``ids`` of ``arrays``: indptr,
+    columns, counts; ``lengths`` words per text)."""
     from scipy import sparse
 
     n = len(lengths)
-    _, indptr, cols, counts = snapshot[:4]
+    indptr, cols, counts = arrays
     positions, sizes = gather(ids, indptr)
     if len(positions) == 0:
         return sparse.csr_matrix((n, width), dtype=np.float64)

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
-from service.model import char_grams, hyperbole_rules, tfidf
+from service.model import char_grams, hyperbole_rules, tfidf, word_table
 from service.model.cues import QUOTE, has_quote
 from service.model.hyperbole_rules import BATCH_MIN, HyperboleFeatures
 from service.model.lean import LeanTfidf
@@ -212,6 +212,46 @@ def test_paired_counts_stay_equal_when_the_table_resets_under_threads(monkeypatc
         assert np.array_equal(found[0].toarray(), want_chars) and np.array_equal(
             found[1].toarray(), want_words
         )
+
+
+def test_every_token_route_stays_equal_when_the_token_ids_start_again_under_threads(
+    tiny_model, monkeypatch
+) -> None:
+    # The cues, the hyperbole rows and the paired counts read one batch split (word_table.TOKENS);
+    # with this limit every batch starts a new numbering of the tokens while other threads read the old.
+    index = word_table.TokenIndex(lambda: 20)
+    monkeypatch.setattr(word_table, "TOKENS", index)
+    first_epoch = index._state[0]
+    cues = tiny_model.clickbait.named_steps["features"].transformer_list[0][1].extractor
+    chars, words = _pair(TEXTS)
+    batches = [TEXTS[i : i + BATCH_MIN + 4] for i in range(0, len(TEXTS) - BATCH_MIN - 4, 3)]
+    expected = [
+        (
+            np.array([cues.row(text) for text in batch]),
+            _rows(HAND_MADE, batch),
+            chars.counts(batch).toarray(),
+            words.counts(batch).toarray(),
+        )
+        for batch in batches
+    ]
+
+    def every_route(batch: list[str]) -> tuple:
+        paired = tfidf.paired_counts(chars, words, batch)
+        assert paired is not None
+        return cues.transform(batch), HAND_MADE.transform(batch), paired[0].toarray(), paired[1].toarray()
+
+    results = _threaded(every_route, batches)
+    assert index._state[0] > first_epoch + 10  # the numbering started again many times
+    for found, want in zip(results, expected * 10, strict=True):
+        assert all(a.tobytes() == b.tobytes() for a, b in zip(found, want, strict=True))
+
+
+def test_a_batch_split_is_reused_only_for_equal_texts() -> None:
+    index = word_table.TokenIndex(lambda: 1000)
+    first = index.split(["a b", "c"])
+    assert index.split(["a b", "c"]) is first  # what the next component reading the batch gets
+    other = index.split(["a b", "c d"])
+    assert other is not first and other.ids.tolist() == [0, 1, 2, 3] and other.n_tokens.tolist() == [2, 2]
 
 
 def test_blocks_that_cannot_share_their_words_count_on_their_own() -> None:
