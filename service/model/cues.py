@@ -43,8 +43,9 @@ BATCH_MIN = 16  # fewer texts are computed row by row (the per-batch arrays cost
 # the valence as |v|, max(v, 0) and -min(v, 0), then whether the word is a question word.
 N_WORD_FACTS = 16
 DIGIT, FORWARD, QUESTION = 1, 2, 15  # their columns (``_word``'s w[0].isdigit(), low in FORWARD_REFERENCE)
-# The facts of a whitespace token as a whole: its contractions, and a quotation mark next to a word.
-N_TOKEN_FACTS = 2
+# The facts of a whitespace token as a whole: its contractions, a quotation mark next to a word, its "!",
+# "?" and ":" (their counts in a text are the sums over its tokens: whitespace holds none of them).
+N_TOKEN_FACTS = 5
 
 CUE_NAMES: tuple[str, ...] = (
     "starts_with_number",
@@ -229,7 +230,13 @@ class CueExtractor:
         (``CONTRACTION`` and ``QUOTE`` match no whitespace either)."""
         words = [self._fact_rows(TOKEN.findall(token)) for token in tokens]
         own = [
-            (len(CONTRACTION.findall(token)) if "'" in token or "’" in token else 0, has_quote(token))
+            (
+                len(CONTRACTION.findall(token)) if "'" in token or "’" in token else 0,
+                has_quote(token),
+                token.count("!"),
+                "?" in token,
+                ":" in token,
+            )
             for token in tokens
         ]
         return words, np.array(own, dtype=np.float64).reshape(-1, N_TOKEN_FACTS)
@@ -262,11 +269,11 @@ class CueExtractor:
         if self._phrases is not None:
             findall = self._phrases.findall
             out[:, 9] = [len(findall(low)) for low in low_texts]
-        out[:, 10] = ["?" in text for text in texts]
-        out[:, 11] = [min(text.count("!"), 3) for text in texts]
         own = [np.bincount(found.text_of_token, weights=column, minlength=n) for column in found.tokens.T]
+        out[:, 10] = own[3] > 0
+        out[:, 11] = np.minimum(own[2], 3)
         out[:, 12] = own[1] > 0
-        out[:, 13] = [":" in text for text in texts]
+        out[:, 13] = own[4] > 0
         out[:, 16] = list(map(_log1p, found.n_words.tolist()))
         out[:, 17] = list(map(_log1p, map(len, texts)))
         out[:, 20] = own[0]

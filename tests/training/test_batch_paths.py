@@ -99,6 +99,14 @@ def test_a_bigram_key_of_another_shape_is_served_row_by_row() -> None:
     assert got.tobytes() == _rows(features, TEXTS).tobytes()
 
 
+@pytest.mark.parametrize("odd_value", [-0.0, float("nan")])
+def test_a_log_odds_without_a_rank_is_served_row_by_row(odd_value: float) -> None:
+    features = HyperboleFeatures({"big": 1.0, "sun": odd_value, "the": 1.0}, {}, frozenset(), {})
+    got = features.transform(TEXTS)
+    assert features.__dict__["_batch"] is False
+    assert got.tobytes() == _rows(features, TEXTS).tobytes()
+
+
 def _char_block(texts: list[str]) -> tfidf.TfidfBlock:
     block = LeanTfidf(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit(texts).block()
     assert block is not None
