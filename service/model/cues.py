@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from service.model.numbers import IntFunction
 from service.model.text_rules import (
     FIRST_PERSON,
     FORWARD_REFERENCE,
@@ -163,6 +164,9 @@ def _log1p(n: int) -> float:
     return value
 
 
+LOG1P = IntFunction(_log1p)  # ``_log1p`` of an array of counts
+
+
 class CueExtractor:
     """Computes ``CUE_NAMES`` for headlines from learnt word lists.
 
@@ -274,8 +278,8 @@ class CueExtractor:
         out[:, 11] = np.minimum(own[2], 3)
         out[:, 12] = own[1] > 0
         out[:, 13] = own[4] > 0
-        out[:, 16] = list(map(_log1p, found.n_words.tolist()))
-        out[:, 17] = list(map(_log1p, map(len, texts)))
+        out[:, 16] = LOG1P(found.n_words)
+        out[:, 17] = LOG1P(np.fromiter(map(len, texts), dtype=np.int64, count=n))
         out[:, 20] = own[0]
 
     def _word(self, w: str) -> tuple:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from service.model.numbers import IntFunction
 from service.model.text_rules import check_texts, is_superlative
 from service.model.word_table import TokenTable
 
@@ -240,15 +241,7 @@ class HyperboleFeatures:
 ODDS_RANK, ABS_VALENCE, POSITIVE, NEGATIVE, FIRST_COUNT = 0, 1, 2, 3, 4
 PAIR_ID = FIRST_COUNT + len(COUNTED)  # the word's index among the bigram words (-1: in no bigram)
 N_FACTS = PAIR_ID + 1
-_LOG1P: dict[int, float] = {}
-
-
-def _log1p(n: int) -> float:
-    """``math.log1p`` of a word count, cached per count."""
-    value = _LOG1P.get(n)
-    if value is None:
-        value = _LOG1P[n] = math.log1p(n)
-    return value
+LOG1P = IntFunction(math.log1p)  # ``row``'s ``math.log1p`` of an array of word counts
 
 
 def _segment_max(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -361,7 +354,7 @@ class HyperboleBatch:
         out[:, 17] = np.bincount(rows, weights=facts[:, POSITIVE], minlength=n) / n_safe
         out[:, 18] = np.bincount(rows, weights=facts[:, NEGATIVE], minlength=n) / n_safe
         out[:, 19] = np.minimum(exclamations, 3)
-        out[:, 20] = [_log1p(k) for k in lengths.tolist()]
+        out[:, 20] = LOG1P(lengths)
         return out
 
     def _pair_odds(self, pair_ids: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

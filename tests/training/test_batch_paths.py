@@ -21,6 +21,7 @@ from service.model import char_grams, hyperbole_rules, tfidf, word_table
 from service.model.cues import QUOTE, has_quote
 from service.model.hyperbole_rules import BATCH_MIN, HyperboleFeatures
 from service.model.lean import LeanTfidf
+from service.model.numbers import IntFunction
 from tests.training.test_runtime_rows import BATCH
 
 REPEATS = [
@@ -105,6 +106,13 @@ def test_a_log_odds_without_a_rank_is_served_row_by_row(odd_value: float) -> Non
     got = features.transform(TEXTS)
     assert features.__dict__["_batch"] is False
     assert got.tobytes() == _rows(features, TEXTS).tobytes()
+
+
+def test_a_tabled_int_function_gives_the_scalar_functions_values() -> None:
+    function = IntFunction(lambda n: float(np.log1p(n)) / 3.0, limit=100)
+    for ns in ([0, 5, 3, 7], [99, 64, 0], [150, 2], []):  # grown, then past the table's limit
+        want = np.array([float(np.log1p(n)) / 3.0 for n in ns], dtype=np.float64)
+        assert function(np.array(ns, dtype=np.int64)).tobytes() == want.tobytes()
 
 
 def _char_block(texts: list[str]) -> tfidf.TfidfBlock:
