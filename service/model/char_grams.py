@@ -161,23 +161,36 @@ def counts_of_rows(
     shift = max(int(entry_counts.max()).bit_length(), 1)
     if (n * width) << shift >= KEY_LIMIT:
         return None
-    text_of_entry = np.repeat(np.repeat(np.arange(n, dtype=np.int64), lengths), sizes)
-    keys = ((text_of_entry * width + cols[positions]) << shift) | entry_counts.astype(np.int64)
-    if (n * width) << shift < INT32_LIMIT:  # int32 keys sort about twice as fast
-        keys = keys.astype(np.int32)
+    kind = np.int32 if (n * width) << shift < INT32_LIMIT else np.int64  # int32 keys sort about twice as fast
+    keys: np.ndarray = np.repeat(np.repeat(np.arange(n, dtype=kind), lengths), sizes)  # each entry's text
+    keys *= width
+    keys += cols[positions]
+    keys <<= shift
+    keys |= entry_counts
     keys.sort()
-    cells = keys >> shift
+    cells: np.ndarray = keys >> shift
     first = np.empty(len(keys), dtype=bool)
     first[0] = True
     np.not_equal(cells[1:], cells[:-1], out=first[1:])
     starts_of_cells = np.flatnonzero(first)
-    summed = np.add.reduceat(keys & ((1 << shift) - 1), starts_of_cells)
+    keys &= (1 << shift) - 1
+    summed = segment_sums(keys, starts_of_cells)
     cells = cells[starts_of_cells]
-    rows, columns = np.divmod(cells, width)
-    row_ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=n), out=row_ptr[1:])
+    row_ptr = np.searchsorted(cells, np.arange(n + 1, dtype=kind) * width).astype(np.int64)
     matrix = sparse.csr_matrix(
-        (summed.astype(np.float64), columns.astype(np.int32), row_ptr), shape=(n, width)
+        (summed.astype(np.float64), (cells % width).astype(np.int32), row_ptr), shape=(n, width)
     )
     matrix.has_sorted_indices = True
     return matrix
+
+
+def segment_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """``np.add.reduceat(values, starts)`` for integers and increasing ``starts`` (the first 0), as
+    differences of one cumulative sum: about twice as fast."""
+    total = np.cumsum(values, dtype=np.int64)
+    ends = np.empty(len(starts), dtype=np.int64)
+    ends[:-1] = starts[1:]
+    ends[-1] = len(values)
+    sums = total[ends - 1]
+    sums[1:] -= total[ends[:-1] - 1]
+    return sums

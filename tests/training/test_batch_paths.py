@@ -142,6 +142,19 @@ def test_char_batch_counts_equal_scikit_learn_and_the_text_by_text_counts() -> N
             assert np.all(np.diff(cols) > 0)
 
 
+def test_char_counts_with_64_bit_keys_equal_the_text_by_text_counts(monkeypatch) -> None:
+    monkeypatch.setattr(char_grams, "INT32_LIMIT", 1)  # every batch takes the int64 keys
+    block = _char_block(TEXTS[::2])
+    assert np.array_equal(block.counts(TEXTS).toarray(), _plain_counts(block, TEXTS))
+
+
+def test_segment_sums_equal_reduceat() -> None:
+    values = np.array([3, 1, 4, 1, 5, 9, 2, 6], dtype=np.int32)
+    for starts in ([0], [0, 1, 2, 3, 4, 5, 6, 7], [0, 3, 7], [0, 5]):
+        index = np.array(starts, dtype=np.int64)
+        assert char_grams.segment_sums(values, index).tolist() == np.add.reduceat(values, index).tolist()
+
+
 def test_char_counts_too_large_to_pack_take_the_text_by_text_route(monkeypatch) -> None:
     block = _char_block(TEXTS)
     fast = block.transform(TEXTS)
