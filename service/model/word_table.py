@@ -35,7 +35,7 @@ from service.model.char_grams import GrowingRows, gather
 
 __all__ = ["TOKENS", "TokenGrams", "TokenIds", "TokenIndex", "TokenKeyed", "TokenRows", "TokenTable"]
 
-TOKEN_LIMIT = 1_000_000  # the most distinct tokens numbered before the ids start again
+TOKEN_LIMIT = 200_000  # the most distinct tokens numbered before the ids start again (as the tables)
 _EPOCHS = itertools.count()  # numberings of every index, increasing: a table never meets an older one again
 # (per new token: its words' fact rows (k x word_width); the new tokens' own fact rows (n x token_width))
 TokenFacts = Callable[[list[str]], tuple[list[np.ndarray], np.ndarray]]
