@@ -19,6 +19,7 @@ import numpy as np
 
 from service.model.numbers import IntFunction
 from service.model.text_rules import check_texts, is_superlative
+from service.model.word_grams import find_keys
 from service.model.word_table import TokenTable
 
 __all__ = [
@@ -261,7 +262,7 @@ class HyperboleBatch:
     Every sum adds its terms in ``row``'s order (``np.bincount`` adds in input order): the word
     log-odds in descending order, the bigram log-odds and valences in text order; zero terms, which
     ``row`` keeps or drops, change no sum. Bigrams are looked up by the pair of their words' indices
-    among the bigram words, in one ``searchsorted``. Each text's log-odds are put in descending order
+    among the bigram words, in one ``searchsorted`` (``find_keys``). Each text's log-odds are put in descending order
     by one integer sort of (text, rank of the value among the model's log-odds), several times
     faster than ``np.lexsort`` on the floats; equal values are equal whichever comes first.
     """
@@ -365,7 +366,7 @@ class HyperboleBatch:
         keys = first * self._pair_size + second
         values = np.zeros(len(keys))
         if len(self._pair_keys):
-            where = np.searchsorted(self._pair_keys, keys).clip(max=len(self._pair_keys) - 1)
+            where = find_keys(self._pair_keys, keys).clip(max=len(self._pair_keys) - 1)
             found = (first >= 0) & (second >= 0) & (self._pair_keys[where] == keys)
             values[found] = self._pair_values[where[found]]
         return rows[1:][same_text], values

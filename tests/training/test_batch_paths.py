@@ -22,6 +22,7 @@ from service.model.cues import QUOTE, has_quote
 from service.model.hyperbole_rules import BATCH_MIN, HyperboleFeatures
 from service.model.lean import LeanTfidf
 from service.model.numbers import IntFunction
+from service.model.word_grams import find_keys
 from tests.training.test_runtime_rows import BATCH
 
 REPEATS = [
@@ -146,6 +147,13 @@ def test_char_counts_with_64_bit_keys_equal_the_text_by_text_counts(monkeypatch)
     monkeypatch.setattr(char_grams, "INT32_LIMIT", 1)  # every batch takes the int64 keys
     block = _char_block(TEXTS[::2])
     assert np.array_equal(block.counts(TEXTS).toarray(), _plain_counts(block, TEXTS))
+
+
+def test_find_keys_equals_searchsorted() -> None:
+    rng = np.random.default_rng(0)
+    sorted_keys = np.unique(rng.integers(0, 1000, 300))
+    for keys in (rng.integers(-5, 1005, 500), np.array([7, 7, 3, 3, 999, -1]), np.zeros(0, dtype=np.int64)):
+        assert find_keys(sorted_keys, keys).tolist() == np.searchsorted(sorted_keys, keys).tolist()
 
 
 def test_segment_sums_equal_reduceat() -> None:
