@@ -7,9 +7,10 @@ scikit-learn. ``LeanTfidf.transform`` (the pickled training step) calls this cod
 ``tests/training/test_lean.py`` checks it against scikit-learn's own ``transform``.
 
 A ``char_wb`` vectoriser never lets an n-gram cross a space, so a headline's counts are the sum
-of its words' counts: those are cached per word (``word_ngrams``) and a batch is one sparse
-product (headlines x words) @ (words x n-grams). One text (``transform_one``) never builds a
-scipy matrix; a batch imports ``scipy.sparse`` on first use.
+of its words' counts: those are cached per word (``word_ngrams``), and a batch gathers its words'
+cached counts and adds them up with one sort (``char_grams.counts_of_rows``); next to a word block,
+per whitespace token of the batch split shared with the other feature rows (``paired_counts``).
+One text (``transform_one``) never builds a scipy matrix; a batch imports ``scipy.sparse`` on first use.
 
 Imports: the standard library and numpy (scipy.sparse lazily, for batches).
 """
