@@ -14,12 +14,12 @@ Imports: the standard library, numpy and ``service.model.text_rules`` (never sci
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from service.model.numbers import IntFunction
 from service.model.text_rules import (
     FIRST_PERSON,
     FORWARD_REFERENCE,
@@ -31,7 +31,7 @@ from service.model.text_rules import (
     TOKEN,
     check_texts,
 )
-from service.model.word_table import WordTable
+from service.model.word_table import TokenRows, TokenTable
 
 __all__ = ["CUE_NAMES", "CueExtractor", "phrase_pattern", "standardize"]
 
@@ -40,9 +40,13 @@ QUOTE = re.compile(r"[\"“”‘’']\w|\w[\"“”]")
 PHRASE_DEPTH = 3  # levels of first characters factored out of the phrase alternation
 WORD_CACHE_LIMIT = 200_000
 BATCH_MIN = 16  # fewer texts are computed row by row (the per-batch arrays cost more than they save)
-# The numeric facts of a word in ``CueExtractor._table`` (a ``WordTable``): ``_word``'s after the lower-case form, the
-# valence as |v|, max(v, 0) and -min(v, 0).
-N_WORD_FACTS = 15
+# The numeric facts of a word in ``CueExtractor._table`` (a ``TokenTable``): ``_word``'s after the lower-case form,
+# the valence as |v|, max(v, 0) and -min(v, 0), then whether the word is a question word.
+N_WORD_FACTS = 16
+DIGIT, FORWARD, QUESTION = 1, 2, 15  # their columns (``_word``'s w[0].isdigit(), low in FORWARD_REFERENCE)
+# The facts of a whitespace token as a whole: its contractions, a quotation mark next to a word, its "!",
+# "?" and ":" (their counts in a text are the sums over its tokens: whitespace holds none of them).
+N_TOKEN_FACTS = 5
 
 CUE_NAMES: tuple[str, ...] = (
     "starts_with_number",
@@ -160,6 +164,9 @@ def _log1p(n: int) -> float:
     return value
 
 
+LOG1P = IntFunction(_log1p)  # ``_log1p`` of an array of counts
+
+
 class CueExtractor:
     """Computes ``CUE_NAMES`` for headlines from learnt word lists.
 
@@ -178,7 +185,7 @@ class CueExtractor:
         self.phrases = phrases
         self.valence = valence
         self._words: dict[str, tuple] = {}
-        self._table = WordTable(self._fact_rows, N_WORD_FACTS, _cache_limit)
+        self._table = TokenTable(self._token_facts, N_WORD_FACTS, N_TOKEN_FACTS, _cache_limit)
         self._phrases = factored_pattern(phrases)
 
     def __getstate__(self) -> dict:
@@ -188,23 +195,24 @@ class CueExtractor:
         self.__init__(state["hyperbolic"], state["phrases"], state["valence"])  # type: ignore[misc]
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
-        """One row of cues per text (a few texts row by row, a batch through per-word arrays)."""
+        """One row of cues per text (a few texts row by row, a batch through per-token arrays)."""
         texts = check_texts(X)
         out = np.zeros((len(texts), len(CUE_NAMES)), dtype=np.float64)
         if len(texts) < BATCH_MIN:
             for row, text in enumerate(texts):
                 out[row] = self.row(text)
             return out
-        words = [TOKEN.findall(text) for text in texts]
-        counts = np.fromiter(map(len, words), dtype=np.int64, count=len(texts))
-        ids, facts = self._table.ids(list(itertools.chain.from_iterable(words)))
+        found = self._table.batch(texts)
+        counts = found.n_words
         rows = np.repeat(np.arange(len(texts)), counts)
         # Per-word sums per text; bincount adds in token order, as ``row``'s loop does.
-        sums = [np.bincount(rows, weights=column, minlength=len(texts)) for column in facts[ids].T]
+        sums = [
+            np.bincount(rows, weights=column, minlength=len(texts)) for column in found.words[:, :QUESTION].T
+        ]
         chars, digit, forward, second, first, stops, hyper, superl, alpha, capital, long, upper = sums[:12]
         intensity, positive, negative = sums[12:]
         n_safe = np.maximum(counts, 1)
-        self._text_columns(texts, words, out)
+        self._text_columns(texts, found, out)
         out[:, 1] = digit > 0
         out[:, 3] = forward / n_safe
         out[:, 4] = second > 0
@@ -220,34 +228,59 @@ class CueExtractor:
         out[:, 23] = negative / n_safe
         return out
 
+    def _token_facts(self, tokens: list[str]) -> tuple[list[np.ndarray], np.ndarray]:
+        """The per-token table's rows of new whitespace tokens: each token's words' facts
+        (``TOKEN`` finds the same words in a token as in the text around it), and the token's own
+        (``CONTRACTION`` and ``QUOTE`` match no whitespace either)."""
+        words = [self._fact_rows(TOKEN.findall(token)) for token in tokens]
+        own = [
+            (
+                len(CONTRACTION.findall(token)) if "'" in token or "’" in token else 0,
+                has_quote(token),
+                token.count("!"),
+                "?" in token,
+                ":" in token,
+            )
+            for token in tokens
+        ]
+        return words, np.array(own, dtype=np.float64).reshape(-1, N_TOKEN_FACTS)
+
     def _fact_rows(self, words: list[str]) -> np.ndarray:
-        """The per-word facts table's rows of new words: ``_word``'s numeric facts, the valence as
-        |v|, max(v, 0) and -min(v, 0)."""
-        rows = np.array([self._word(w)[1:] for w in words], dtype=np.float64).reshape(-1, N_WORD_FACTS - 2)
+        """The facts of words, one row each: ``_word``'s numeric facts, the valence as |v|, max(v, 0)
+        and -min(v, 0), and whether the word is a question word."""
+        facts = [self._word(w) for w in words]
+        rows = np.array([f[1:] for f in facts], dtype=np.float64).reshape(-1, 13)
         valence = rows[:, -1]
+        question = np.array([f[0] in QUESTION_WORDS for f in facts], dtype=np.float64)
         return np.column_stack(
-            [rows[:, :-1], np.abs(valence), np.maximum(valence, 0.0), -np.minimum(valence, 0.0)]
+            [rows[:, :-1], np.abs(valence), np.maximum(valence, 0.0), -np.minimum(valence, 0.0), question]
         )
 
-    def _text_columns(self, texts: list[str], words: list[list[str]], out: np.ndarray) -> None:
-        """The cues read from each text as a whole, into their columns of ``out``, one column at a
-        time (column 7, the superlative cue, receives the count of "most " for ``transform`` to finish)."""
+    def _text_columns(self, texts: list[str], found: TokenRows, out: np.ndarray) -> None:
+        """The cues read from the text as a whole or from its first word, into their columns of
+        ``out`` (column 7, the superlative cue, receives the count of "most " for ``transform`` to
+        finish)."""
+        n = len(texts)
+        starts = np.zeros(n, dtype=np.int64)
+        np.cumsum(found.n_words[:-1], out=starts[1:])
+        filled = found.n_words > 0
+        firsts = found.words[starts[filled]]
+        out[filled, 0] = firsts[:, DIGIT]
+        out[filled, 2] = firsts[:, FORWARD]
+        out[filled, 6] = firsts[:, QUESTION]
         low_texts = [text.lower() for text in texts]
-        firsts = [w[0].lower() if w else "" for w in words]
-        out[:, 0] = [bool(w) and w[0][0].isdigit() for w in words]
-        out[:, 2] = [first in FORWARD_REFERENCE for first in firsts]
-        out[:, 6] = [first in QUESTION_WORDS for first in firsts]
         out[:, 7] = [low.count("most ") for low in low_texts]
         if self._phrases is not None:
             findall = self._phrases.findall
             out[:, 9] = [len(findall(low)) for low in low_texts]
-        out[:, 10] = ["?" in text for text in texts]
-        out[:, 11] = [min(text.count("!"), 3) for text in texts]
-        out[:, 12] = list(map(has_quote, texts))
-        out[:, 13] = [":" in text for text in texts]
-        out[:, 16] = list(map(_log1p, map(len, words)))
-        out[:, 17] = list(map(_log1p, map(len, texts)))
-        out[:, 20] = [len(CONTRACTION.findall(t)) if "'" in t or "’" in t else 0 for t in texts]
+        own = [np.bincount(found.text_of_token, weights=column, minlength=n) for column in found.tokens.T]
+        out[:, 10] = own[3] > 0
+        out[:, 11] = np.minimum(own[2], 3)
+        out[:, 12] = own[1] > 0
+        out[:, 13] = own[4] > 0
+        out[:, 16] = LOG1P(found.n_words)
+        out[:, 17] = LOG1P(np.fromiter(map(len, texts), dtype=np.int64, count=n))
+        out[:, 20] = own[0]
 
     def _word(self, w: str) -> tuple:
         """Everything the cues need of one word, cached per word (headlines reuse words; not pickled)."""

@@ -7,9 +7,11 @@ Pure numpy, used by the scoring core (and free for the model layer), so it lives
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-__all__ = ["FEW", "round4", "rounded"]
+__all__ = ["FEW", "IntFunction", "round4", "rounded"]
 
 FEW = 32  # below this many values numpy's per-call cost is more than ``round``'s
 
@@ -40,3 +42,28 @@ def rounded(values: np.ndarray | list[float], digits: int) -> list[float]:
 def round4(values: np.ndarray | list[float]) -> list[float]:
     """``[round(v, 4) for v in values]``: the precision of every probability and score the core shows."""
     return rounded(values, 4)
+
+
+class IntFunction:
+    """``function(n)`` for arrays of non-negative ints, read from a table of its values computed
+    one by one (bit for bit what the scalar function returns; grown to the largest n asked).
+
+    Why: a batch route that needs, say, ``log1p`` of each text's word count would call a scalar
+    function once per text (a dict-cached Python call each), and numpy's vectorised ufunc may round
+    differently from the scalar one; one gather from this table does neither.
+    """
+
+    def __init__(self, function: Callable[[int], float], limit: int = 1 << 14):
+        self._function = function
+        self._limit = limit  # a larger n is computed on its own, not tabled
+        self._values = np.zeros(0, dtype=np.float64)
+
+    def __call__(self, ns: np.ndarray) -> np.ndarray:
+        values = self._values
+        if len(ns) and int(ns.max()) >= self._limit:
+            return np.array([self._function(n) for n in ns.tolist()], dtype=np.float64)
+        if len(ns) and int(ns.max()) >= len(values):
+            size = max(int(ns.max()) + 1, 2 * len(values), 64)
+            values = np.array([self._function(n) for n in range(size)], dtype=np.float64)
+            self._values = values  # replaced whole: a reader keeps the table it read
+        return values[ns]

@@ -7,9 +7,10 @@ scikit-learn. ``LeanTfidf.transform`` (the pickled training step) calls this cod
 ``tests/training/test_lean.py`` checks it against scikit-learn's own ``transform``.
 
 A ``char_wb`` vectoriser never lets an n-gram cross a space, so a headline's counts are the sum
-of its words' counts: those are cached per word (``word_ngrams``) and a batch is one sparse
-product (headlines x words) @ (words x n-grams). One text (``transform_one``) never builds a
-scipy matrix; a batch imports ``scipy.sparse`` on first use.
+of its words' counts: those are cached per word (``word_ngrams``), and a batch gathers its words'
+cached counts and adds them up with one sort (``char_grams.counts_of_rows``); next to a word block,
+per whitespace token of the batch split shared with the other feature rows (``paired_counts``).
+One text (``transform_one``) never builds a scipy matrix; a batch imports ``scipy.sparse`` on first use.
 
 Imports: the standard library and numpy (scipy.sparse lazily, for batches).
 """
@@ -26,6 +27,7 @@ import numpy as np
 from service.model.char_grams import GramTable, batch_counts, counts_of_rows, token_ids
 from service.model.text_rules import check_texts
 from service.model.word_grams import SAFE_TOKEN_PATTERNS, WordGrams
+from service.model.word_table import TokenGrams
 
 __all__ = ["TfidfBlock", "char_wb_ngrams", "word_ngrams"]
 
@@ -207,17 +209,21 @@ class TfidfBlock:
         cols = np.fromiter(sorted(row), dtype=np.int32, count=len(row))
         return cols, np.fromiter((row[j] for j in cols.tolist()), dtype=np.float64, count=len(row))
 
-    def _paired_table(self, words: TfidfBlock, grams: WordGrams) -> GramTable:
-        """This char block's word table, also holding each word's token ids under ``words``."""
+    def _paired_table(self, words: TfidfBlock, grams: WordGrams) -> TokenGrams:
+        """This char block's whitespace token table, holding each token's n-grams here and its token
+        ids under ``words``."""
         paired = self.__dict__.get("_paired")
         if paired is None or paired[0] is not words:
-            split = words._tokens
+            split, preprocess = words._tokens, self._preprocess
             assert split is not None
 
-            def tokens(word: str) -> list[int]:
-                return grams.token_ids(split(word))
+            def token_grams(token: str) -> tuple[np.ndarray, np.ndarray]:
+                return self.word_ngrams(preprocess(token))
 
-            paired = self.__dict__["_paired"] = (words, GramTable(self.word_ngrams, _cache_limit, tokens))
+            def tokens(token: str) -> list[int]:
+                return grams.token_ids(split(preprocess(token)))
+
+            paired = self.__dict__["_paired"] = (words, TokenGrams(token_grams, tokens, _cache_limit))
         return paired[1]
 
     def _token_grams(self) -> WordGrams | None:
@@ -342,21 +348,19 @@ def _indptr(lengths: list[int]) -> np.ndarray:
 
 def paired_counts(chars: TfidfBlock, words: TfidfBlock, texts: list[str]) -> tuple[Any, Any] | None:
     """The raw counts of a ``char_wb`` block and a word block over the same texts, from one split
-    and one table lookup per word (``None`` when the pair cannot share them: then each block counts
-    on its own).
+    and one lookup per whitespace token (``word_table.TOKENS``, shared with the other feature rows
+    of the batch) (``None`` when the pair cannot share them: then each block counts on its own).
 
     Both blocks must preprocess alike (lower-case or not); the word block's tokens never cross a
-    space (``SAFE_TOKEN_PATTERNS``), so a text's tokens are its space-separated words' tokens in
-    order, and each word's token ids are kept in the char block's table next to its n-grams."""
+    space (``SAFE_TOKEN_PATTERNS``), so a text's tokens are its whitespace tokens' tokens in order,
+    and each whitespace token's token ids are kept in the char block's table next to its n-grams."""
     grams = words._token_grams()
     if chars.analyzer != "char_wb" or grams is None or chars.lowercase != words.lowercase:
         return None
     table = chars._paired_table(words, grams)
-    split = [chars._preprocess(text).split() for text in texts]
-    lengths = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
-    ids, snapshot = table.rows(list(itertools.chain.from_iterable(split)))
-    char_counts = counts_of_rows(ids, snapshot, lengths, chars.width)
+    found, rows, arrays = table.lookup(texts)
+    char_counts = counts_of_rows(rows, arrays[:3], found.n_tokens, chars.width)
     if char_counts is None:
         return None
-    tokens, per_text = token_ids(ids, snapshot, lengths)
+    tokens, per_text = token_ids(rows, arrays[3:], found.n_tokens)
     return char_counts, grams.counts_of_ids(tokens, per_text, words.width)

@@ -19,11 +19,25 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["SAFE_TOKEN_PATTERNS", "WordGrams"]
+__all__ = ["SAFE_TOKEN_PATTERNS", "WordGrams", "find_keys"]
 
 # Token patterns that never match a space, so that a vocabulary term's spaces separate its words.
 SAFE_TOKEN_PATTERNS = frozenset({r"(?u)\b\w\w+\b", r"(?u)\b\w[\w']*\b"})
 INT32_LIMIT = 1 << 31
+
+
+def find_keys(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """``np.searchsorted(sorted_keys, keys)``, computed on ``keys`` put in order first.
+
+    Why: each of a batch's keys is a binary search through a large array (tens of thousands of
+    vocabulary bigrams), a cache miss at nearly every step; numpy narrows the search of a key to
+    after the previous key's position when the keys come in order, so sorting a few thousand keys
+    first costs less than it saves (about half the time). The positions are the same.
+    """
+    order = np.argsort(keys)
+    where = np.empty(len(keys), dtype=np.intp)
+    where[order] = np.searchsorted(sorted_keys, keys[order])
+    return where
 
 
 class WordGrams:
@@ -88,7 +102,7 @@ class WordGrams:
             first, second = ids[:-1], ids[1:]
             candidate = (rows[1:] == rows[:-1]) & (first >= 0) & (second >= 0)
             keys = first[candidate] * self.size + second[candidate]
-            where = np.searchsorted(self.pair_keys, keys).clip(max=len(self.pair_keys) - 1)
+            where = find_keys(self.pair_keys, keys).clip(max=len(self.pair_keys) - 1)
             known = self.pair_keys[where] == keys
             found_rows.append(rows[1:][candidate][known])
             found_cols.append(self.pair_columns[where[known]])

@@ -17,10 +17,12 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
-from service.model import char_grams, hyperbole_rules, tfidf
+from service.model import char_grams, hyperbole_rules, tfidf, word_table
 from service.model.cues import QUOTE, has_quote
 from service.model.hyperbole_rules import BATCH_MIN, HyperboleFeatures
 from service.model.lean import LeanTfidf
+from service.model.numbers import IntFunction
+from service.model.word_grams import find_keys
 from tests.training.test_runtime_rows import BATCH
 
 REPEATS = [
@@ -99,6 +101,21 @@ def test_a_bigram_key_of_another_shape_is_served_row_by_row() -> None:
     assert got.tobytes() == _rows(features, TEXTS).tobytes()
 
 
+@pytest.mark.parametrize("odd_value", [-0.0, float("nan")])
+def test_a_log_odds_without_a_rank_is_served_row_by_row(odd_value: float) -> None:
+    features = HyperboleFeatures({"big": 1.0, "sun": odd_value, "the": 1.0}, {}, frozenset(), {})
+    got = features.transform(TEXTS)
+    assert features.__dict__["_batch"] is False
+    assert got.tobytes() == _rows(features, TEXTS).tobytes()
+
+
+def test_a_tabled_int_function_gives_the_scalar_functions_values() -> None:
+    function = IntFunction(lambda n: float(np.log1p(n)) / 3.0, limit=100)
+    for ns in ([0, 5, 3, 7], [99, 64, 0], [150, 2], []):  # grown, then past the table's limit
+        want = np.array([float(np.log1p(n)) / 3.0 for n in ns], dtype=np.float64)
+        assert function(np.array(ns, dtype=np.int64)).tobytes() == want.tobytes()
+
+
 def _char_block(texts: list[str]) -> tfidf.TfidfBlock:
     block = LeanTfidf(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit(texts).block()
     assert block is not None
@@ -124,6 +141,26 @@ def test_char_batch_counts_equal_scikit_learn_and_the_text_by_text_counts() -> N
         for row in range(len(TEXTS)):  # sorted columns, no repeats, within each row
             cols = counts.indices[counts.indptr[row] : counts.indptr[row + 1]]
             assert np.all(np.diff(cols) > 0)
+
+
+def test_char_counts_with_64_bit_keys_equal_the_text_by_text_counts(monkeypatch) -> None:
+    monkeypatch.setattr(char_grams, "INT32_LIMIT", 1)  # every batch takes the int64 keys
+    block = _char_block(TEXTS[::2])
+    assert np.array_equal(block.counts(TEXTS).toarray(), _plain_counts(block, TEXTS))
+
+
+def test_find_keys_equals_searchsorted() -> None:
+    rng = np.random.default_rng(0)
+    sorted_keys = np.unique(rng.integers(0, 1000, 300))
+    for keys in (rng.integers(-5, 1005, 500), np.array([7, 7, 3, 3, 999, -1]), np.zeros(0, dtype=np.int64)):
+        assert find_keys(sorted_keys, keys).tolist() == np.searchsorted(sorted_keys, keys).tolist()
+
+
+def test_segment_sums_equal_reduceat() -> None:
+    values = np.array([3, 1, 4, 1, 5, 9, 2, 6], dtype=np.int32)
+    for starts in ([0], [0, 1, 2, 3, 4, 5, 6, 7], [0, 3, 7], [0, 5]):
+        index = np.array(starts, dtype=np.int64)
+        assert char_grams.segment_sums(values, index).tolist() == np.add.reduceat(values, index).tolist()
 
 
 def test_char_counts_too_large_to_pack_take_the_text_by_text_route(monkeypatch) -> None:
@@ -212,6 +249,46 @@ def test_paired_counts_stay_equal_when_the_table_resets_under_threads(monkeypatc
         assert np.array_equal(found[0].toarray(), want_chars) and np.array_equal(
             found[1].toarray(), want_words
         )
+
+
+def test_every_token_route_stays_equal_when_the_token_ids_start_again_under_threads(
+    tiny_model, monkeypatch
+) -> None:
+    # The cues, the hyperbole rows and the paired counts read one batch split (word_table.TOKENS);
+    # with this limit every batch starts a new numbering of the tokens while other threads read the old.
+    index = word_table.TokenIndex(lambda: 20)
+    monkeypatch.setattr(word_table, "TOKENS", index)
+    first_epoch = index._state[0]
+    cues = tiny_model.clickbait.named_steps["features"].transformer_list[0][1].extractor
+    chars, words = _pair(TEXTS)
+    batches = [TEXTS[i : i + BATCH_MIN + 4] for i in range(0, len(TEXTS) - BATCH_MIN - 4, 3)]
+    expected = [
+        (
+            np.array([cues.row(text) for text in batch]),
+            _rows(HAND_MADE, batch),
+            chars.counts(batch).toarray(),
+            words.counts(batch).toarray(),
+        )
+        for batch in batches
+    ]
+
+    def every_route(batch: list[str]) -> tuple:
+        paired = tfidf.paired_counts(chars, words, batch)
+        assert paired is not None
+        return cues.transform(batch), HAND_MADE.transform(batch), paired[0].toarray(), paired[1].toarray()
+
+    results = _threaded(every_route, batches)
+    assert index._state[0] > first_epoch + 10  # the numbering started again many times
+    for found, want in zip(results, expected * 10, strict=True):
+        assert all(a.tobytes() == b.tobytes() for a, b in zip(found, want, strict=True))
+
+
+def test_a_batch_split_is_reused_only_for_equal_texts() -> None:
+    index = word_table.TokenIndex(lambda: 1000)
+    first = index.split(["a b", "c"])
+    assert index.split(["a b", "c"]) is first  # what the next component reading the batch gets
+    other = index.split(["a b", "c d"])
+    assert other is not first and other.ids.tolist() == [0, 1, 2, 3] and other.n_tokens.tolist() == [2, 2]
 
 
 def test_blocks_that_cannot_share_their_words_count_on_their_own() -> None:

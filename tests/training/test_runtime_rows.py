@@ -32,6 +32,11 @@ EXTRA = [
     "1,000,000 million reasons you'll never believe!!! Most people don't",
     "what's THIS? here's why you'll love it: 'quoted' “curly” words",
     "Almost there for a quiet day",
+    # Whitespace of every kind between words: the batch routes split on it, the rows never do.
+    "tab\tseparated\twords\u2019s\u00a0non-breaking 1,000 you\u2003won\u2019t believe",
+    "form\x1cfeed\x1dand\x1eunit\x1fseparators 250\nline\r\nbreaks\x0bvertical\x0cfeed",
+    "\u039f\u0394\u039f\u03a3 \u03a3\u0391\u03a3: the\u3000most\u2028incredible\u2029\u201cquoted\u201d\x85word don't",
+    "'quote' \"here\" it\u2019s here's 99.5 100,5 ,100 1.00e5 \u2018single\u2019 NEVER-ending",
 ]
 BATCH = TEXTS + EDGE + EXTRA
 
