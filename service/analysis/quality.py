@@ -57,9 +57,14 @@ UNITS = (
     r"runs|goals|games|km|kilometres?|kilometers?|miles?|mph|kph|metres?|meters?|feet|ft|kg|tonnes?|tons?|"
     r"pounds?|lbs?|degrees?|°[CF]?|acres?|hectares?|GW|MW|kW|GB|TB|mg|ml|st|nd|rd|th"
 )
-FIGURE = re.compile(
-    r"[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s?(?:" + UNITS + r")(?![A-Za-z])|\b(?:1[89]|20)\d\d\b", re.I
-)
+FIGURE_PATTERN = r"[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s?(?:" + UNITS + r")(?![A-Za-z])|\b(?:1[89]|20)\d\d\b"
+FIGURE = re.compile(FIGURE_PATTERN, re.I)
+# ``FIGURE`` for lower-cased ASCII text: the same pattern in lower case, matched case-sensitively. ASCII
+# lower case keeps every offset, digit, space and word boundary, and the pattern's only upper-case
+# letters are literals (no ``\S``, ``\D``, ``\W`` or ``\B``), so it finds a figure exactly where
+# ``FIGURE`` does; about three times faster, because a case-insensitive match folds every character it
+# compares against the long unit alternation (tests/service/test_surface_fast_paths.py pins it).
+FIGURE_OF_LOWERED_ASCII = re.compile(FIGURE_PATTERN.lower())
 DIGIT = re.compile(r"\d")
 
 
@@ -92,7 +97,14 @@ def is_specific(
         words = headline_words(headline, valence, syllables)
     codes = b"".join(map(QUALITY_CODES, words.facts))
     # The names first: cheaper than the figures, and either settles it.
-    return _names_one(codes) or bool(DIGIT.search(headline) and FIGURE.search(headline))
+    return _names_one(codes) or (DIGIT.search(headline) is not None and has_figure(headline))
+
+
+def has_figure(headline: str) -> bool:
+    """Whether ``FIGURE`` finds a number with a unit, currency or percent, or a year, in ``headline``."""
+    if headline.isascii():
+        return FIGURE_OF_LOWERED_ASCII.search(headline.lower()) is not None
+    return FIGURE.search(headline) is not None
 
 
 def _names_one(codes: bytes) -> bool:

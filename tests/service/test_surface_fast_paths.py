@@ -18,8 +18,8 @@ from service.analysis import channels, quality, readability, style, token_facts
 from service.analysis.options import AnalysisOptions
 from service.analysis.quality import DIGIT, FIGURE, PREPOSITIONS, is_specific
 from service.analysis.readability import channel_fit, headline_readability, text_width_px, word_facts
-from service.analysis.token_facts import ACRONYM, QUALITY_CODES, STYLE_CODES, headline_words
 from service.analysis.style import SHOUT, style_findings
+from service.analysis.token_facts import ACRONYM, QUALITY_CODES, STYLE_CODES, headline_words
 from service.model.text_rules import QUALITY_WORD, READABILITY_WORD, style_words
 
 # Words that exercise every rule: capitals and minor words, acronyms, possessives, inner capitals,
