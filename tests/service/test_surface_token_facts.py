@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from service.analysis import token_facts
 from service.analysis.input_kind import ASCII_LETTER, MARKUP, MIN_KNOWN_SHARE, MIN_WORDS, not_a_headline
-from service.analysis.quality import FIGURE, has_figure
+from service.analysis.quality import FIGURE, has_figure, quality_score
 from service.analysis.token_facts import NOTICE_STOP_WORDS, NOTICE_WORDS, headline_words
 from service.model.text_rules import STOP_WORDS
 
@@ -57,7 +57,31 @@ def test_the_figure_check_is_the_case_insensitive_pattern(text: str) -> None:
     "text",
     [
         *["5 PER CENT rise", "3KM", "10 Kmh", "£3BN", "In 1890", "12 PEOPLE", "2 °C", "Room 101", "5 kmh"],
-        *["1,000", "a 5 GW plant", "3tb", "10 Mw", "6 kW", "9 gb"],
+        *[
+            "1,000",
+            "a 5 GW plant",
+            "3tb",
+            "10 Mw",
+            "6 kW",
+            "9 gb",
+            "x2019",
+            "_1999",
+            "1999x",
+            "20199",
+            "é2019",
+        ],
+        *[
+            "$ 5",
+            "costs $\t5",
+            "2019_",
+            "(1890)",
+            "5,000,000 people",
+            "5.5bn",
+            "5 bn!",
+            "5 bnx",
+            "5 per\tcent",
+            "5\u00a0km",
+        ],
     ],
 )
 def test_the_figure_check_at_the_patterns_edges(text: str) -> None:
@@ -136,3 +160,38 @@ def test_a_batch_of_words_is_the_words_of_each_headline() -> None:
     batch = ["Council approves tram line", "  spaced\tout  ", "", "NASA’s 5 km plan in Ecuador"]
     valence = {"love": 3.2}
     assert token_facts.words_of_batch(batch, valence) == [headline_words(h, valence) for h in batch]
+
+
+@PROPERTY
+@given(
+    st.floats(min_value=0.0, max_value=1.0),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.tuples(st.booleans(), st.booleans(), st.booleans()),
+    st.integers(min_value=0, max_value=30),
+    st.integers(min_value=0, max_value=6),
+    st.sampled_from(["Council approves tram extension", "you won't believe this", "Peru's vote"]),
+)
+def test_the_quality_score_is_the_documented_sum_of_its_components(
+    probability: float, score: float, cuts: tuple[bool, bool, bool], words: int, faults: int, headline: str
+) -> None:
+    """The score adds the components in their order (``sum(components.values())``), then clamps to 0..100."""
+    readability = {
+        "channels": {
+            name: {"truncated": cut}
+            for name, cut in zip(("search", "schema_org", "social"), cuts, strict=True)
+        },
+        "words": words,
+        "uncommon_word_share": 0.5 if words % 2 else 0.1,
+        "syllables_per_word": 2.0 if words % 3 else 1.2,
+    }
+    result = quality_score(
+        headline,
+        {"probability": probability, "label": "not clickbait"},
+        {"score": score, "level": "low"},
+        readability,
+        [{"rule": "x"}] * faults,
+    )
+    assert result["score"] == round(max(0.0, min(100.0, 100.0 + sum(result["components"].values()))))
+    assert list(result["components"]) == [
+        *["clickbait", "sensationalism", "truncation", "style", "length", "readability", "specificity"]
+    ]
