@@ -9,8 +9,9 @@ the counts they add up, packed into one int so a headline's counts are one ``sum
 case code and the quality code of each of its words, as bytes; and the uncommon words, jargon and
 acronyms readability lists by name. ``headline_words`` gives a headline's ``HeadlineWords``, which
 ``analyze_batch`` computes once and hands to every component; a component called alone computes it
-itself, by the same function, so there is one route. tests/service/test_surface_fast_paths.py pins
-every component's answer from these facts to its plain rule over the whole headline.
+itself, by the same function, so there is one route. tests/service/test_surface_fast_paths.py and
+tests/service/test_surface_token_facts.py pin every component's answer from these facts to its
+plain rule over the whole headline.
 
 The quality codes depend on the valence lexicon (an emotion word is no name), so the cache belongs
 to one lexicon: another one gets a fresh cache. The syllable table only makes a first lookup faster
@@ -232,6 +233,7 @@ class _TokenFacts(dict):
 
 _NO_VALENCE: dict = {}
 _ANY: dict = {}  # "whatever lexicon the cache holds": for callers whose facts do not depend on it
+_KEEP = object()  # "whatever syllable table the cache was last given": for callers that have none
 _CACHE = _TokenFacts(_NO_VALENCE)
 
 
@@ -251,23 +253,27 @@ def _cache(valence: dict | None, table) -> _TokenFacts:
     global _CACHE
     cache = _CACHE
     if valence is not _ANY and cache.valence is not (valence or _NO_VALENCE):
+        last_table = cache.table
         cache = _CACHE = _TokenFacts(valence or _NO_VALENCE)
-    cache.table = table
+        cache.table = last_table
+    if table is not _KEEP:
+        cache.table = table
     return cache
 
 
-def headline_words(headline: str, valence: dict | None = _ANY, table=None) -> HeadlineWords:
+def headline_words(headline: str, valence: dict | None = _ANY, table=_KEEP) -> HeadlineWords:
     """The ``HeadlineWords`` of one headline: one split, one cached lookup per token, one ``sum``.
 
     ``valence`` is the lexicon the quality codes follow (``None``: none); a caller that reads no
-    quality code may leave it out. ``table`` is the bundle's ``SyllableTable`` (speed only).
+    quality code may leave it out. ``table`` is the bundle's ``SyllableTable`` (``None``: textstat),
+    which only makes a first lookup faster; a caller without one leaves it out and keeps the last.
     """
     tokens = headline.split()
     facts = list(map(_cache(valence, table).__getitem__, tokens))
     return HeadlineWords(tokens, facts, sum(map(_PACKED, facts)))
 
 
-def words_of_batch(headlines: list[str], valence: dict | None = _ANY, table=None) -> list[HeadlineWords]:
+def words_of_batch(headlines: list[str], valence: dict | None = _ANY, table=_KEEP) -> list[HeadlineWords]:
     """``headline_words`` of every headline of a batch (``valence`` and ``table`` as there)."""
     lookup = _cache(valence, table).__getitem__
     out = []

@@ -195,3 +195,15 @@ def test_the_quality_score_is_the_documented_sum_of_its_components(
     assert list(result["components"]) == [
         *["clickbait", "sensationalism", "truncation", "style", "length", "readability", "specificity"]
     ]
+
+
+def test_a_caller_without_a_syllable_table_keeps_the_last_one(monkeypatch) -> None:
+    """Style and the not-a-headline check have no syllable table: a token they meet first is measured
+    with the bundle's table the core gave last, never by importing textstat for it."""
+    table = object()
+    asked: list[object] = []
+    monkeypatch.setattr(token_facts, "word_facts", lambda word, t=None: asked.append(t) or (1, True, False))
+    token_facts.headline_words("wombats", table=table)
+    token_facts.headline_words("zyzzyvas quokkas", valence={"x": 1.0})  # a new lexicon: a fresh cache
+    token_facts.headline_words("numbats")
+    assert len(asked) == 4 and all(t is table for t in asked)
