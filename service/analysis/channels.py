@@ -20,16 +20,103 @@ from service.analysis.options import AnalysisOptions
 
 __all__ = ["channel_fit", "channels_from_width", "text_width_px", "width_units"]
 
-# fmt: off
 _ARIAL = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,  # space .. /
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,  # 0 .. ?
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  # @ .. O
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,  # P .. _
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  # ` .. o
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,  # p .. ~
+    278,
+    278,
+    355,
+    556,
+    556,
+    889,
+    667,
+    191,
+    333,
+    333,
+    389,
+    584,
+    278,
+    333,
+    278,
+    278,  # space .. /
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    278,
+    278,
+    584,
+    584,
+    584,
+    556,  # 0 .. ?
+    1015,
+    667,
+    667,
+    722,
+    722,
+    667,
+    611,
+    778,
+    722,
+    278,
+    500,
+    667,
+    556,
+    833,
+    722,
+    778,  # @ .. O
+    667,
+    778,
+    722,
+    667,
+    611,
+    722,
+    667,
+    944,
+    667,
+    667,
+    611,
+    278,
+    278,
+    278,
+    469,
+    556,  # P .. _
+    333,
+    556,
+    556,
+    500,
+    556,
+    556,
+    278,
+    556,
+    556,
+    222,
+    222,
+    500,
+    222,
+    833,
+    556,
+    556,  # ` .. o
+    556,
+    556,
+    333,
+    500,
+    278,
+    556,
+    500,
+    722,
+    500,
+    500,
+    500,
+    334,
+    260,
+    334,
+    584,  # p .. ~
 ]
-# fmt: on
 _WIDE = re.compile(
     r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\U0001f300-\U0001faff]"
 )
@@ -215,42 +302,15 @@ def channels_from_width(
     """``channel_fit`` from the headline's total width units and rendered width (measured by the caller);
     its characters are measured again only for a pixel cut."""
     n = len(headline)
-    search_px = options.search_title_px
-    if total_units * 20.0 / 1000.0 < search_px - 1.0:  # _clearly_fits at 20 px
-        if n <= options.social_title_chars and n <= options.schema_headline_chars:
-            # Nothing cuts it (the common case): ``_uncut``'s three entries in one literal, without the calls.
-            return {
-                "search": {
-                    "limit": search_px,
-                    "unit": "px",
-                    "measure": width,
-                    "truncated": False,
-                    "cut_at": None,
-                    "visible": headline,
-                    "last_word": None,
-                },
-                "social": {
-                    "limit": options.social_title_chars,
-                    "unit": "characters",
-                    "measure": n,
-                    "truncated": False,
-                    "cut_at": None,
-                    "visible": headline,
-                    "last_word": None,
-                },
-                "schema_org": {
-                    "limit": options.schema_headline_chars,
-                    "unit": "characters",
-                    "measure": n,
-                    "truncated": False,
-                    "cut_at": None,
-                    "visible": headline,
-                    "last_word": None,
-                },
-            }
-        search = _uncut(search_px, "px", width, headline)
+    if total_units * 20.0 / 1000.0 < options.search_title_px - 1.0:  # _clearly_fits at 20 px
+        search = _uncut(options.search_title_px, "px", width, headline)
     else:
-        search = {"limit": search_px, "unit": "px", "measure": width, **_cut_20(headline, search_px)}
+        search = {
+            "limit": options.search_title_px,
+            "unit": "px",
+            "measure": width,
+            **_cut_20(headline, options.search_title_px),
+        }
     limit = options.social_title_chars
     social = (
         _uncut(limit, "characters", n, headline)
