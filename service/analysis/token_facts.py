@@ -199,6 +199,7 @@ def word_code(word: str, valence: dict, table=None) -> int:
 # --- The one cache and a headline's words.
 TokenFacts = tuple[int, bytes, bytes, "tuple | None"]  # packed counts, case codes, quality codes, listed
 _PACKED = itemgetter(0)
+_new_tuple = tuple.__new__
 STYLE_CODES = itemgetter(1)
 QUALITY_CODES = itemgetter(2)
 
@@ -276,9 +277,11 @@ def headline_words(headline: str, valence: dict | None = _ANY, table=_KEEP) -> H
 def words_of_batch(headlines: list[str], valence: dict | None = _ANY, table=_KEEP) -> list[HeadlineWords]:
     """``headline_words`` of every headline of a batch (``valence`` and ``table`` as there)."""
     lookup = _cache(valence, table).__getitem__
-    out = []
+    out: list[HeadlineWords] = []
+    append = out.append
     for headline in headlines:
         tokens = headline.split()
         facts = list(map(lookup, tokens))
-        out.append(HeadlineWords(tokens, facts, sum(map(_PACKED, facts))))
+        # ``HeadlineWords(...)`` without the named tuple's Python-level ``__new__`` (same object, ~0.1 µs less)
+        append(_new_tuple(HeadlineWords, (tokens, facts, sum(map(_PACKED, facts)))))
     return out
