@@ -23,6 +23,7 @@ from service.analysis.result import AnalysisResult, BatchFailure, CompareResult,
 from service.analysis.sensationalism import known_words, score_sensationalism
 from service.analysis.style import style_findings
 from service.analysis.suggestions import build_suggestions
+from service.analysis.token_facts import words_of_batch
 from service.analysis.validation import validate_body, validate_headline
 from service.exceptions import InvalidInput
 from service.model.lexicons import vader_valence
@@ -107,12 +108,13 @@ def analyze_batch(
     vocabulary = known_words(model)
     syllables = getattr(model, "syllables", None)
     penalties = model_penalties(clickbait, sensationalism)
-    readabilities = batch_readability(headlines, options, syllables)
-    for (i, headline, body), cb, sensational, penalty, readability in zip(
-        valid, clickbait, sensationalism, penalties, readabilities, strict=True
+    words = words_of_batch(headlines, valence, syllables)  # one tokenisation for the surface components
+    readabilities = batch_readability(headlines, options, syllables, words)
+    for (i, headline, body), cb, sensational, penalty, readability, headline_words in zip(
+        valid, clickbait, sensationalism, penalties, readabilities, words, strict=True
     ):
-        style = style_findings(headline, options)
-        notice = not_a_headline(headline, vocabulary)
+        style = style_findings(headline, options, headline_words)
+        notice = not_a_headline(headline, vocabulary, headline_words)
         quality = quality_score(
             headline,
             cb,
@@ -123,6 +125,7 @@ def analyze_batch(
             valence=valence,
             syllables=syllables,
             penalties=penalty,
+            words=headline_words,
         )
         quality["suggestions"] = build_suggestions(
             headline, cb, sensational["triggers"], readability, style, notice=notice

@@ -11,13 +11,19 @@ import re
 import unicodedata
 from collections.abc import Container
 
-from service.model.text_rules import STOP_WORDS
+from service.analysis.token_facts import (
+    NOTICE_STOP_WORDS,
+    NOTICE_WORD,
+    NOTICE_WORDS,
+    HeadlineWords,
+    headline_words,
+)
 
 __all__ = ["not_a_headline"]
 
 MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 ASCII_LETTER = re.compile(r"[A-Za-z]")
-WORD = re.compile(r"[^\W\d_]{2,}")
+WORD = NOTICE_WORD  # letters only, two or more
 MIN_WORDS = 3  # fewer words say too little about the language
 MIN_KNOWN_SHARE = 0.5  # below this share of words seen in training, the language is not the model's
 
@@ -26,10 +32,13 @@ def _is_latin(ch: str) -> bool:
     return "LATIN" in unicodedata.name(ch, "")
 
 
-def not_a_headline(headline: str, known_words: Container[str]) -> str | None:
+def not_a_headline(
+    headline: str, known_words: Container[str], words: HeadlineWords | None = None
+) -> str | None:
     """Why ``headline`` is not something the model can judge, or ``None`` when it is.
 
-    ``known_words`` holds the lower-case words of the model's training vocabulary.
+    ``known_words`` holds the lower-case words of the model's training vocabulary; ``words`` the
+    headline's ``HeadlineWords`` when the caller has them.
     """
     # Every tag starts with "<": most headlines skip the regex.
     if "<" in headline and MARKUP.search(headline):
@@ -46,15 +55,15 @@ def not_a_headline(headline: str, known_words: Container[str]) -> str | None:
             return (
                 "it is written in a script the model was not trained on (it was trained on English headlines)"
             )
-    # ASCII text lower-cases letter for letter, so its words can be found in the lower-cased text at once.
-    words = WORD.findall(headline.lower()) if ascii_text else [w.lower() for w in WORD.findall(headline)]
     # Names are unknown words in any language, so an English function word vouches for English
-    # (checked first: nearly every headline holds one, which settles it).
-    if (
-        len(words) >= MIN_WORDS
-        and STOP_WORDS.isdisjoint(words)
-        and sum(w in known_words for w in words) < MIN_KNOWN_SHARE * len(words)
-    ):
+    # (checked first: nearly every headline holds one, which settles it). The counts come from the
+    # headline's tokens (``token_facts``); the words themselves only when no stop word settles it.
+    words = words or headline_words(headline)
+    n_words = words.total(NOTICE_WORDS)
+    if n_words < MIN_WORDS or words.total(NOTICE_STOP_WORDS):
+        return None
+    known = sum(w.lower() in known_words for token in words.tokens for w in WORD.findall(token))
+    if known < MIN_KNOWN_SHARE * n_words:
         return (
             "most of its words never occur in the English headlines the model was trained on: "
             "is it in another language?"

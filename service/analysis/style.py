@@ -7,51 +7,29 @@ them and a suggestion can say exactly what to change.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import reduce
-from itertools import islice
 from operator import or_
 
 from service.analysis.options import AnalysisOptions
+from service.analysis.token_facts import (
+    CAPITAL_MAJOR,
+    CAPITAL_MINOR,
+    CAPITALS,
+    CASE,
+    FOUR_CAPITALS,
+    LOWER_MAJOR,
+    MINOR_WORDS,
+    NUMBER,
+    NUMBER_WORDS,
+    STYLE_CODES,
+    HeadlineWords,
+    headline_words,
+)
 from service.model.text_rules import STYLE_WORD, style_words
 
 __all__ = ["style_findings"]
 
-# Words title case leaves in lower case (AP/Chicago short function words).
-MINOR_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "but",
-        "or",
-        "nor",
-        "for",
-        "so",
-        "yet",
-        "as",
-        "at",
-        "by",
-        "in",
-        "of",
-        "off",
-        "on",
-        "per",
-        "to",
-        "up",
-        "via",
-        "vs",
-        "with",
-        "from",
-        "into",
-        "onto",
-        "over",
-        "than",
-    ]
-)
-NUMBER_WORDS = frozenset(
-    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
-)
 SHOUT = re.compile(r"\b[A-Z]{4,}\b")
 KNOWN_ACRONYMS = frozenset(["NASA", "NATO", "FIFA", "UEFA", "OPEC", "AIDS", "NCAA", "UNICEF"])  # not shouting
 
@@ -106,77 +84,42 @@ def _title_case_finding(headline: str, text: str, span: tuple[int, int]) -> dict
     )
 
 
-# The case of one house-style word, for ``_fast_case_findings`` (bit 8: a number word; bit 16: four
-# capitals in a row, which every ``SHOUT`` match is inside, since a house-style word runs over letters).
-_CAPITALS, _LOWER_MAJOR, _LOWER_MINOR, _CAPITAL_MINOR, _CAPITAL_MAJOR, _NUMBER, _FOUR_CAPITALS = (
-    0,
-    1,
-    2,
-    3,
-    4,
-    8,
-    16,
-)
-_CASE = 7
-_FOUR_CAPITALS_RUN = re.compile(r"[A-Z]{4}")
-WORD_CACHE_LIMIT = 200_000
-
-
-def _word_case(word: str) -> int:
-    """All capitals (never a case fault: an acronym or shouting), else the first letter's case and
-    whether title case leaves the word in lower case; plus whether it is a small number's word."""
-    low = word.lower()
-    if word.isupper():
-        code = _CAPITALS
-    elif word[0].isupper():
-        code = _CAPITAL_MINOR if low in MINOR_WORDS else _CAPITAL_MAJOR
-    else:
-        code = _LOWER_MINOR if low in MINOR_WORDS else _LOWER_MAJOR
-    if low in NUMBER_WORDS:
-        code |= _NUMBER
-    return code | _FOUR_CAPITALS if _FOUR_CAPITALS_RUN.search(word) else code
-
-
-class _TokenCases(dict):
-    """The ``_word_case`` of each house-style word of every whitespace token seen so far, as bytes
-    (bounded). No house-style word crosses a space, so a headline's codes are its tokens' joined."""
-
-    def __missing__(self, token: str) -> bytes:
-        codes = bytes(map(_word_case, STYLE_WORD.findall(token)))
-        if len(self) >= WORD_CACHE_LIMIT:
-            self.clear()
-        self[token] = codes
-        return codes
-
-
-_TOKEN_CASES = _TokenCases()
-_CASE_ONLY = bytes(code & _CASE for code in range(256))  # a ``bytes.translate`` table: the flags dropped
+_CASE_ONLY = bytes(code & CASE for code in range(256))  # a ``bytes.translate`` table: the flags dropped
+# Typed as always finding one: ``_word_at`` only asks for words the case codes counted.
+_STYLE_WORD_SEARCH: Callable[..., re.Match] = STYLE_WORD.search  # type: ignore[assignment]
 
 
 def _word_at(headline: str, index: int) -> re.Match:
-    """The ``index``-th house-style word (found only for the word a finding names)."""
-    return next(islice(STYLE_WORD.finditer(headline), index, None))
+    """The ``index``-th house-style word (found only for the word a finding names).
+
+    One search per word up to it: the named word is nearly always among the first few, where this
+    is cheaper than an iterator over every match.
+    """
+    word = _STYLE_WORD_SEARCH(headline)
+    for _ in range(index):
+        word = _STYLE_WORD_SEARCH(headline, word.end())
+    return word
 
 
 def _fast_case_findings(headline: str, options: AnalysisOptions, codes: bytes) -> list[dict]:
-    """``_case_findings`` of a headline without a colon, from its words' cached cases (``_word_case``):
+    """``_case_findings`` of a headline without a colon, from its words' cached cases (``word_case``):
     counts and first positions from byte scans, the word and its span only for the one a finding names."""
     if len(codes) < 3:
         return []
     cases = codes[1:].translate(_CASE_ONLY)
     if options.case_style == "sentence":
-        n_candidates = len(cases) - cases.count(_CAPITALS)
-        n_capitalised = cases.count(_CAPITAL_MAJOR)
-        if _CAPITAL_MINOR in cases:
-            index = cases.index(_CAPITAL_MINOR) + 1
+        n_candidates = len(cases) - cases.count(CAPITALS)
+        n_capitalised = cases.count(CAPITAL_MAJOR)
+        if CAPITAL_MINOR in cases:
+            index = cases.index(CAPITAL_MINOR) + 1
         elif n_candidates >= 4 and n_capitalised / n_candidates > 0.7:
-            index = cases.index(_CAPITAL_MAJOR) + 1
+            index = cases.index(CAPITAL_MAJOR) + 1
         else:
             return []
         word = _word_at(headline, index)
         return [_sentence_case_finding(word.group(), word.span())]
-    if _LOWER_MAJOR in cases:
-        word = _word_at(headline, cases.index(_LOWER_MAJOR) + 1)
+    if LOWER_MAJOR in cases:
+        word = _word_at(headline, cases.index(LOWER_MAJOR) + 1)
         return [_title_case_finding(headline, word.group(), word.span())]
     return []
 
@@ -190,11 +133,14 @@ def _to_title_case(headline: str) -> str:
     return "".join(out)
 
 
-def style_findings(headline: str, options: AnalysisOptions) -> list[dict]:
-    """Every house-style fault of ``headline``; an empty list when it is clean."""
-    codes = b"".join(map(_TOKEN_CASES.__getitem__, headline.split()))
+def style_findings(headline: str, options: AnalysisOptions, words: HeadlineWords | None = None) -> list[dict]:
+    """Every house-style fault of ``headline``; an empty list when it is clean.
+
+    ``words``: the headline's ``HeadlineWords`` when the caller has them (its words' cases are read there).
+    """
+    codes = b"".join(map(STYLE_CODES, (words or headline_words(headline)).facts))
     # A number word, four capitals in a row (both rare: the common case skips the loop).
-    flags = reduce(or_, codes, 0) & ~_CASE if codes and max(codes) > _CASE else 0
+    flags = reduce(or_, codes, 0) & ~CASE if codes and max(codes) > CASE else 0
     if ":" in headline:  # words after a colon start a new clause: their offsets are needed
         findings = _case_findings(headline, options, style_words(headline))
     else:
@@ -212,7 +158,7 @@ def style_findings(headline: str, options: AnalysisOptions) -> list[dict]:
                 "repeated_punctuation", 'Repeated "!" or "?!" reads as shouting; use none.', (at, at + 2)
             )
         )
-    for match in SHOUT.finditer(headline) if flags & _FOUR_CAPITALS else ():
+    for match in SHOUT.finditer(headline) if flags & FOUR_CAPITALS else ():
         if match.group() not in KNOWN_ACRONYMS:
             findings.append(
                 _finding(
@@ -223,7 +169,7 @@ def style_findings(headline: str, options: AnalysisOptions) -> list[dict]:
                 )
             )
             break
-    if options.numerals == "digits" and flags & _NUMBER:  # a number word: where?
+    if options.numerals == "digits" and flags & NUMBER:  # a number word: where?
         for start, end, word in style_words(headline):
             if word.lower() in NUMBER_WORDS and start > 0:
                 findings.append(

@@ -164,12 +164,6 @@ CHANNEL_SEVERITY = {"search": "medium", "social": "low", "schema_org": "medium"}
 
 def _channel_suggestions(headline: str, channels: dict) -> list[dict]:
     """Where a display channel (search result, social card, schema.org) cuts the title."""
-    if not (
-        channels["search"]["truncated"]
-        or channels["social"]["truncated"]
-        or channels["schema_org"]["truncated"]
-    ):
-        return []  # the common case: no channel cuts it
     return [
         _suggestion(
             f"channel:{name}",
@@ -215,12 +209,32 @@ def build_suggestions(
     out: list[dict] = []
     if notice:
         out.append(_suggestion("input:not_headline", f"Not scored as a headline: {notice}.", None, "high"))
+    # Each rule is called only when it can find something (most headlines trip two or three).
     seen_spans: set[tuple[int, int]] = set()
-    out += _trigger_suggestions(triggers, seen_spans)
-    out += _clickbait_suggestions(headline, clickbait, readability, seen_spans)
-    out += _channel_suggestions(headline, readability["channels"])
-    out += [_suggestion(f"style:{f['rule']}", f["message"], f["span"], "low", f.get("fix")) for f in style]
-    out += _length_suggestions(headline, readability)
+    if triggers:
+        out += _trigger_suggestions(triggers, seen_spans)
+    if clickbait["label"] == "clickbait":
+        out += _clickbait_suggestions(headline, clickbait, readability, seen_spans)
+    channels = readability["channels"]
+    if (
+        channels["search"]["truncated"]
+        or channels["social"]["truncated"]
+        or channels["schema_org"]["truncated"]
+    ):
+        out += _channel_suggestions(headline, channels)
+    for finding in style:
+        out.append(
+            {
+                "id": f"style:{finding['rule']}",
+                "message": finding["message"],
+                "span": list(finding["span"]) if finding["span"] else None,
+                "severity": "low",
+                "replacement": finding.get("fix"),
+            }
+        )
+    words = readability["words"]
+    if (words and words < SHORT_WORDS) or words > LONG_WORDS or readability.get("jargon"):
+        out += _length_suggestions(headline, readability)
     if len(out) > 1:
         out.sort(key=lambda s: SEVERITY_ORDER[s["severity"]])
     return out

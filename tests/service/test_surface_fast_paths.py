@@ -14,11 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.analysis import channels, quality, readability, style
+from service.analysis import channels, quality, readability, style, token_facts
 from service.analysis.options import AnalysisOptions
 from service.analysis.quality import DIGIT, FIGURE, PREPOSITIONS, is_specific
-from service.analysis.readability import ACRONYM, channel_fit, headline_readability, text_width_px, word_facts
+from service.analysis.readability import channel_fit, headline_readability, text_width_px, word_facts
 from service.analysis.style import SHOUT, style_findings
+from service.analysis.token_facts import ACRONYM, QUALITY_CODES, STYLE_CODES, headline_words
 from service.model.text_rules import QUALITY_WORD, READABILITY_WORD, style_words
 
 # Words that exercise every rule: capitals and minor words, acronyms, possessives, inner capitals,
@@ -165,7 +166,7 @@ def test_batch_readability_is_the_per_headline_readability(batch: list[str]) -> 
 
 def test_readability_counts_survive_a_cache_cleared_mid_headline(monkeypatch) -> None:
     """The token cache is bounded: clearing it between a headline's tokens changes nothing."""
-    monkeypatch.setattr(readability, "WORD_CACHE_LIMIT", 1)
+    monkeypatch.setattr(token_facts, "WORD_CACHE_LIMIT", 1)
     headline = "Council approves extraordinarily long NASA bureaucracy review in U.S. city"
     assert {
         k: v for k, v in headline_readability(headline, AnalysisOptions()).items() if k != "channels"
@@ -319,10 +320,9 @@ def test_is_specific_at_the_rules_edges(headline: str) -> None:
 @given(st.one_of(headlines, any_text))
 def test_quality_codes_of_the_tokens_are_the_codes_of_the_words(headline: str) -> None:
     """No quality word crosses a space: the tokens' cached codes, joined, are the words' codes."""
-    is_specific(headline, VALENCE)
     words = QUALITY_WORD.findall(headline)
-    assert b"".join(map(quality._CODES.__getitem__, headline.split())) == bytes(
-        quality._word_code(w, VALENCE) for w in words
+    assert b"".join(map(QUALITY_CODES, headline_words(headline, VALENCE).facts)) == bytes(
+        token_facts.word_code(w, VALENCE) for w in words
     )
 
 
@@ -339,8 +339,8 @@ def test_case_findings_from_cached_word_cases_equal_the_span_route(headline: str
     """Without a colon the case check reads cached word cases; the colon route reads spans."""
     headline = headline.replace(":", ";")  # the fast route is for headlines without a colon
     options = AnalysisOptions(case_style=case_style)
-    codes = bytes(style._word_case(w) for w in style.STYLE_WORD.findall(headline))
-    assert b"".join(style._TOKEN_CASES[token] for token in headline.split()) == codes
+    codes = bytes(token_facts.word_case(w) for w in style.STYLE_WORD.findall(headline))
+    assert b"".join(map(STYLE_CODES, headline_words(headline).facts)) == codes
     assert style._fast_case_findings(headline, options, codes) == style._case_findings(
         headline, options, style_words(headline)
     )
