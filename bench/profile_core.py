@@ -56,6 +56,7 @@ def main() -> None:
     from service.analysis.sensationalism import known_words, score_sensationalism
     from service.analysis.style import style_findings
     from service.analysis.suggestions import build_suggestions
+    from service.analysis.token_facts import words_of_batch
     from service.model import freeze_after_load, load_model
     from service.model.lean import lean_predict_proba
     from service.model.lexicons import vader_valence
@@ -75,9 +76,16 @@ def main() -> None:
     hyper = [lean_predict_proba(model.hyperbole, b).tolist() for b in batches]
     cbs = [score_clickbait(model, b, explain=True, X=X) for b, X in zip(batches, Xs, strict=True)]
     sens = [score_sensationalism(model, b, X, h, valence) for b, X, h in zip(batches, Xs, hyper, strict=True)]
-    reads = [batch_readability(b, options, syllables) for b in batches]
-    styles = [[style_findings(t, options) for t in b] for b in batches]
-    notices = [[not_a_headline(t, vocabulary) for t in b] for b in batches]
+    words = [words_of_batch(b, valence, syllables) for b in batches]  # as analyze_batch: once per headline
+    reads = [batch_readability(b, options, syllables, w) for b, w in zip(batches, words, strict=True)]
+    styles = [
+        [style_findings(t, options, x) for t, x in zip(b, w, strict=True)]
+        for b, w in zip(batches, words, strict=True)
+    ]
+    notices = [
+        [not_a_headline(t, vocabulary, x) for t, x in zip(b, w, strict=True)]
+        for b, w in zip(batches, words, strict=True)
+    ]
     rows = []
     it = iter(range(len(batches)))
 
@@ -93,9 +101,16 @@ def main() -> None:
     timed("clickbait head + signals", lambda i: score_clickbait(model, batches[i], explain=True, X=Xs[i]))
     timed("hyperbole model", lambda i: lean_predict_proba(model.hyperbole, batches[i]))
     timed("sensationalism", lambda i: score_sensationalism(model, batches[i], Xs[i], hyper[i], valence))
-    timed("readability", lambda i: batch_readability(batches[i], options, syllables))
-    timed("house style", lambda i: [style_findings(t, options) for t in batches[i]])
-    timed("not a headline", lambda i: [not_a_headline(t, vocabulary) for t in batches[i]])
+    timed("surface words (token facts)", lambda i: words_of_batch(batches[i], valence, syllables))
+    timed("readability", lambda i: batch_readability(batches[i], options, syllables, words[i]))
+    timed(
+        "house style",
+        lambda i: [style_findings(t, options, x) for t, x in zip(batches[i], words[i], strict=True)],
+    )
+    timed(
+        "not a headline",
+        lambda i: [not_a_headline(t, vocabulary, x) for t, x in zip(batches[i], words[i], strict=True)],
+    )
 
     def quality(i: int) -> None:  # as analyze_batch runs it: the model penalties once per batch
         penalties = model_penalties(cbs[i], sens[i])
@@ -110,6 +125,7 @@ def main() -> None:
                 valence=valence,
                 syllables=syllables,
                 penalties=penalties[j],
+                words=words[i][j],
             )
 
     def suggestions(i: int) -> None:
@@ -129,7 +145,7 @@ def main() -> None:
 
     timed("full analyze_batch, no explain", full_no_explain)
     del it
-    cbs = sens = reads = styles = notices = Xs = hyper = []  # release what the components held
+    cbs = sens = reads = styles = notices = Xs = hyper = words = []  # release what the components held
     gc.collect()
     gc.unfreeze()
     # Not through timed(), which freezes first: this row is the analysis with the GC as load_model leaves it.
