@@ -45,7 +45,6 @@ __all__ = [
     "normal_word",
     "style_words",
     "superlative_spans",
-    "superlative_spans_of_lowered",
     "whitespace_tokens",
     "word_spans",
 ]
@@ -119,34 +118,6 @@ def superlative_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((m.start(), nxt.end()))
                 continue
         if low not in ("most", "least") and is_superlative(low):
-            spans.append((m.start(), m.end()))
-    return spans
-
-
-_MOST_LEAST = frozenset({"most", "least"})
-_SUPERLATIVE_OR_MOST_LEAST = SUPERLATIVE_WORDS | _MOST_LEAST
-
-
-def superlative_spans_of_lowered(lowered: str) -> list[tuple[int, int]]:
-    """``superlative_spans`` of an ASCII text, from ``text.lower()``: the same spans in fewer steps.
-
-    ASCII ``lower`` keeps every offset and every token; the tokens are read as strings first, and
-    their offsets only where one can be a superlative (irregular, "most"/"least", or an "-est" form).
-    """
-    tokens = TOKEN.findall(lowered)
-    at = [i for i, t in enumerate(tokens) if t in _SUPERLATIVE_OR_MOST_LEAST or t.endswith("est")]
-    if not at:
-        return []
-    matches = list(TOKEN.finditer(lowered))
-    spans: list[tuple[int, int]] = []
-    for i in at:
-        low, m = tokens[i], matches[i]
-        if low in _MOST_LEAST:
-            if i + 1 < len(matches):
-                nxt = matches[i + 1]
-                if tokens[i + 1] not in STOP_WORDS and nxt.start() - m.end() <= 1:
-                    spans.append((m.start(), nxt.end()))
-        elif is_superlative(low):
             spans.append((m.start(), m.end()))
     return spans
 

@@ -19,7 +19,6 @@ from service.model.text_rules import (
     TOKEN,
     TRIGGER_WORD,
     superlative_spans,
-    superlative_spans_of_lowered,
     word_spans,
 )
 from service.model.trigger_scan import (
@@ -168,7 +167,6 @@ SUPERLATIVE_PIECES = [
 )
 def test_superlatives_of_the_lowered_text_equal_superlative_spans(pieces: list[tuple[str, str]]) -> None:
     text = "".join(w + sep for w, sep in pieces)
-    assert superlative_spans_of_lowered(text.lower()) == superlative_spans(text), text
     assert superlative_spans_of_ascii(text.lower()) == superlative_spans(text), text
 
 
