@@ -160,3 +160,43 @@ def time_static_pooling(word_block: sparse.csr_matrix, full: np.ndarray, rounds:
         "batch_us": round(float(np.median(batch_times)) * 1e6, 2),
         "single_us": round(float(np.median(single_times)) * 1e6, 2),
     }
+
+
+def contextual_word_table(corpus: list[str], words: list[str], cache: Path) -> np.ndarray:
+    """Each word's mean CONTEXTUAL vector over ``corpus``: the encoder's output for the word's
+    word-pieces (averaged per occurrence), averaged over every occurrence of the lower-cased word
+    in the corpus; a word the corpus never holds falls back to its embedding alone. 384-d, cached.
+
+    The corpus is unlabeled text (no label is read), so the table is unsupervised."""
+    path = cache / f"minilm_contextual_{len(words)}_{len(corpus)}.npy"
+    if path.exists():
+        return np.load(path)
+    model = encoder()
+    index = {w: i for i, w in enumerate(words)}
+    sums = np.zeros((len(words), 384))
+    counts = np.zeros(len(words))
+    for start in range(0, len(corpus), 256):
+        batch = corpus[start : start + 256]
+        outputs = model.encode(batch, batch_size=64, output_value="token_embeddings", show_progress_bar=False)
+        encodings = model.tokenizer(batch, truncation=True, max_length=model.max_seq_length)
+        for i, (text, tokens) in enumerate(zip(batch, outputs, strict=True)):
+            pieces: dict[int, list[int]] = {}
+            for position, word_id in enumerate(encodings.word_ids(i)):
+                if word_id is not None:
+                    pieces.setdefault(word_id, []).append(position)
+            vectors = tokens.float().numpy()
+            for positions in pieces.values():
+                first, last = (
+                    encodings.token_to_chars(i, positions[0]),
+                    encodings.token_to_chars(i, positions[-1]),
+                )
+                row = index.get(text[first.start : last.end].lower())
+                if row is not None:
+                    sums[row] += vectors[positions].mean(axis=0)
+                    counts[row] += 1
+    table = word_table(words, cache).astype(np.float64)
+    seen = counts > 0
+    table[seen] = sums[seen] / counts[seen, None]
+    cache.mkdir(parents=True, exist_ok=True)
+    np.save(path, table)
+    return table

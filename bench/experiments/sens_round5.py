@@ -187,6 +187,12 @@ def main() -> None:
         full = emb.full_table(word_block.shape[1], columns, emb.static_table(words, cache, dims))
         return emb.pooled_from_matrix(word_block, full)
 
+    def contextual(dims: int) -> np.ndarray:
+        found = r4.unlabeled_headlines(Path(args.data), rows, clickbait=True)
+        corpus = texts + [t for v in found.values() for t in v]
+        table = emb._pca(emb.contextual_word_table(corpus, words, cache), dims).astype(np.float32)
+        return emb.pooled_from_matrix(word_block, emb.full_table(word_block.shape[1], columns, table))
+
     def sentences() -> np.ndarray:
         return emb.sentence_embeddings(texts, cache)
 
@@ -244,6 +250,9 @@ def main() -> None:
         "static_128_x1": lambda: ridge(plus(static(128), 1.0)),
         "minilm_distilled_w0.5": lambda: distilled(0.5),
         "minilm_distilled_w1": lambda: distilled(1.0),
+        "minilm_distilled_w2": lambda: distilled(2.0),
+        "contextual_128_x0.3": lambda: ridge(plus(contextual(128), 0.3)),
+        "contextual_128_x1": lambda: ridge(plus(contextual(128), 1.0)),
         "model2vec_128_x0.3": lambda: ridge(plus(emb.model2vec_table(texts, cache, 128)[0], 0.3)),
     }
     if args.timing:
