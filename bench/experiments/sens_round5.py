@@ -196,7 +196,7 @@ def main() -> None:
     def sentences() -> np.ndarray:
         return emb.sentence_embeddings(texts, cache)
 
-    def distilled(weight: float) -> np.ndarray:
+    def distilled(weight: float, with_model2vec: bool = False) -> np.ndarray:
         found = r4.unlabeled_headlines(Path(args.data), rows, clickbait=True)
         unlabeled_texts = [t for v in found.values() for t in v]
         ux, ucues = shipped_inputs(model, unlabeled_texts, cache, "unlabeled")
@@ -207,7 +207,15 @@ def main() -> None:
         u_teacher = sparse.hstack(
             [unlabeled, sparse.csr_matrix(_standardise(u_sentence, sentence) * 0.3)], format="csr"
         )
-        return distilled_oof(design, teacher, unlabeled, u_teacher, s3, folds, weight)
+        student = design
+        if with_model2vec:  # the student also reads model2vec's static vectors
+            pooled = emb.model2vec_table(texts, cache, 128)[0]
+            u_pooled = emb.model2vec_encode(unlabeled_texts, cache, 128)
+            student = plus(pooled, 0.3)
+            unlabeled = sparse.hstack(
+                [unlabeled, sparse.csr_matrix(_standardise(u_pooled, pooled) * 0.3)], format="csr"
+            )
+        return distilled_oof(student, teacher, unlabeled, u_teacher, s3, folds, weight)
 
     n_single = (~labels.double).astype(float)
     ridge = lambda d: r4.ridge_oof(d, s3, folds)  # noqa: E731
@@ -253,6 +261,7 @@ def main() -> None:
         "minilm_distilled_w2": lambda: distilled(2.0),
         "contextual_128_x0.3": lambda: ridge(plus(contextual(128), 0.3)),
         "contextual_128_x1": lambda: ridge(plus(contextual(128), 1.0)),
+        "model2vec_distilled_w1": lambda: distilled(1.0, with_model2vec=True),
         "model2vec_128_x0.3": lambda: ridge(plus(emb.model2vec_table(texts, cache, 128)[0], 0.3)),
     }
     if args.timing:
