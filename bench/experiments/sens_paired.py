@@ -4,7 +4,8 @@
     python bench/experiments/sens_paired.py --data ../shared/data --oof /tmp/oof [--n 200]
 
 For every saved candidate: the difference to ``baseline.npy`` in ROC-AUC ("clearly sensational"),
-Spearman and best-cut F1, on all train rows and on the other-source rows, as mean and SD over
+Spearman and best-cut F1, on all train rows, the other-source rows, the double-annotated rows and
+the double-annotated other-source rows ("test_like", the rows the test split is drawn like), as mean and SD over
 ``--n`` resamples of the rows (the same resample for both estimates, so shared noise cancels),
 and the baseline's own bootstrap SD. The test split is never read.
 """
@@ -52,13 +53,13 @@ def main() -> None:
         train = [r for r in csv.DictReader(fh) if r["split"] == "train"]
     scores = np.array([float(r["score"]) for r in train])
     other = np.array([r["source"] in OTHER_SOURCES for r in train])
+    double = np.array([r["score_b"] != "" for r in train])
     folder = Path(args.oof)
     base = np.load(folder / "baseline.npy")
     rng = np.random.default_rng(0)
-    samples = {
-        "all": [rng.integers(0, len(scores), len(scores)) for _ in range(args.n)],
-        "other": [np.flatnonzero(other)[rng.integers(0, other.sum(), other.sum())] for _ in range(args.n)],
-    }
+    samples = {"all": [rng.integers(0, len(scores), len(scores)) for _ in range(args.n)]}
+    for part, mask in (("other", other), ("double", double), ("test_like", double & other)):
+        samples[part] = [np.flatnonzero(mask)[rng.integers(0, mask.sum(), mask.sum())] for _ in range(args.n)]
     keys = ("roc_auc", "spearman", "f1_high")
     for path in sorted(folder.glob("*.npy")):
         oof = np.load(path)
