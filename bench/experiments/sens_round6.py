@@ -209,7 +209,6 @@ def main() -> None:
             np.save(out / f"student_fold{k}.npy", student)
             print(f"fold {k}: distilled, {time.perf_counter() - start:.0f} s in all", flush=True)
         np.save(path, oof)
-    held_mask = np.zeros(len(texts), dtype=bool)
     estimates: dict[str, np.ndarray] = {}
     for name in ("baseline", "minilm_sentence_x0.1", "minilm_distilled_w1"):
         if (Path(args.oof5) / f"{name}.npy").exists():
