@@ -18,7 +18,6 @@ from service.analysis.token_facts import (
     ALPHA,
     CHARACTERS,
     LISTED,
-    MASK,
     SYLLABLES,
     UNITS,
     WORDS,
@@ -102,16 +101,11 @@ def _measure(
     headline: str, words: HeadlineWords
 ) -> tuple[int, int, int, int, tuple[list[str], list[str], list[str]]]:
     """(words, alphabetic words, syllables, width units, (uncommon words, jargon, acronyms)) of a headline."""
-    packed = words.packed
-    n_words = (packed >> WORDS) & MASK
-    n_alpha = (packed >> ALPHA) & MASK
-    n_syllables = (packed >> SYLLABLES) & MASK
-    spaces = len(headline) - ((packed >> CHARACTERS) & MASK)  # characters outside the tokens
-    if headline.count(" ") == spaces:  # they are all plain spaces (nearly always): 278 units each
-        units = ((packed >> UNITS) & MASK) + 278 * spaces
-    else:
-        units = sum(width_units(headline))
-    listed = _listed_words(words) if (packed >> LISTED) & MASK else ([], [], [])
+    n_words, n_alpha, n_syllables = words.total(WORDS), words.total(ALPHA), words.total(SYLLABLES)
+    spaces = len(headline) - words.total(CHARACTERS)  # characters outside the tokens
+    # Plain spaces outside the tokens (nearly always) are 278 units each; other whitespace is measured.
+    units = words.total(UNITS) + 278 * spaces if headline.count(" ") == spaces else sum(width_units(headline))
+    listed = _listed_words(words) if words.total(LISTED) else ([], [], [])
     return n_words, n_alpha, n_syllables, units, listed
 
 
