@@ -108,6 +108,14 @@ def _set_line(name: str, m: dict, metrics: tuple[str, ...]) -> str:
     help="Override a pipeline parameter, e.g. --param C=2.0 (repeatable).",
 )
 @click.option("--no-side-models", is_flag=True, help="Skip the hyperbole and consistency models.")
+@click.option(
+    "--teacher",
+    "teacher",
+    default=None,
+    metavar="FOLDER|none",
+    help="Teacher labels the sensationalism head also learns from (labels.csv.gz + labels.json, written by "
+    "`python -m training.sensational_teacher`); default: the ones shipped in training/teacher; none: no distillation.",
+)
 @_path_option(
     "--report-dir", "report_dir", "Also write the evaluation report here (default: reports/<version>)."
 )
@@ -122,11 +130,13 @@ def train(
     body_col,
     params,
     no_side_models,
+    teacher,
     report_dir,
     verbose,
 ) -> None:
     """Train the clickbait model (and side models) and save it with its model card."""
     _setup_logging(verbose)
+    from training.distillation import DEFAULT_TEACHER
     from training.evaluate import write_report
     from training.train import DEFAULT_PARAMS, TrainConfig, save_bundle, train_bundle
 
@@ -150,6 +160,7 @@ def train(
         label_col=label_col,
         body_col=body_col,
         side_models=not no_side_models,
+        teacher=None if str(teacher).lower() == "none" else Path(teacher) if teacher else DEFAULT_TEACHER,
     )
     try:
         bundle, card, report = train_bundle(config)

@@ -38,12 +38,17 @@ __all__ = [
     "THRESHOLD_RULE",
     "green_ceiling",
     "rank_metrics",
+    "HEAD_FOLDS",
+    "PseudoLabeled",
 ]
 
 EDITOR_JUDGED = Path("sensational/editor_judged/headlines.csv")
 SENSATIONAL = 1.5  # a mean rubric score from which a headline is "clearly sensational"
 MILD = 0.5  # from here at least one annotator saw a loaded device
 GREEN_MISS = 0.05  # issue 11: at most 5 % of clearly sensational headlines may be green
+# The head's out-of-fold folds over the train rows in file order. The stored teacher labels
+# (training/distillation.py) carry one column per fold of exactly this layout.
+HEAD_FOLDS = {"n_splits": 5, "shuffle": True, "random_state": 0}
 THRESHOLD_RULE = (
     "out-of-fold on train rows: medium is the rubric's midpoint between neutral and mild "
     "(an estimated 0.5 of 3 points), high maximises F1 of mean score >= 1.5, green leaves at "
@@ -62,6 +67,17 @@ class EditorSet:
 
     def __len__(self) -> int:
         return len(self.texts)
+
+
+@dataclass(frozen=True)
+class PseudoLabeled:
+    """Unlabeled headlines with a teacher's scores (score / 3): ``final`` for the final fit, and
+    ``folds[k]`` from a teacher that never saw fold k's labels, for fold k's out-of-fold fit."""
+
+    X: sparse.csr_matrix
+    cues: np.ndarray
+    final: np.ndarray
+    folds: list[np.ndarray]
 
 
 def load_editor_judged(data_dir: str | Path, split: str) -> EditorSet:
@@ -162,6 +178,7 @@ def fit_sensationalism_head(
     green_miss: float = GREEN_MISS,
     n_folds: int = 5,
     random_state: int = 0,
+    pseudo: PseudoLabeled | None = None,
 ) -> SensationalismHead:
     """Fit the head on training rows; see the module docstring.
 
@@ -172,6 +189,11 @@ def fit_sensationalism_head(
     cut with the best F1 of "at least mild"). ``green`` is the quality score's
     ceiling: at most ``green_miss`` of the clearly sensational rows' out-of-fold
     estimates fall below it (``green_ceiling``).
+
+    With ``pseudo`` (distillation) every ridge also fits the teacher-scored headlines, weight 1:
+    fold k's ridge the scores of the teacher that never saw fold k, the final ridge those of the
+    teacher fitted on every train row. The calibration and thresholds still come from the
+    editor-judged rows alone.
     """
     X = sparse.csr_matrix(X)
     cues = np.asarray(cues, dtype=np.float64)
@@ -185,9 +207,26 @@ def fit_sensationalism_head(
     scale = cues.std(axis=0)
     scale[scale == 0] = 1.0
     design = sparse.hstack([X, sparse.csr_matrix((cues - mean) / scale)], format="csr")
+    extra = None
+    if pseudo is not None:
+        if (n_folds, random_state) != (HEAD_FOLDS["n_splits"], HEAD_FOLDS["random_state"]) or len(
+            pseudo.folds
+        ) != n_folds:
+            raise ValueError(f"teacher labels are made for the folds {HEAD_FOLDS}, not n_folds={n_folds}")
+        extra = sparse.hstack(
+            [pseudo.X, sparse.csr_matrix((np.asarray(pseudo.cues) - mean) / scale)], format="csr"
+        )
+
+    def fit(rows: np.ndarray, teacher: np.ndarray | None) -> Ridge:
+        if extra is None or teacher is None:
+            return _ridge(alpha).fit(design[rows], target[rows])
+        both = sparse.vstack([design[rows], extra], format="csr")
+        return _ridge(alpha).fit(both, np.concatenate([target[rows], teacher]))
+
     oof = np.zeros(len(scores))
-    for train, held in KFold(n_splits=n_folds, shuffle=True, random_state=random_state).split(design):
-        oof[held] = _ridge(alpha).fit(design[train], target[train]).predict(design[held])
+    folds = KFold(n_splits=n_folds, shuffle=True, random_state=random_state).split(design)
+    for k, (train, held) in enumerate(folds):
+        oof[held] = fit(train, pseudo.folds[k] if pseudo else None).predict(design[held])
     calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(oof, target)
     estimate = calibrator.predict(oof)
     high = _best_threshold(estimate, scores >= SENSATIONAL)
@@ -196,7 +235,7 @@ def fit_sensationalism_head(
         "high": high,
         "green": min(green_ceiling(estimate, scores >= SENSATIONAL, green_miss), high),
     }
-    ridge = _ridge(alpha).fit(design, target)
+    ridge = fit(np.arange(len(scores)), pseudo.final if pseudo else None)
     coef = ridge.coef_.ravel()
     n_text = X.shape[1]
     metrics = rank_metrics(scores, estimate, estimate >= thresholds["high"])

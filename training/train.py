@@ -34,6 +34,7 @@ from training.data import (
     load_file,
     load_recipe,
 )
+from training.distillation import DEFAULT_TEACHER, load_teacher_labels, teacher_rows
 from training.evaluate import evaluate_set, top_features
 from training.lexicons import load_lexicons
 from training.pipeline import build_pipeline
@@ -42,6 +43,7 @@ from training.sensational_fit import (
     EDITOR_JUDGED,
     GREEN_MISS,
     THRESHOLD_RULE,
+    PseudoLabeled,
     fit_sensationalism_head,
     head_inputs,
     load_editor_judged,
@@ -85,6 +87,8 @@ class TrainConfig:
     label_col: str = "clickbait"
     body_col: str | None = None
     side_models: bool = True
+    # Stored teacher labels the sensationalism head also learns from (training/distillation.py); None: none.
+    teacher: Path | None = DEFAULT_TEACHER
 
 
 def default_sets(data_dir: Path) -> list[LabeledSet]:
@@ -126,19 +130,26 @@ def _sensationalism_head(data_dir: Path, bundle: dict, config: TrainConfig) -> t
 
     train = load_editor_judged(data_dir, "train")
     log.info("fitting the sensationalism head on %d editor-judged rows", len(train))
-    X, cues = head_inputs(
+    inputs = (
         bundle["clickbait"].named_steps["features"],
         bundle["hyperbole"],
         bundle["lexicons"],
         vader_valence(),
-        train.texts,
     )
+    X, cues = head_inputs(*inputs, train.texts)
+    pseudo, distillation = None, {"used": False}
+    if config.teacher is not None:
+        rows = teacher_rows(data_dir, load_teacher_labels(config.teacher), len(train))
+        log.info("distilling: %d unlabeled headlines scored by the teacher", len(rows.texts))
+        pseudo = PseudoLabeled(*head_inputs(*inputs, rows.texts), final=rows.final, folds=rows.folds)
+        distillation = {"used": True, **rows.summary}
     head = fit_sensationalism_head(
         X,
         cues,
         train.scores,
         alpha=float(config.params.get("sensational_alpha", 1.0)),
         green_miss=float(config.params.get("sensational_green_miss", GREEN_MISS)),
+        pseudo=pseudo,
     )
     card = {
         "scale": "estimated editors' mean rubric score / 3 (editor_judged RUBRIC.md: 0 neutral .. 3 extreme)",
@@ -151,6 +162,7 @@ def _sensationalism_head(data_dir: Path, bundle: dict, config: TrainConfig) -> t
         "threshold_rule": THRESHOLD_RULE,
         "training_rows": len(train),
         "training_files": train.files,
+        "distillation": distillation,
         **head.metrics,
     }
     return head, card
