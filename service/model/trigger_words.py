@@ -11,6 +11,9 @@ __all__ = [
     "ABSOLUTES",
     "CAUSAL_PHRASES",
     "CAUSAL_VERBS",
+    "CAUSAL_EFFECTS",
+    "CAUSAL_EFFECT_STOPPERS",
+    "RESEARCH_FRAME",
     "CLICKBAIT_PHRASES",
     "DRAMATIC",
     "FUNCTION_WORDS",
@@ -151,6 +154,34 @@ CAUSAL_PHRASES = (
     "responsible for",
     "is the reason",
     "will make you",
+)
+# The verbs above are everyday news verbs too ("Central bank raises rates", "Court reverses ruling",
+# "Storm causes damage"): a causal claim is one about an effect on health, body, mind or learning,
+# the claims studies are overstated in. So a causal verb or phrase counts only where one of these
+# words follows it closely ("Coffee raises cancer risk") or the headline is framed as research.
+CAUSAL_EFFECTS = _word_set(
+    """
+    risk risks odds chance chances likelihood danger mortality death deaths dying survival lifespan
+    longevity cancer cancers tumour tumours tumor tumors dementia alzheimer alzheimer's alzheimers
+    autism disease diseases illness infection infections heart stroke strokes diabetes obesity weight
+    fat cholesterol blood memory brain depression anxiety stress symptoms pain inflammation immunity
+    fertility pregnancy miscarriage sleep insomnia addiction asthma allergy allergies arthritis
+    complications relapse recovery mood happiness wellbeing well-being health healthier iq intelligence
+    smarter learning grades aging ageing ageing appetite metabolism hormone hormones testosterone
+    virus bacteria acne wrinkles
+    """
+)
+# Words that make an effect word a count, not an outcome: "Sri Lanka lowers death toll".
+CAUSAL_EFFECT_STOPPERS = frozenset(["toll", "tolls", "row", "threat", "threats"])
+# A headline framed as research or medicine: any causal verb in it makes a claim of the kind studies
+# support or not ("Drug halves relapse in patients").
+RESEARCH_FRAME = _word_set(
+    """
+    study studies research researchers scientists scientist trial trials experiment clinical patients
+    patient mice rats cells gene genes genetic protein proteins drug drugs therapy therapies treatment
+    treatments vaccine vaccines diet diets exercise supplement supplements vitamin vitamins surgery
+    medication medications dose doses
+    """
 )
 FUNCTION_WORDS = frozenset(
     [

@@ -25,7 +25,16 @@ from functools import lru_cache
 
 from service.model.phrases import PhraseIndex, add_candidates, compiled_lists
 from service.model.text_rules import normal_word, superlative_spans, word_spans
-from service.model.trigger_words import ABSOLUTES, CAUSAL_VERBS, DRAMATIC, INTENSIFIERS, URGENCY
+from service.model.trigger_words import (
+    ABSOLUTES,
+    CAUSAL_EFFECT_STOPPERS,
+    CAUSAL_EFFECTS,
+    CAUSAL_VERBS,
+    DRAMATIC,
+    INTENSIFIERS,
+    RESEARCH_FRAME,
+    URGENCY,
+)
 
 __all__ = [
     "CATEGORIES",
@@ -56,6 +65,8 @@ NO_TRIGGER_CUES = (0.0,) * (2 * len(CATEGORIES) + 1)
 _CAPPED = tuple(float(n) for n in range(MAX_COUNT + 1))  # float(min(n, MAX_COUNT)) of n = 0..MAX_COUNT
 
 
+CAUSAL_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
+EFFECT_REACH = 6  # words after a causal verb where its effect may stand ("increases recipients' risk")
 HEDGED = re.compile(r"\b(?:may|might|could|linked|associated|tied|correlat\w*|suggests?|possibl[ey])\b", re.I)
 SHOUT_WORD = re.compile(r"\b[A-Z][A-Z'’]{2,}\b")
 EXCLAMATION = re.compile(r"[!¡]+(?:[?!]*)")
@@ -204,9 +215,27 @@ def phrase_candidates(
 
 
 def unhedged_causal(text: str, causal: list, found: list) -> None:
-    """Add the causal claims to ``found`` unless a hedge ("may", "linked") withdraws every one."""
-    if causal and not HEDGED.search(text):
+    """Add the causal claims to ``found`` unless a hedge ("may", "linked") withdraws every one.
+
+    A candidate is a claim only about an effect (``trigger_words.CAUSAL_EFFECTS`` within
+    ``EFFECT_REACH`` words after it, not a count such as "death toll") or in a headline framed as
+    research: "Coffee raises cancer risk" is one, "Central bank raises interest rates" is not.
+    """
+    if not causal or HEDGED.search(text):
+        return
+    words = [w.strip("'’") for w in CAUSAL_WORD.findall(text.lower())]
+    if not RESEARCH_FRAME.isdisjoint(words):
         found += causal
+        return
+    for span in causal:
+        after = [w.strip("'’") for w in CAUSAL_WORD.findall(text[span[1] :].lower(), 0, 200)][
+            : EFFECT_REACH + 1
+        ]
+        if any(
+            w in CAUSAL_EFFECTS and (i + 1 >= len(after) or after[i + 1] not in CAUSAL_EFFECT_STOPPERS)
+            for i, w in enumerate(after[:EFFECT_REACH])
+        ):
+            found.append(span)
 
 
 def exclamation_candidates(text: str, found: list) -> None:

@@ -116,6 +116,33 @@ def test_hedged_causal_claim_is_not_flagged() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Central bank raises interest rates by a quarter point",
+        "Court reverses ruling on bus lanes",
+        "Sri Lanka lowers death toll from bombings to 253",
+        "Skier makes it back-to-back titles",
+        "Storm causes damage to coastal roads",
+    ],
+)
+def test_an_everyday_news_verb_is_no_causal_claim(headline: str) -> None:
+    assert not any(t["category"] == "causal_claim" for t in run(headline)["triggers"])
+
+
+@pytest.mark.parametrize(
+    ("headline", "verb"),
+    [
+        ("Coffee raises cancer risk", "raises"),
+        ("Frailty increases transplant recipients' risk of dying", "increases"),
+        ("New drug halves relapse in patients", "halves"),
+        ("Scientists say chocolate boosts focus", "boosts"),
+    ],
+)
+def test_a_claim_about_an_effect_or_from_research_is_a_causal_claim(headline: str, verb: str) -> None:
+    assert (verb, "causal_claim") in spans(run(headline))
+
+
 def test_a_neutral_report_of_deaths_is_no_causal_claim() -> None:
     assert run("Earthquake kills 12 in Peru")["triggers"] == []
 
