@@ -30,11 +30,11 @@ def _edit_card(folder, **fields):
 
 
 def test_a_release_candidate_sorts_below_its_release(model_copy) -> None:
-    add_version(model_copy, "1.2.0")
-    add_version(model_copy, "1.2.0-rc1")
-    add_version(model_copy, "1.1.9")
-    assert find_card(model_copy).name == "headline-1.2.0.json"
-    assert model.load_model(model_copy).version == "1.2.0"
+    add_version(model_copy, "9.2.0")
+    add_version(model_copy, "9.2.0-rc1")
+    add_version(model_copy, "9.1.9")
+    assert find_card(model_copy).name == "headline-9.2.0.json"
+    assert model.load_model(model_copy).version == "9.2.0"
 
 
 def test_versions_compare_as_numbers_not_text(model_copy) -> None:
@@ -44,15 +44,15 @@ def test_versions_compare_as_numbers_not_text(model_copy) -> None:
 
 
 def test_stray_json_files_never_win(model_copy) -> None:
-    add_version(model_copy, "1.2.0")
+    add_version(model_copy, "9.2.0")
     (model_copy / "x-10.0.json").write_text('{"hello": "world"}')
-    shutil.copyfile(model_copy / "headline-1.2.0.json", model_copy / "headline-99.0.json")  # a renamed copy
-    other = json.loads((model_copy / "headline-1.2.0.json").read_text())
+    shutil.copyfile(model_copy / "headline-9.2.0.json", model_copy / "headline-99.0.json")  # a renamed copy
+    other = json.loads((model_copy / "headline-9.2.0.json").read_text())
     other.update(name="other", version="50.0", artifact="other-50.0.joblib")
     (model_copy / "other-50.0.json").write_text(json.dumps(other))
     (model_copy / "notes-7.0.json").write_text("[1, 2, 3]")
     (model_copy / "broken-8.0.json").write_bytes(b"\xff{")
-    assert find_card(model_copy).name == "headline-1.2.0.json"
+    assert find_card(model_copy).name == "headline-9.2.0.json"
 
 
 def test_a_folder_without_a_valid_card_says_what_it_ignored(tmp_path) -> None:
