@@ -78,6 +78,13 @@ def _labelled_files_options(flag: str, dest: str, help_text: str) -> Callable[[C
     return apply
 
 
+def _teacher_folder(option: str | None, default: Path) -> Path | None:
+    """``--teacher``: not given is the shipped labels, ``none`` (any case) is no distillation."""
+    if option is None:
+        return default
+    return None if option.strip().lower() == "none" else Path(option)
+
+
 def _set_line(name: str, m: dict, metrics: tuple[str, ...]) -> str:
     """One evaluation set's metrics on one line (``n/a`` where a metric is undefined, e.g. one class)."""
     values = "  ".join(f"{k} {m[k]:.4f}" if m.get(k) is not None else f"{k} n/a" for k in metrics)
@@ -160,7 +167,7 @@ def train(
         label_col=label_col,
         body_col=body_col,
         side_models=not no_side_models,
-        teacher=None if str(teacher).lower() == "none" else Path(teacher) if teacher else DEFAULT_TEACHER,
+        teacher=_teacher_folder(teacher, DEFAULT_TEACHER),
     )
     try:
         bundle, card, report = train_bundle(config)

@@ -115,7 +115,7 @@ def unlabeled_pool(data_dir: str | Path) -> Pool:
     excluded.update(normalise_text(text) for text, _ in _records(data_dir / EDITOR_JUDGED, "headline"))
     texts, sources, keys = [], [], []
     for source, source_rows in rows.items():
-        for text, split in source_rows:
+        for text, _ in source_rows:
             normal = normalise_text(text)
             if not normal or normal in excluded:  # every text of a non-train part is in ``excluded``
                 continue

@@ -156,7 +156,11 @@ def distilled_oof(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    parser.add_argument("--model", default=str(ROOT / "models" / "headline-1.2.0.joblib"))
+    parser.add_argument(
+        "--model",
+        default=str(ROOT / "models"),
+        help="a model card, artefact or folder (rounds 1-6 ran on 1.2.0: git show 503957d:models/...)",
+    )
     parser.add_argument("--only", default="", help="comma-separated candidate names")
     parser.add_argument("--save", default="", help="folder for each candidate's out-of-fold estimate")
     parser.add_argument("--cache", default="/tmp/sens5-cache", help="folder for the design and embeddings")

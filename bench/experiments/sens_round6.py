@@ -90,7 +90,11 @@ def report(labels: r5.Labels, held: np.ndarray, estimates: dict[str, np.ndarray]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    parser.add_argument("--model", default=str(ROOT / "models" / "headline-1.2.0.joblib"))
+    parser.add_argument(
+        "--model",
+        default=str(ROOT / "models"),
+        help="a model card, artefact or folder (rounds 1-6 ran on 1.2.0: git show 503957d:models/...)",
+    )
     parser.add_argument("--folds", default="0", help="which of round five's 5 folds to hold out")
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--batch", type=int, default=32)

@@ -221,3 +221,28 @@ def test_only_the_final_fit_reads_the_final_teacher_and_only_the_folds_read_the_
 def test_teacher_labels_need_the_folds_they_were_made_for() -> None:
     with pytest.raises(ValueError, match="folds"):
         _head(_pseudo(0), n_folds=3)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"), [([], "shipped"), (["--teacher", "none"], None), (["--teacher", "x"], "x")]
+)
+def test_headline_train_hands_the_teacher_folder_on(
+    tmp_path: Path, monkeypatch, args: list[str], expected
+) -> None:
+    """Without --teacher the shipped labels are used (a first version dropped them when the option was absent)."""
+    from click.testing import CliRunner
+
+    import training.train
+    from service.cli import main
+    from training.distillation import DEFAULT_TEACHER
+
+    seen = []
+
+    def stop(config):
+        seen.append(config.teacher)
+        raise DataError(tmp_path, "stopped by the test")
+
+    monkeypatch.setattr(training.train, "train_bundle", stop)
+    result = CliRunner().invoke(main, ["train", "--data-dir", str(tmp_path), "--out", str(tmp_path), *args])
+    assert result.exit_code != 0 and "stopped by the test" in result.output
+    assert seen == [{"shipped": DEFAULT_TEACHER, None: None, "x": Path("x")}[expected]]
