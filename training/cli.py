@@ -194,7 +194,8 @@ def _echo_sensationalism(report: dict) -> None:
         click.echo(
             f"{'editor_judged':16s} n {m['n']:6d}  roc_auc {m['roc_auc']:.4f}  spearman {m['spearman']:.4f}  "
             f"f1_high {m['f1_high']:.4f}  neutral_low {m['neutral_low_share']:.4f}  "
-            f"sensational_green {m['sensational_green_share']:.4f}  bands: {bands}"
+            f"sensational_green {m['sensational_green_share']:.4f}  "
+            f"neutral_green {m.get('neutral_green_share') or 0:.4f}  bands: {bands}"
         )
     for which, h in (section.get("hyperbole") or {}).items():
         click.echo(f"{which:16s} n {h['n']:6d}  roc_auc {h['roc_auc']:.4f}  f1 {h['f1']:.4f}")

@@ -145,17 +145,17 @@ def _sensationalism_markdown(section: dict) -> list[str]:
             "## Sensationalism: editor-judged test split",
             "",
             "| n | sensational | ROC-AUC (score >= 1.5) | Spearman | F1 of high | neutral at low | "
-            "sensational green |",
-            "|---|---|---|---|---|---|---|",
+            "sensational green | neutral green |",
+            "|---|---|---|---|---|---|---|---|",
             f"| {m['n']} | {m['sensational']} | {m['roc_auc']:.4f} | {m['spearman']:.4f} | {m['f1_high']:.4f} | "
-            f"{m['neutral_low_share']:.4f} | {m['sensational_green_share']:.4f} |",
+            f"{m['neutral_low_share']:.4f} | {m['sensational_green_share']:.4f} | "
+            f"{_share(m.get('neutral_green_share'))} |",
             "",
             "| quality band | rows | share editors call clearly sensational |",
             "|---|---|---|",
         ]
         for band, v in m["bands"].items():
-            share = "—" if v["sensational_share"] is None else f"{v['sensational_share']:.4f}"
-            lines.append(f"| {band} | {v['n']} | {share} |")
+            lines.append(f"| {band} | {v['n']} | {_share(v['sensational_share'])} |")
     hyperbole = section.get("hyperbole") or {}
     if hyperbole:
         lines += [
@@ -214,3 +214,7 @@ def write_report(
         _reliability_png(report, out / "reliability.png")
         written.append(out / "reliability.png")
     return written
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.4f}"

@@ -40,6 +40,10 @@ def evaluate_editor_judged(model, data: EditorSet) -> dict:
     metrics["sensational_green_share"] = (
         float(np.mean(bands[sensational] == "green")) if sensational.any() else None
     )
+    # The price of the green budget: plain headlines (rubric 0) that still get the green band.
+    metrics["neutral_green_share"] = (
+        float(np.mean(bands[scores == 0] == "green")) if np.any(scores == 0) else None
+    )
     metrics["level_counts"] = {level: int(np.sum(levels == level)) for level in ("low", "medium", "high")}
     # Per band: how many rows, and the share of them editors call clearly sensational.
     metrics["bands"] = {

@@ -143,7 +143,14 @@ def test_editor_judged_evaluation_reports_the_issue_metrics(tiny_model, editor_d
     test = load_editor_judged(editor_dir, "test")
     metrics = evaluate_editor_judged(model, test)
     assert metrics["n"] == len(test) == sum(v["n"] for v in metrics["bands"].values())
-    assert {"roc_auc", "spearman", "f1_high", "neutral_low_share", "sensational_green_share"} <= set(metrics)
+    assert {
+        "roc_auc",
+        "spearman",
+        "f1_high",
+        "neutral_low_share",
+        "sensational_green_share",
+        "neutral_green_share",
+    } <= set(metrics)
     assert sum(metrics["level_counts"].values()) == len(test)
     # The test rows' labels contradict the train rows: a head fitted on train ranks them backwards.
     assert metrics["roc_auc"] < 0.5
