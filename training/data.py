@@ -28,6 +28,7 @@ __all__ = [
     "RECIPES",
     "load_file",
     "load_recipe",
+    "read_rows",
     "TRAIN_RECIPES",
     "EVAL_RECIPES",
 ]
@@ -82,7 +83,7 @@ def _open_text(path: Path) -> io.TextIOBase:
     return io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
 
 
-def _rows(path: Path) -> Iterator[tuple[int, dict]]:
+def read_rows(path: Path) -> Iterator[tuple[int, dict]]:
     """Yield (row number, record) from a CSV, TSV or JSONL file (optionally .gz)."""
     kind = "".join(s for s in path.suffixes if s != ".gz")
     try:
@@ -150,7 +151,7 @@ def load_file(
     labels: list[float] = []
     bodies: list[str] = []
     checked_columns = False
-    for number, record in _rows(path):
+    for number, record in read_rows(path):
         if not checked_columns:
             wanted = [c for c in (text_col, label_col, body_col, split_col) if c]
             missing = [c for c in wanted if c not in record]

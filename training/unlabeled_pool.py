@@ -15,14 +15,12 @@ titles are left out: ``bench/bench_sensationalism.py`` evaluates the triggers on
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from training.data import DataError
+from training.data import DataError, read_rows
 from training.hyperbole_fit import hypo_split, normalise_text
 from training.sensational_fit import EDITOR_JUDGED
 
@@ -70,22 +68,10 @@ def _records(path: Path, field: str) -> Iterator[tuple[str, str | None]]:
     """(text, split or None) of every row of a CSV or JSONL file."""
     if not path.is_file():
         raise DataError(path, "file not found")
-    with open(path, encoding="utf-8", newline="") as fh:
-        if path.suffix == ".jsonl":
-            for number, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise DataError(path, f"not JSON: {exc.msg}", number) from None
-                yield str(row.get(field) or ""), row.get("split")
-        else:
-            reader = csv.DictReader(fh)
-            if field not in (reader.fieldnames or []):
-                raise DataError(path, f"missing column {field}")
-            for row in reader:
-                yield row[field] or "", row.get("split")
+    for number, row in read_rows(path):
+        if field not in row:
+            raise DataError(path, f"missing column {field}", number)
+        yield str(row[field] or ""), row.get("split")
 
 
 def unlabeled_pool(data_dir: str | Path) -> Pool:
