@@ -176,8 +176,8 @@ def fit_sensationalism_head(
     *,
     alpha: float = 1.0,
     green_miss: float = GREEN_MISS,
-    n_folds: int = 5,
-    random_state: int = 0,
+    n_folds: int = HEAD_FOLDS["n_splits"],
+    random_state: int = HEAD_FOLDS["random_state"],
     pseudo: PseudoLabeled | None = None,
 ) -> SensationalismHead:
     """Fit the head on training rows; see the module docstring.
@@ -209,9 +209,8 @@ def fit_sensationalism_head(
     design = sparse.hstack([X, sparse.csr_matrix((cues - mean) / scale)], format="csr")
     extra = None
     if pseudo is not None:
-        if (n_folds, random_state) != (HEAD_FOLDS["n_splits"], HEAD_FOLDS["random_state"]) or len(
-            pseudo.folds
-        ) != n_folds:
+        made_for = (HEAD_FOLDS["n_splits"], HEAD_FOLDS["random_state"])
+        if (n_folds, random_state) != made_for or len(pseudo.folds) != n_folds:
             raise ValueError(f"teacher labels are made for the folds {HEAD_FOLDS}, not n_folds={n_folds}")
         extra = sparse.hstack(
             [pseudo.X, sparse.csr_matrix((np.asarray(pseudo.cues) - mean) / scale)], format="csr"
