@@ -16,6 +16,9 @@ import json
 import time
 from pathlib import Path
 
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
 from service.model.lexicons import vader_valence
 from service.model.loader import load_model
 from training.distillation import DEFAULT_TEACHER, load_teacher_labels, teacher_rows
@@ -30,13 +33,27 @@ def main() -> None:
     parser.add_argument("--model", default=str(ROOT / "models"))
     parser.add_argument("--alphas", default="0.3,0.5,1,2")
     parser.add_argument("--teacher", default=str(DEFAULT_TEACHER))
+    parser.add_argument(
+        "--own-words",
+        type=float,
+        default=0.0,
+        help="also a word 1-2 gram TF-IDF of the head's own, fitted on the train and pool texts (no labels), at this scale",
+    )
     args = parser.parse_args()
     model = load_model(args.model)
     inputs = (model.clickbait.named_steps["features"], model.hyperbole, model.lexicons, vader_valence())
     train = load_editor_judged(args.data, "train")
     X, cues = head_inputs(*inputs, train.texts)
     rows = teacher_rows(args.data, load_teacher_labels(args.teacher), len(train))
-    pseudo = PseudoLabeled(*head_inputs(*inputs, rows.texts), final=rows.final, folds=rows.folds)
+    ux, ucues = head_inputs(*inputs, rows.texts)
+    if args.own_words:
+        # Could the student learn more of the teacher with words the clickbait vocabulary lacks? Unsupervised
+        # vocabulary over train and pool texts; a run-time cost would follow (a second vectorisation).
+        words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit(train.texts + rows.texts)
+        X = sparse.hstack([X, args.own_words * words.transform(train.texts)], format="csr")
+        ux = sparse.hstack([ux, args.own_words * words.transform(rows.texts)], format="csr")
+        print(json.dumps({"own_words": len(words.vocabulary_), "scale": args.own_words}), flush=True)
+    pseudo = PseudoLabeled(ux, ucues, final=rows.final, folds=rows.folds)
     for alpha in (float(a) for a in args.alphas.split(",")):
         start = time.perf_counter()
         head = fit_sensationalism_head(X, cues, train.scores, alpha=alpha, pseudo=pseudo)
