@@ -34,7 +34,7 @@ from training.data import (
     load_file,
     load_recipe,
 )
-from training.distillation import DEFAULT_TEACHER, load_teacher_labels, teacher_rows
+from training.distillation import DEFAULT_TEACHER, TeacherRows, load_teacher_labels, teacher_rows
 from training.evaluate import evaluate_set, top_features
 from training.lexicons import load_lexicons
 from training.pipeline import build_pipeline
@@ -125,8 +125,19 @@ def _side_models(data_dir: Path) -> dict[str, object]:
     return side
 
 
-def _sensationalism_head(data_dir: Path, bundle: dict, config: TrainConfig) -> tuple[object, dict]:
-    """Fit the sensationalism head on the editor-judged TRAIN rows; its card section."""
+def _teacher_rows(data_dir: Path, config: TrainConfig) -> TeacherRows | None:
+    """The teacher-scored pool, checked before any fitting starts: a stale labels file fails in seconds."""
+    if config.teacher is None or config.files or not (data_dir / EDITOR_JUDGED).is_file():
+        return None
+    return teacher_rows(
+        data_dir, load_teacher_labels(config.teacher), len(load_editor_judged(data_dir, "train"))
+    )
+
+
+def _sensationalism_head(
+    data_dir: Path, bundle: dict, config: TrainConfig, teacher: TeacherRows | None
+) -> tuple[object, dict]:
+    """Fit the sensationalism head on the editor-judged TRAIN rows (and ``teacher``'s); its card section."""
 
     train = load_editor_judged(data_dir, "train")
     log.info("fitting the sensationalism head on %d editor-judged rows", len(train))
@@ -138,11 +149,10 @@ def _sensationalism_head(data_dir: Path, bundle: dict, config: TrainConfig) -> t
     )
     X, cues = head_inputs(*inputs, train.texts)
     pseudo, distillation = None, {"used": False}
-    if config.teacher is not None:
-        rows = teacher_rows(data_dir, load_teacher_labels(config.teacher), len(train))
-        log.info("distilling: %d unlabeled headlines scored by the teacher", len(rows.texts))
-        pseudo = PseudoLabeled(*head_inputs(*inputs, rows.texts), final=rows.final, folds=rows.folds)
-        distillation = {"used": True, **rows.summary}
+    if teacher is not None:
+        log.info("distilling: %d unlabeled headlines scored by the teacher", len(teacher.texts))
+        pseudo = PseudoLabeled(*head_inputs(*inputs, teacher.texts), final=teacher.final, folds=teacher.folds)
+        distillation = {"used": True, **teacher.summary}
     head = fit_sensationalism_head(
         X,
         cues,
@@ -203,6 +213,7 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
     if len(np.unique(labels >= 0.5)) < 2:
         where = ", ".join(str(f) for s in sets for f in s.files)
         raise DataError(where, "all labels are of one class; both clickbait and not clickbait are needed")
+    teacher = _teacher_rows(data_dir, config)
     lexicons_dir = data_dir / "lexicons"
     lexicons = load_lexicons(data_dir) if lexicons_dir.is_dir() else {}
     log.info("fitting the clickbait pipeline on %d rows", len(texts))
@@ -225,7 +236,9 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
         bundle.update(_side_models(data_dir))
     sensationalism_card: dict = {}
     if not config.files and (data_dir / EDITOR_JUDGED).is_file():
-        bundle["sensationalism"], sensationalism_card = _sensationalism_head(data_dir, bundle, config)
+        bundle["sensationalism"], sensationalism_card = _sensationalism_head(
+            data_dir, bundle, config, teacher
+        )
     elif not config.files:
         log.warning("%s is missing: the bundle will score sensationalism from triggers only", EDITOR_JUDGED)
 

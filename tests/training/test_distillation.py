@@ -246,3 +246,23 @@ def test_headline_train_hands_the_teacher_folder_on(
     result = CliRunner().invoke(main, ["train", "--data-dir", str(tmp_path), "--out", str(tmp_path), *args])
     assert result.exit_code != 0 and "stopped by the test" in result.output
     assert seen == [{"shipped": DEFAULT_TEACHER, None: None, "x": Path("x")}[expected]]
+
+
+def test_stale_teacher_labels_stop_training_before_any_fit(
+    tmp_path: Path, data_dir: Path, monkeypatch
+) -> None:
+    """The shipped labels belong to the shared editor-judged file, not this fixture's: train says so at once."""
+    from click.testing import CliRunner
+
+    import training.train
+    from service.cli import main
+
+    def no_fit(*args, **kwargs):
+        raise AssertionError("the clickbait pipeline was fitted before the teacher labels were checked")
+
+    monkeypatch.setattr(training.train, "build_pipeline", no_fit)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["train", "--data-dir", str(data_dir), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "made from another version" in result.output and "--teacher none" in result.output
+    assert not out.exists() or not any(out.iterdir())
