@@ -167,7 +167,7 @@ CAUSAL_EFFECTS = _word_set(
     fat cholesterol blood memory brain depression anxiety stress symptoms pain inflammation immunity
     fertility pregnancy miscarriage sleep insomnia addiction asthma allergy allergies arthritis
     complications relapse recovery mood happiness wellbeing well-being health healthier iq intelligence
-    smarter learning grades aging ageing ageing appetite metabolism hormone hormones testosterone
+    smarter learning grades aging ageing appetite metabolism hormone hormones testosterone
     virus bacteria acne wrinkles
     """
 )

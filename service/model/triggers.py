@@ -227,15 +227,16 @@ def unhedged_causal(text: str, causal: list, found: list) -> None:
     if not RESEARCH_FRAME.isdisjoint(words):
         found += causal
         return
-    for span in causal:
-        after = [w.strip("'’") for w in CAUSAL_WORD.findall(text[span[1] :].lower(), 0, 200)][
-            : EFFECT_REACH + 1
-        ]
-        if any(
-            w in CAUSAL_EFFECTS and (i + 1 >= len(after) or after[i + 1] not in CAUSAL_EFFECT_STOPPERS)
-            for i, w in enumerate(after[:EFFECT_REACH])
-        ):
-            found.append(span)
+    found += [span for span in causal if _effect_follows(text, span[1])]
+
+
+def _effect_follows(text: str, end: int) -> bool:
+    """An effect word within ``EFFECT_REACH`` words after ``end``, not a count ("death toll")."""
+    after = [w.strip("'’") for w in CAUSAL_WORD.findall(text[end:].lower(), 0, 200)][: EFFECT_REACH + 1]
+    for i, word in enumerate(after[:EFFECT_REACH]):
+        if word in CAUSAL_EFFECTS and (i + 1 == len(after) or after[i + 1] not in CAUSAL_EFFECT_STOPPERS):
+            return True
+    return False
 
 
 def exclamation_candidates(text: str, found: list) -> None:
