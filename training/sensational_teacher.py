@@ -174,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    pool_digest = hashlib.sha256("\n".join(pool.keys).encode()).hexdigest()[:12]
+    editor_sha256 = sha256_of(Path(args.data_dir) / EDITOR_JUDGED)
+    # A resumed run reuses a teacher's scores only for the same pool and the same editor-judged file.
+    pool_digest = hashlib.sha256("\n".join([editor_sha256, *pool.keys]).encode()).hexdigest()[:12]
     folds = list(KFold(**HEAD_FOLDS).split(train.texts))
     plans = [(f"fold{k}", fit) for k, (fit, _) in enumerate(folds)] + [("all", np.arange(len(train)))]
     columns: dict[str, np.ndarray] = {}
@@ -222,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "editor_judged": {
             "file": str(EDITOR_JUDGED),
-            "sha256": sha256_of(Path(args.data_dir) / EDITOR_JUDGED),
+            "sha256": editor_sha256,
             "train_rows": len(train),
         },
         "pool": {"rule": "training.unlabeled_pool", "sources": pool.counts()},
