@@ -82,8 +82,18 @@ def dump_bundle(bundle: dict, path: str | Path | IO[bytes]) -> None:
         else value
         for key, value in bundle.items()
     }
-    with gzip.open(path, "wb", compresslevel=6) as handle:
-        pickle.dump(stored, handle, protocol=5)
+    # No timestamp and no file name in the gzip header (an atomic write's name is random), so the same
+    # bundle is always the same bytes and SHA-256.
+    if isinstance(path, (str, Path)):
+        with open(path, "wb") as raw:
+            _write_gzip_pickle(stored, raw)
+    else:
+        _write_gzip_pickle(stored, path)
+
+
+def _write_gzip_pickle(value: object, raw: IO[bytes]) -> None:
+    with gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=6, mtime=0) as handle:
+        pickle.dump(value, handle, protocol=5)
 
 
 def load_bundle(path: str | Path, data: bytes | None = None) -> object:

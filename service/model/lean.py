@@ -65,7 +65,9 @@ class LeanTfidf(TfidfVectorizer):
 
     def __getstate__(self):
         state = super().__getstate__()
-        for key in ("_block", "_word_cache", "_analyzer"):
+        # _stop_words_id is scikit-learn's cache of id(stop_words), a memory address: kept, it made two
+        # identical trainings write different bytes. Without it scikit-learn just checks again.
+        for key in ("_block", "_word_cache", "_analyzer", "_stop_words_id"):
             state.pop(key, None)
         return state
 

@@ -75,3 +75,43 @@ def test_deferred_entries_are_stored_compressed_and_plain_ones_still_load(tmp_pa
     assert pickle.loads(zlib.decompress(entry._data)) == payload
     assert entry.load() == payload
     assert Deferred(pickle.dumps(payload, protocol=5)).load() == payload
+
+
+def test_the_same_bundle_is_the_same_bytes_whenever_and_wherever_it_is_written(tmp_path, monkeypatch) -> None:
+    """Neither the time nor the (random, atomic-write) file name may reach the file: same model, same SHA-256."""
+    import time
+
+    bundle = {"lexicons": {"plain": 1}, "consistency": None, "hyperbole": None}
+    dump_bundle(bundle, tmp_path / "first.joblib")
+    monkeypatch.setattr(time, "time", lambda: 2_000_000_000.0)
+    with open(tmp_path / ".tmp-a8f3k2", "wb") as handle:  # an open file, as save_bundle's atomic write passes
+        dump_bundle(bundle, handle)
+    assert (tmp_path / "first.joblib").read_bytes() == (tmp_path / ".tmp-a8f3k2").read_bytes()
+
+
+def test_a_fitted_vectorizer_pickles_to_the_same_bytes_in_every_process(tmp_path) -> None:
+    """scikit-learn caches id(stop_words), a memory address, on the vectorizer; it must not be stored."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+
+    script = (
+        "import pickle, sys\n"
+        "from service.model.lean import LeanTfidf\n"
+        "v = LeanTfidf().fit(['a red fox', 'a blue fox'])\n"
+        "v.transform(['a fox'])\n"
+        "sys.stdout.buffer.write(pickle.dumps(v, protocol=5))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            check=True,
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        )
+        for seed in (1, 2)
+    ]
+    assert runs[0].stdout == runs[1].stdout
