@@ -65,7 +65,7 @@ def _log_odds(docs: list[list[str]], y: np.ndarray, smoothing: float, min_df: in
     n_pos = max(int(np.sum(y == 1)), 1)
     n_neg = max(int(np.sum(y != 1)), 1)
     odds = {}
-    for term in pos.keys() | neg.keys():
+    for term in sorted(pos.keys() | neg.keys()):  # sorted: the same dict, and pickle, in every process
         p, n = pos[term], neg[term]
         if p + n < min_df:
             continue
