@@ -78,7 +78,9 @@ CUE_NAMES: tuple[str, ...] = (
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern | None:
     """One alternation of the clickbait phrases on word boundaries, longest first (``None`` without any)."""
-    ordered = sorted({p.lower() for p in phrases if p.strip()}, key=len)[::-1]
+    # Longest first; equal lengths alphabetically, not in set order (which changes per process and
+    # made the pickled pattern differ; two phrases of one length never match the same span).
+    ordered = sorted({p.lower() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b") if ordered else None
 
 

@@ -91,7 +91,7 @@ def test_the_same_bundle_is_the_same_bytes_whenever_and_wherever_it_is_written(t
 
 def test_a_bundle_is_the_same_bytes_in_every_process(tmp_path) -> None:
     """Nothing a process draws anew may reach the file: scikit-learn's cached id(stop_words) (a memory
-    address), a set's order (string hashing is seeded per process), a dict built from a set."""
+    address), a set's order (string hashing is seeded per process), a dict or a regex built from a set."""
     import os
     import subprocess
     from pathlib import Path
@@ -101,6 +101,7 @@ def test_a_bundle_is_the_same_bytes_in_every_process(tmp_path) -> None:
     script = (
         "import io, sys, numpy as np\n"
         "from service.model.bundle_format import dump_bundle\n"
+        "from service.model.cues import phrase_pattern\n"
         "from service.model.hyperbole import _log_odds\n"
         "from service.model.lean import LeanTfidf\n"
         "v = LeanTfidf().fit(['a red fox', 'a blue fox'])\n"
@@ -108,7 +109,8 @@ def test_a_bundle_is_the_same_bytes_in_every_process(tmp_path) -> None:
         "words = [f'word{i}' for i in range(200)]\n"
         "odds = _log_odds([words[:120], words[60:]], np.array([1, 0]), 1.0, 1)\n"
         "out = io.BytesIO()\n"
-        "dump_bundle({'clickbait': v, 'lexicons': {'words': frozenset(words), 'odds': odds}}, out)\n"
+        "phrases = phrase_pattern([f'stock phrase {i:03d}' for i in range(50)])\n"
+        "dump_bundle({'clickbait': v, 'lexicons': {'words': frozenset(words), 'odds': odds, 'p': phrases}}, out)\n"
         "sys.stdout.buffer.write(out.getvalue())\n"
     )
     runs = [
