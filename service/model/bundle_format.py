@@ -108,7 +108,10 @@ class _SortedSetPickler(pickle._Pickler):
     """
 
     def reducer_override(self, obj: object) -> Any:
-        if isinstance(obj, (set, frozenset)) and type(obj) in (set, frozenset):
+        if isinstance(obj, (set, frozenset)) and type(obj) in (
+            set,
+            frozenset,
+        ):  # subclasses: their own reduce
             try:
                 return type(obj), (sorted(obj),)
             except TypeError:  # items without an order: as the C pickler would write them
