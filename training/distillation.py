@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +71,7 @@ def load_teacher_labels(folder: str | Path) -> TeacherLabels:
     folds = int(HEAD_FOLDS["n_splits"])
     wanted = ["all", *(f"fold{k}" for k in range(folds))]
     with gzip.open(csv_path, "rt", encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(io.StringIO(fh.read()))
+        reader = csv.DictReader(fh)
         missing = [c for c in ["key", *wanted] if c not in (reader.fieldnames or [])]
         if missing:
             raise DataError(csv_path, f"missing column(s) {', '.join(missing)}")

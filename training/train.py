@@ -43,6 +43,7 @@ from training.sensational_fit import (
     EDITOR_JUDGED,
     GREEN_MISS,
     THRESHOLD_RULE,
+    EditorSet,
     PseudoLabeled,
     fit_sensationalism_head,
     head_inputs,
@@ -125,21 +126,11 @@ def _side_models(data_dir: Path) -> dict[str, object]:
     return side
 
 
-def _teacher_rows(data_dir: Path, config: TrainConfig) -> TeacherRows | None:
-    """The teacher-scored pool, checked before any fitting starts: a stale labels file fails in seconds."""
-    if config.teacher is None or config.files or not (data_dir / EDITOR_JUDGED).is_file():
-        return None
-    return teacher_rows(
-        data_dir, load_teacher_labels(config.teacher), len(load_editor_judged(data_dir, "train"))
-    )
-
-
 def _sensationalism_head(
-    data_dir: Path, bundle: dict, config: TrainConfig, teacher: TeacherRows | None
+    bundle: dict, config: TrainConfig, train: EditorSet, teacher: TeacherRows | None
 ) -> tuple[object, dict]:
     """Fit the sensationalism head on the editor-judged TRAIN rows (and ``teacher``'s); its card section."""
 
-    train = load_editor_judged(data_dir, "train")
     log.info("fitting the sensationalism head on %d editor-judged rows", len(train))
     inputs = (
         bundle["clickbait"].named_steps["features"],
@@ -213,7 +204,14 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
     if len(np.unique(labels >= 0.5)) < 2:
         where = ", ".join(str(f) for s in sets for f in s.files)
         raise DataError(where, "all labels are of one class; both clickbait and not clickbait are needed")
-    teacher = _teacher_rows(data_dir, config)
+    # The editor-judged train rows, and the teacher-scored pool checked against them before any fitting
+    # starts: a stale labels file fails in seconds, not after the clickbait fit.
+    editor_train = None
+    if not config.files and (data_dir / EDITOR_JUDGED).is_file():
+        editor_train = load_editor_judged(data_dir, "train")
+    teacher = None
+    if editor_train is not None and config.teacher is not None:
+        teacher = teacher_rows(data_dir, load_teacher_labels(config.teacher), len(editor_train))
     lexicons_dir = data_dir / "lexicons"
     lexicons = load_lexicons(data_dir) if lexicons_dir.is_dir() else {}
     log.info("fitting the clickbait pipeline on %d rows", len(texts))
@@ -235,9 +233,9 @@ def train_bundle(config: TrainConfig) -> tuple[dict, ModelCard, dict]:
     if config.side_models and not config.files:
         bundle.update(_side_models(data_dir))
     sensationalism_card: dict = {}
-    if not config.files and (data_dir / EDITOR_JUDGED).is_file():
+    if editor_train is not None:
         bundle["sensationalism"], sensationalism_card = _sensationalism_head(
-            data_dir, bundle, config, teacher
+            bundle, config, editor_train, teacher
         )
     elif not config.files:
         log.warning("%s is missing: the bundle will score sensationalism from triggers only", EDITOR_JUDGED)
