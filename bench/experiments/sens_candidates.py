@@ -155,14 +155,19 @@ def _binary(block: sparse.csc_matrix, value: float) -> sparse.csc_matrix:
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def data_and_model_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--data`` and ``--model``, as every round's script takes them."""
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument(
         "--model",
         default=str(ROOT / "models"),
         help="a model card, artefact or folder (rounds 1-6 ran on 1.2.0: git show 503957d:models/...)",
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    data_and_model_arguments(parser)
     parser.add_argument("--only", default="", help="comma-separated candidate names")
     parser.add_argument("--save", default="", help="folder to write each candidate's out-of-fold estimate to")
     args = parser.parse_args()

@@ -26,7 +26,7 @@ import numpy as np
 import sens_embed as emb  # the script's folder is on sys.path when run as documented
 import sens_round4 as r4
 from scipy import sparse
-from sens_candidates import N_CLICKBAIT_CUES, OTHER_SOURCES, _metrics, _standardise
+from sens_candidates import N_CLICKBAIT_CUES, OTHER_SOURCES, _metrics, _standardise, data_and_model_arguments
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
@@ -155,12 +155,7 @@ def distilled_oof(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    parser.add_argument(
-        "--model",
-        default=str(ROOT / "models"),
-        help="a model card, artefact or folder (rounds 1-6 ran on 1.2.0: git show 503957d:models/...)",
-    )
+    data_and_model_arguments(parser)
     parser.add_argument("--only", default="", help="comma-separated candidate names")
     parser.add_argument("--save", default="", help="folder for each candidate's out-of-fold estimate")
     parser.add_argument("--cache", default="/tmp/sens5-cache", help="folder for the design and embeddings")

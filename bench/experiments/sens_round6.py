@@ -29,15 +29,13 @@ import numpy as np
 import sens_round4 as r4
 import sens_round5 as r5
 from scipy import sparse
-from sens_candidates import _metrics, _standardise
+from sens_candidates import _metrics, _standardise, data_and_model_arguments
 from sens_paired import metrics as paired_metrics
 from sklearn.model_selection import KFold
 
 from service.model.loader import load_model
 from training.sensational_fit import EDITOR_JUDGED
 from training.sensational_teacher import Regressor  # the fine-tuned model, as the shipped teacher fits it
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def throughput(texts: list[str], target: np.ndarray, n: int, max_length: int, batch: int) -> dict:
@@ -89,12 +87,7 @@ def report(labels: r5.Labels, held: np.ndarray, estimates: dict[str, np.ndarray]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    parser.add_argument(
-        "--model",
-        default=str(ROOT / "models"),
-        help="a model card, artefact or folder (rounds 1-6 ran on 1.2.0: git show 503957d:models/...)",
-    )
+    data_and_model_arguments(parser)
     parser.add_argument("--folds", default="0", help="which of round five's 5 folds to hold out")
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--batch", type=int, default=32)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from pathlib import Path
 
 from scipy import sparse
+from sens_candidates import data_and_model_arguments  # the script's folder is on sys.path
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from service.model.lexicons import vader_valence
@@ -24,13 +24,10 @@ from service.model.loader import load_model
 from training.distillation import DEFAULT_TEACHER, load_teacher_labels, teacher_rows
 from training.sensational_fit import PseudoLabeled, fit_sensationalism_head, head_inputs, load_editor_judged
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    parser.add_argument("--model", default=str(ROOT / "models"))
+    data_and_model_arguments(parser)
     parser.add_argument("--alphas", default="0.3,0.5,1,2")
     parser.add_argument("--teacher", default=str(DEFAULT_TEACHER))
     parser.add_argument(
